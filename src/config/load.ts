@@ -1,0 +1,184 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../errors/index.js';
+import { configSchema, SECRET_KEYS, type Config } from './schema.js';
+
+type Env = Record<string, string | undefined>;
+type Tree = Record<string, unknown>;
+
+/** Environment variables with a fixed meaning; each also accepts `<NAME>_FILE` (Docker secrets). */
+const NAMED_ENV: Record<string, string[]> = {
+  DATABASE_URL: ['database', 'url'],
+  REDIS_URL: ['redis', 'url'],
+  SMTP_URL: ['mail', 'smtpUrl'],
+  LOG_LEVEL: ['log', 'level'],
+  VAKSAM_DATA_DIR: ['database', 'dataDir'],
+};
+
+/** The folder holding package.json, found from this file whether it runs from src/ or dist/src/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'config'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new ConfigError('cannot find the Vaksam package root (package.json beside config/)');
+    dir = parent;
+  }
+}
+
+export interface LoadConfigOptions {
+  env?: Env;
+  /** Overrides applied last (tests, CLI flags). */
+  overrides?: Tree;
+}
+
+/**
+ * Reads config/default.yaml, then the file named by VAKSAM_CONFIG, then environment variables
+ * (DATABASE_URL, REDIS_URL, SMTP_URL, LOG_LEVEL and VAKSAM_<SECTION>__<KEY>), validates once and freezes.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
+  const env = options.env ?? process.env;
+  const layers: { name: string; tree: Tree }[] = [
+    { name: 'config/default.yaml', tree: readYamlFile(join(packageRoot(), 'config', 'default.yaml')) },
+  ];
+  const file = env.VAKSAM_CONFIG;
+  if (file) layers.push({ name: `VAKSAM_CONFIG=${file}`, tree: readYamlFile(resolve(file)) });
+  layers.push({ name: 'environment', tree: envTree(env) });
+  if (options.overrides) layers.push({ name: 'overrides', tree: options.overrides });
+
+  const merged = layers.reduce<Tree>((acc, layer) => deepMerge(acc, layer.tree), {});
+  const result = configSchema.safeParse(merged);
+  if (!result.success) {
+    throw new ConfigError(formatIssues(result.error.issues, layers.map((l) => l.name)), { cause: result.error });
+  }
+  return deepFreeze(result.data);
+}
+
+function readYamlFile(path: string): Tree {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(`cannot read config file ${path}: ${(cause as Error).message}`, { cause });
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(text, { maxAliasCount: 50 }) ?? {};
+  } catch (cause) {
+    throw new ConfigError(`config file ${path} is not valid YAML: ${(cause as Error).message}`, { cause });
+  }
+  if (!isPlainObject(value)) throw new ConfigError(`config file ${path} must hold a mapping at the top level`);
+  return value;
+}
+
+function envTree(env: Env): Tree {
+  const tree: Tree = {};
+  for (const [name, path] of Object.entries(NAMED_ENV)) {
+    const value = readEnvValue(env, name);
+    if (value !== undefined) setPath(tree, path, value);
+  }
+  for (const [name, raw] of Object.entries(env)) {
+    if (!name.startsWith('VAKSAM_') || !name.includes('__') || raw === undefined) continue;
+    const path = name.slice('VAKSAM_'.length).split('__').map(snakeToCamel);
+    setPath(tree, path, parseEnvScalar(raw));
+  }
+  return tree;
+}
+
+function readEnvValue(env: Env, name: string): string | undefined {
+  const direct = env[name];
+  if (direct !== undefined && direct !== '') return direct;
+  const file = env[`${name}_FILE`];
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (cause) {
+    throw new ConfigError(`${name}_FILE=${file} cannot be read: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** Numbers, booleans, null and JSON arrays/objects are typed; anything else stays a string. */
+function parseEnvScalar(raw: string): unknown {
+  const trimmed = raw.trim();
+  if (/^-?\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  if (trimmed === 'true' || trimmed === 'false') return trimmed === 'true';
+  if (trimmed === 'null') return null;
+  if (/^[[{]/.test(trimmed)) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      return raw;
+    }
+  }
+  return raw;
+}
+
+function snakeToCamel(segment: string): string {
+  return segment.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function setPath(tree: Tree, path: string[], value: unknown): void {
+  let node = tree;
+  path.forEach((key, i) => {
+    if (FORBIDDEN_KEYS.has(key)) throw new ConfigError(`config key '${path.join('.')}' is not allowed`);
+    if (i === path.length - 1) {
+      node[key] = value;
+      return;
+    }
+    if (!isPlainObject(node[key])) node[key] = {};
+    node = node[key] as Tree;
+  });
+}
+
+function deepMerge(base: Tree, over: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    if (FORBIDDEN_KEYS.has(key)) continue;
+    const prev = out[key];
+    out[key] = isPlainObject(prev) && isPlainObject(value) ? deepMerge(prev, value) : value;
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Tree {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function formatIssues(issues: z.core.$ZodIssue[], layers: string[]): string {
+  const lines = issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  return `invalid configuration (read from ${layers.join(', ')}):\n${lines.join('\n')}`;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** A copy safe to print: secrets replaced by '[redacted]' (URLs keep scheme and host). */
+export function redactConfig(config: Config): Tree {
+  const copy = JSON.parse(JSON.stringify(config)) as Tree;
+  for (const key of SECRET_KEYS) {
+    const [section, field] = key.split('.') as [string, string];
+    const node = copy[section] as Tree | undefined;
+    if (node && typeof node[field] === 'string') node[field] = redactUrl(node[field] as string);
+  }
+  return copy;
+}
+
+function redactUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = 'redacted';
+    return url.toString();
+  } catch {
+    return '[redacted]';
+  }
+}

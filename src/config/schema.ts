@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/** Marks a config value as secret: it is redacted by `redactConfig` and may be read from `<ENV>_FILE`. */
+export const SECRET_KEYS = new Set(['database.url', 'redis.url', 'mail.smtpUrl']);
+
+const ms = (def: number, what: string) => z.number().int().positive().default(def).describe(what);
+
+export const databaseSchema = z
+  .object({
+    url: z.string().min(1).nullable().default(null).describe('postgres:// URL (env DATABASE_URL); null runs embedded PGlite'),
+    dataDir: z.string().default('./data').describe('Folder for embedded PGlite data and other local state'),
+    poolSize: z.number().int().min(1).max(100).default(10).describe('postgres.js connections per process'),
+  })
+  .strict();
+
+export const redisSchema = z
+  .object({
+    url: z.string().default('redis://127.0.0.1:6379').describe('Redis URL (env REDIS_URL)'),
+    prefix: z.string().regex(/^[a-zA-Z0-9:_-]+$/).default('vaksam').describe('BullMQ key prefix'),
+  })
+  .strict();
+
+export const fetchSchema = z
+  .object({
+    userAgent: z.string().min(3).default('Vaksam/0.1 (disinformation monitor)').describe('User-Agent product token'),
+    contactUrl: z.string().url().default('https://github.com/vaksam/vaksam').describe('Contact URL appended to the User-Agent'),
+    connectTimeoutMs: ms(10_000, 'TCP/TLS connect timeout'),
+    headersTimeoutMs: ms(15_000, 'Time to receive response headers'),
+    bodyTimeoutMs: ms(20_000, 'Max idle time between body chunks'),
+    totalTimeoutMs: ms(30_000, 'Wall-clock deadline for one request including redirects'),
+    maxBodyBytes: ms(10 * 1024 * 1024, 'Body size cap after decompression'),
+    maxRedirects: z.number().int().min(0).max(10).default(5),
+    perHostConcurrency: z.number().int().min(1).max(32).default(2),
+    perHostMinIntervalMs: z.number().int().min(0).default(1000).describe('Minimum gap between request starts to one host'),
+    respectRobots: z.boolean().default(true),
+    allowPrivateNetworks: z
+      .array(z.string())
+      .default([])
+      .describe('CIDRs exempt from the SSRF guard; keep empty in production (tests use 127.0.0.1/32)'),
+  })
+  .strict();
+
+export const collectSchema = z
+  .object({
+    defaultEveryMinutes: z.number().int().min(1).default(15).describe('Schedule of a source that names none'),
+    concurrency: z.number().int().min(1).max(64).default(8).describe('Collect jobs run at once per worker process'),
+    attempts: z.number().int().min(1).max(20).default(4).describe('Tries of one collect job before it fails'),
+    backoffMs: ms(30_000, 'First retry delay; doubles per attempt'),
+    unhealthyAfterFailures: z.number().int().min(1).default(3).describe('Consecutive failed runs before a source is unhealthy'),
+    maxBackoffMinutes: z.number().int().min(1).default(24 * 60).describe('Cap on how long a failing source is skipped'),
+    jobTimeoutMs: ms(5 * 60_000, 'Deadline for one source run (all pages)'),
+    upsertBatchSize: z.number().int().min(1).max(5000).default(1000),
+    seedDemoSources: z.boolean().default(true).describe('Insert config/sources.demo.yaml when the sources table is empty at start'),
+  })
+  .strict();
+
+export const classifySchema = z
+  .object({
+    batchSize: z.number().int().min(1).max(5000).default(500).describe('Post ids per classify job'),
+    concurrency: z.number().int().min(1).max(16).default(2),
+    sweepEveryMinutes: z.number().int().min(1).default(5).describe('How often posts left unclassified are re-enqueued'),
+    catalogueDir: z.string().default('config/narratives').describe('Seed catalogue imported when the database has none'),
+  })
+  .strict();
+
+export const mailSchema = z
+  .object({
+    smtpUrl: z.string().nullable().default(null).describe('smtp(s):// URL (env SMTP_URL); null writes .eml files'),
+    outboxDir: z.string().default('./data/outbox').describe('Where .eml files go when no SMTP is set'),
+    from: z.string().default('Vaksam <vaksam@localhost>'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    env: z.enum(['development', 'production', 'test']).default('development'),
+    log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).strict().default({ level: 'info' }),
+    database: databaseSchema.default(databaseSchema.parse({})),
+    redis: redisSchema.default(redisSchema.parse({})),
+    fetch: fetchSchema.default(fetchSchema.parse({})),
+    collect: collectSchema.default(collectSchema.parse({})),
+    classify: classifySchema.default(classifySchema.parse({})),
+    mail: mailSchema.default(mailSchema.parse({})),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    if (cfg.env === 'production' && cfg.fetch.allowPrivateNetworks.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fetch', 'allowPrivateNetworks'],
+        message: 'fetch.allowPrivateNetworks must be empty when env is production (it disables the SSRF guard)',
+      });
+    }
+    if (cfg.database.url !== null && !/^postgres(ql)?:\/\//.test(cfg.database.url)) {
+      ctx.addIssue({ code: 'custom', path: ['database', 'url'], message: 'database.url must start with postgres:// or postgresql://' });
+    }
+    if (!/^rediss?:\/\//.test(cfg.redis.url)) {
+      ctx.addIssue({ code: 'custom', path: ['redis', 'url'], message: 'redis.url must start with redis:// or rediss://' });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;

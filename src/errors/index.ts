@@ -1,0 +1,39 @@
+/**
+ * Every error Vaksam raises on purpose is a VaksamError with a stable `code`.
+ * Branch on `code` or `instanceof`, never on the message text.
+ */
+export class VaksamError extends Error {
+  readonly code: string;
+  /** Free-form structured context (source id, url, position...) for logs and CLI output. */
+  readonly details: Record<string, unknown>;
+
+  constructor(code: string, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+}
+
+/** Configuration that fails validation: the message names the key path and what was expected. */
+export class ConfigError extends VaksamError {
+  constructor(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super('CONFIG_INVALID', message, options);
+  }
+}
+
+/** True when retrying cannot help (malformed input, 404/410, refused by policy). */
+export function isPermanent(err: unknown): boolean {
+  return err instanceof VaksamError && PERMANENT_CODES.has(err.code);
+}
+
+const PERMANENT_CODES = new Set([
+  'CONFIG_INVALID',
+  'FETCH_BLOCKED',
+  'FETCH_ROBOTS_DISALLOWED',
+  'FETCH_GONE',
+  'FETCH_BAD_URL',
+  'FEED_UNPARSEABLE',
+  'QUERY_SYNTAX',
+  'SOURCE_CONFIG_INVALID',
+]);

@@ -1,0 +1,49 @@
+import { pino, destination, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * Paths that may carry secrets or personal data. Post text, author names and email bodies are never logged
+ * above debug; these paths are censored at every level so a careless field cannot leak them.
+ */
+export const REDACT_PATHS = [
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'headers.cookie',
+  'smtpUrl',
+  '*.smtpUrl',
+  'databaseUrl',
+  '*.databaseUrl',
+  'text',
+  '*.text',
+  'body',
+  '*.body',
+  'authorHandle',
+  '*.authorHandle',
+  'email',
+  '*.email',
+];
+
+export interface LogOptions {
+  level: string;
+  /** Write to this destination instead of stderr (tests pass a stream to read). */
+  destination?: NodeJS.WritableStream;
+}
+
+/** Logs go to stderr so that CLI commands can print JSON on stdout. */
+export function createLogger(options: LogOptions): Logger {
+  const pinoOptions: LoggerOptions = {
+    level: options.level,
+    base: { app: 'vaksam' },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+  };
+  return pino(pinoOptions, (options.destination ?? destination(2)) as DestinationStream);
+}
+
+/** A logger that drops everything, for pure code paths that take an optional logger. */
+export const silentLogger: Logger = pino({ level: 'silent' });
