@@ -1,0 +1,2 @@
+export * from './posts.js';
+export * from './sources.js';

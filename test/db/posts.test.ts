@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { schema } from '../../src/db/index.js';
+import { insertSource, markClassified, findUnclassifiedPostIds, upsertPosts, type PostRow } from '../../src/db/queries/index.js';
+import { contentHash } from '../../src/pipeline/index.js';
+import { createTestDatabase } from '../helpers/postgres.js';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let sourceId: number;
+const now = new Date('2026-11-23T10:00:00Z');
+
+function row(externalId: string, text = `text of ${externalId}`): PostRow {
+  const base = { url: `https://example.se/${externalId}`, title: `title ${externalId}`, text };
+  return { ...base, externalId, authorHandle: null, language: 'sv', publishedAt: now, contentHash: contentHash(base), metadata: {} };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const source = await insertSource(database.db, { kind: 'feed', name: 's', url: 'https://example.se/feed', config: {}, everyMinutes: 15, identityKey: 'k' });
+  sourceId = source!.id;
+});
+afterAll(() => database.drop());
+
+const target = () => ({ sourceId, platform: 'feed', fetchRunId: null, now });
+
+describe('upsertPosts', () => {
+  it('stores each item once when the same batch is written twice', async () => {
+    const rows = [row('a1'), row('a2'), row('a3')];
+    const first = await upsertPosts(database.db, target(), rows);
+    const second = await upsertPosts(database.db, target(), rows);
+    expect(first.inserted).toHaveLength(3);
+    expect(second).toEqual({ inserted: [], updated: [] });
+  });
+
+  it('updates an edited item in place and marks it for classification again', async () => {
+    const [id] = (await upsertPosts(database.db, target(), [row('b1')])).inserted;
+    await markClassified(database.db, [id!], now);
+    const edited = await upsertPosts(database.db, target(), [row('b1', 'corrected text')]);
+    expect(edited.updated).toEqual([id]);
+    const [stored] = await database.db.select().from(schema.posts).where(eq(schema.posts.id, id!));
+    expect(stored!.text).toBe('corrected text');
+    expect(stored!.classifiedAt).toBeNull();
+  });
+
+  it('stores one row when two writers race on the same items', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => row(`race-${i}`));
+    const [a, b] = await Promise.all([upsertPosts(database.db, target(), rows, 50), upsertPosts(database.db, target(), rows, 50)]);
+    expect(a.inserted.length + b.inserted.length).toBe(200);
+    const stored = await database.db.select({ externalId: schema.posts.externalId }).from(schema.posts).where(eq(schema.posts.sourceId, sourceId));
+    expect(stored.filter((s) => s.externalId.startsWith('race-'))).toHaveLength(200);
+  });
+
+  it('keeps the last copy when a batch lists the same id twice', async () => {
+    const out = await upsertPosts(database.db, target(), [row('dup', 'first'), row('dup', 'second')]);
+    expect(out.inserted).toHaveLength(1);
+    const [stored] = await database.db.select().from(schema.posts).where(eq(schema.posts.externalId, 'dup'));
+    expect(stored!.text).toBe('second');
+  });
+
+  it('finds posts left unclassified before a cut-off', async () => {
+    const { inserted } = await upsertPosts(database.db, target(), [row('c1'), row('c2')]);
+    const pending = await findUnclassifiedPostIds(database.db, new Date(now.getTime() + 1000), 10_000);
+    expect(pending).toEqual(expect.arrayContaining(inserted));
+    await markClassified(database.db, inserted, now);
+    const after = await findUnclassifiedPostIds(database.db, new Date(now.getTime() + 1000), 10_000);
+    expect(after).not.toContain(inserted[0]);
+  });
+});
