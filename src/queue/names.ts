@@ -1,0 +1,27 @@
+/** Every BullMQ queue Vaksam uses. Job names equal queue names: one kind of job per queue. */
+export const QUEUE = {
+  collect: 'collect',
+  classify: 'classify',
+  maintenance: 'maintenance',
+} as const;
+
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+export const QUEUE_NAMES: readonly QueueName[] = Object.values(QUEUE);
+
+/** Payloads carry ids only: post text and personal data stay in Postgres. */
+export interface CollectJobData {
+  sourceId: number;
+}
+export interface ClassifyJobData {
+  postIds: number[];
+}
+export interface MaintenanceJobData {
+  task: 'classify-sweep';
+}
+
+export function isQueueName(name: string): name is QueueName {
+  return (QUEUE_NAMES as readonly string[]).includes(name);
+}
+
+export const collectSchedulerId = (sourceId: number) => `source:${sourceId}`;
+export const CLASSIFY_SWEEP_SCHEDULER = 'classify-sweep';

@@ -1,0 +1,101 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import {
+  CLASSIFY_SWEEP_SCHEDULER,
+  QUEUE,
+  collectSchedulerId,
+  type ClassifyJobData,
+  type CollectJobData,
+  type MaintenanceJobData,
+} from './names.js';
+
+export interface QueueSettings {
+  prefix: string;
+  collectAttempts: number;
+  collectBackoffMs: number;
+  classifyBatchSize: number;
+  sweepEveryMinutes: number;
+}
+
+const KEEP = { removeOnComplete: { age: 24 * 3600, count: 2000 }, removeOnFail: { age: 14 * 24 * 3600 } } as const;
+
+/** The producer side of every queue, sharing one Redis connection. */
+export class Queues {
+  readonly collect: Queue<CollectJobData>;
+  readonly classify: Queue<ClassifyJobData>;
+  readonly maintenance: Queue<MaintenanceJobData>;
+
+  constructor(
+    connection: Redis,
+    private readonly settings: QueueSettings,
+  ) {
+    const opts = { connection, prefix: settings.prefix };
+    this.collect = new Queue<CollectJobData>(QUEUE.collect, opts);
+    this.classify = new Queue<ClassifyJobData>(QUEUE.classify, opts);
+    this.maintenance = new Queue<MaintenanceJobData>(QUEUE.maintenance, opts);
+  }
+
+  private collectJobOptions(): JobsOptions {
+    return { attempts: this.settings.collectAttempts, backoff: { type: 'exponential', delay: this.settings.collectBackoffMs }, ...KEEP };
+  }
+
+  /** Creates or updates the repeating collect job of one source. */
+  async scheduleSource(sourceId: number, everyMinutes: number): Promise<void> {
+    await this.collect.upsertJobScheduler(
+      collectSchedulerId(sourceId),
+      { every: everyMinutes * 60_000 },
+      { name: QUEUE.collect, data: { sourceId }, opts: this.collectJobOptions() },
+    );
+  }
+
+  async unscheduleSource(sourceId: number): Promise<void> {
+    await this.collect.removeJobScheduler(collectSchedulerId(sourceId));
+  }
+
+  /**
+   * Makes Redis match the database: one scheduler per enabled source, none for paused or removed ones.
+   * Run at start and after every source change, so a lost Redis is rebuilt from Postgres.
+   */
+  async syncSchedules(enabled: { id: number; everyMinutes: number }[]): Promise<{ scheduled: number; removed: number }> {
+    const wanted = new Map(enabled.map((s) => [collectSchedulerId(s.id), s]));
+    let removed = 0;
+    for (const scheduler of await this.collect.getJobSchedulers(0, -1)) {
+      if (!wanted.has(scheduler.key)) {
+        await this.collect.removeJobScheduler(scheduler.key);
+        removed++;
+      }
+    }
+    for (const source of wanted.values()) await this.scheduleSource(source.id, source.everyMinutes);
+    await this.maintenance.upsertJobScheduler(
+      CLASSIFY_SWEEP_SCHEDULER,
+      { every: this.settings.sweepEveryMinutes * 60_000 },
+      { name: QUEUE.maintenance, data: { task: 'classify-sweep' }, opts: KEEP },
+    );
+    return { scheduled: wanted.size, removed };
+  }
+
+  /** One job a source, now (collect --once through the queue, `sources test`). */
+  async enqueueCollect(sourceId: number): Promise<void> {
+    await this.collect.add(QUEUE.collect, { sourceId }, this.collectJobOptions());
+  }
+
+  /** Post ids in batches, one addBulk round trip for all of them. */
+  async enqueueClassify(postIds: number[]): Promise<number> {
+    if (postIds.length === 0) return 0;
+    const size = this.settings.classifyBatchSize;
+    const jobs = [];
+    for (let i = 0; i < postIds.length; i += size) {
+      jobs.push({
+        name: QUEUE.classify,
+        data: { postIds: postIds.slice(i, i + size) },
+        opts: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...KEEP },
+      });
+    }
+    await this.classify.addBulk(jobs);
+    return jobs.length;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.collect.close(), this.classify.close(), this.maintenance.close()]);
+  }
+}
