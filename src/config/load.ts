@@ -16,6 +16,7 @@ const NAMED_ENV: Record<string, string[]> = {
   SMTP_URL: ['mail', 'smtpUrl'],
   LOG_LEVEL: ['log', 'level'],
   VAKSAM_DATA_DIR: ['database', 'dataDir'],
+  VAKSAM_ENV: ['env'],
 };
 
 /** The folder holding package.json, found from this file whether it runs from src/ or dist/src/. */
