@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fetchOptionsSchema } from '../fetch/options.js';
 
 /** Marks a config value as secret: it is redacted by `redactConfig` and may be read from `<ENV>_FILE`. */
 export const SECRET_KEYS = new Set(['database.url', 'redis.url', 'mail.smtpUrl']);
@@ -20,23 +21,10 @@ export const redisSchema = z
   })
   .strict();
 
-export const fetchSchema = z
-  .object({
-    userAgent: z.string().min(3).default('Vaksam/0.1 (disinformation monitor)').describe('User-Agent product token'),
-    contactUrl: z.string().url().default('https://github.com/vaksam/vaksam').describe('Contact URL appended to the User-Agent'),
-    connectTimeoutMs: ms(10_000, 'TCP/TLS connect timeout'),
-    headersTimeoutMs: ms(15_000, 'Time to receive response headers'),
-    bodyTimeoutMs: ms(20_000, 'Max idle time between body chunks'),
-    totalTimeoutMs: ms(30_000, 'Wall-clock deadline for one request including redirects'),
-    maxBodyBytes: ms(10 * 1024 * 1024, 'Body size cap after decompression'),
-    maxRedirects: z.number().int().min(0).max(10).default(5),
-    perHostConcurrency: z.number().int().min(1).max(32).default(2),
-    perHostMinIntervalMs: z.number().int().min(0).default(1000).describe('Minimum gap between request starts to one host'),
-    respectRobots: z.boolean().default(true),
-    allowPrivateNetworks: z
-      .array(z.string())
-      .default([])
-      .describe('CIDRs exempt from the SSRF guard; keep empty in production (tests use 127.0.0.1/32)'),
+/** The fetch module owns its limits; the config only supplies the User-Agent default. */
+export const fetchSchema = fetchOptionsSchema
+  .extend({
+    userAgent: fetchOptionsSchema.shape.userAgent.default('Vaksam/0.1 (+https://github.com/vaksam/vaksam)'),
   })
   .strict();
 
@@ -63,6 +51,14 @@ export const classifySchema = z
   })
   .strict();
 
+export const workersSchema = z
+  .object({
+    lockDurationMs: ms(30_000, 'Job lock lifetime; a killed worker\'s job is retried by another after about this long'),
+    stalledIntervalMs: ms(30_000, 'How often workers look for stalled jobs'),
+    shutdownGraceMs: ms(60_000, 'On SIGTERM, how long running jobs may take to finish before the process exits anyway'),
+  })
+  .strict();
+
 export const mailSchema = z
   .object({
     smtpUrl: z.string().nullable().default(null).describe('smtp(s):// URL (env SMTP_URL); null writes .eml files'),
@@ -80,6 +76,7 @@ export const configSchema = z
     fetch: fetchSchema.default(fetchSchema.parse({})),
     collect: collectSchema.default(collectSchema.parse({})),
     classify: classifySchema.default(classifySchema.parse({})),
+    workers: workersSchema.default(workersSchema.parse({})),
     mail: mailSchema.default(mailSchema.parse({})),
   })
   .strict()

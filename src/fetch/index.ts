@@ -1,0 +1,24 @@
+export { createFetcher } from './fetcher.js';
+export { decodeBody } from './charset.js';
+export type { BodyKind, CharsetSource, DecodeBodyOptions, DecodedBody } from './charset.js';
+export { isPrivateAddress } from './address.js';
+export { DEFAULT_FETCH_OPTIONS, fetchOptionsSchema, type FetchOptions, type FetcherOptions } from './options.js';
+export type { ResolveHost } from './guard.js';
+export {
+  FetchAbortedError,
+  FetchBadEncodingError,
+  FetchBadUrlError,
+  FetchBlockedError,
+  FetchError,
+  FetchHttpError,
+  FetchNetworkError,
+  FetchRetryLaterError,
+  FetchRobotsDisallowedError,
+  FetchTimeoutError,
+  FetchTooLargeError,
+  FetchTooManyRedirectsError,
+  type TimeoutPhase,
+} from './errors.js';
+export { parseRetryAfter } from './response.js';
+export { redactUrl } from './redact-url.js';
+export type { FetchRequest, FetchResponse, Fetcher } from './types.js';
