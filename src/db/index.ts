@@ -1,3 +1,3 @@
 export { openDatabase, queryRows, pendingMigrations, type Database, type DatabaseOptions, type Db } from './client.js';
-export * as schema from './schema.js';
-export type { FetchExchange, FetchRunStatus, SourceHealth } from './schema.js';
+export * as schema from './schema/index.js';
+export type { FetchExchange, FetchRunStatus, SourceHealth } from './schema/index.js';

@@ -1,6 +1,6 @@
 import { and, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { posts } from '../schema.js';
+import { posts } from '../schema/index.js';
 
 export interface PostRow {
   externalId: string;

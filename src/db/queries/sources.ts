@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { fetchRuns, quarantine, sources, type FetchExchange, type FetchRunStatus } from '../schema.js';
+import { fetchRuns, quarantine, sources, type FetchExchange, type FetchRunStatus } from '../schema/index.js';
 
 export type SourceRow = typeof sources.$inferSelect;
 export type NewSource = Pick<typeof sources.$inferInsert, 'kind' | 'name' | 'url' | 'config' | 'everyMinutes' | 'identityKey'>;
