@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { detectClaimLanguage, normaliseWord, tokeniseClaimText } from '../../src/claims/index.js';
+
+describe('normaliseWord', () => {
+  it.each([
+    ['Café', 'cafe'],
+    ['SOCIALTJÄNSTEN', 'socialtjänsten'],
+    ['Återförening', 'återförening'],
+    ['Ørsted', 'ørsted'],
+    ['naïve', 'naive'],
+    ['يَخْطِفُ', 'يخطف'],
+    ['أطفال', 'اطفال'],
+    ['إسلام', 'اسلام'],
+    ['مدرسة', 'مدرسه'],
+    ['على', 'علي'],
+    ['السوســيال', 'السوسيال'],
+    ['٢٠٢٢', '2022'],
+    ['kid\u200dnap', 'kidnap'],
+    ['sоcial', 'social'],
+    ['ｆｕｌｌｗｉｄｔｈ', 'fullwidth'],
+  ])('normalises %s to %s', (word, expected) => {
+    expect(normaliseWord(word)).toBe(expected);
+  });
+});
+
+describe('tokeniseClaimText', () => {
+  it.each([
+    ['splits camelCase hashtags', 'Stop #StopKidnappingOurChildren now', ['stop', 'stop', 'kidnap', 'children']],
+    ['splits acronyms inside hashtags', '#DefundTheCBC', ['defund', 'cbc']],
+    ['splits snake_case hashtags', '#stop_the_lies', ['stop', 'li']],
+    [
+      'drops URLs, even glued to a word',
+      'Read #DefundTheCBChttps://t.co/x pic.twitter.com/a www.x.se',
+      ['read', 'defund', 'cbc'],
+    ],
+    ['drops possessives and apostrophes', "Trump's claim isn't true", ['trump', 'claim', 'true']],
+    ['joins thousands separators', 'about 10,000 children', ['10000', 'children']],
+    ['keeps numbers whole', 'a 13-year-old in 2019', ['13', 'year', 'old', '2019']],
+  ])('%s', (_case, text, words) => {
+    expect(tokeniseClaimText(text, 'en').words).toEqual(words);
+  });
+
+  it('puts words of @handles into mentions, split at camelCase', () => {
+    expect(tokeniseClaimText('Said by @IlhanMN and @jane_doe', 'en')).toEqual({
+      words: ['said'],
+      mentions: ['ilhan', 'mn', 'jane', 'doe'],
+    });
+  });
+
+  it('removes Swedish stopwords and stems Swedish words in a Swedish post', () => {
+    expect(tokeniseClaimText('Socialtjänsten kidnappar barnen och det är inte okej').words).toEqual([
+      'socialtjänst',
+      'kidnapp',
+      'barn',
+      'okej',
+    ]);
+  });
+
+  it('removes Arabic stopwords and stems Arabic words, also inside a Latin-script post', () => {
+    const arabic = tokeniseClaimText('السوسيال يخطف الأطفال في السويد').words;
+    expect(arabic).not.toContain('في');
+    expect(arabic).toContain('اطفال');
+    expect(tokeniseClaimText('Look: الأطفال are taken', 'en').words).toContain('اطفال');
+  });
+
+  it('keeps hashtags without case as one word', () => {
+    expect(tokeniseClaimText('#slutakidnappavårabarn', 'sv').words).toEqual(['slutakidnappavårabarn']);
+  });
+});
+
+describe('detectClaimLanguage', () => {
+  it.each([
+    ['Social services are taking the children away', 'en'],
+    ['Socialtjänsten tar barnen från familjerna', 'sv'],
+    ['Barnen är inte säkra', 'sv'],
+    ['kidnappar barnen', 'sv'],
+    ['السوسيال يخطف الأطفال', 'ar'],
+    ['السوسيال يخطف الأطفال #LVU', 'ar'],
+    ['', 'en'],
+  ] as const)('detects %s as %s', (text, lang) => {
+    expect(detectClaimLanguage(text)).toBe(lang);
+  });
+});
