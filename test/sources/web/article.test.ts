@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../src/sources/web/index.js';
+
+const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/web/${name}`, import.meta.url), 'utf8');
+const url = 'https://www.exempelkommun.se/nyheter/artikel.html';
+
+describe('extractArticle', () => {
+  it('prefers JSON-LD inside @graph, skips invalid JSON-LD, and drops boilerplate', () => {
+    const article = extractArticle(fixture('artikel-jsonld.html'), url);
+    expect(article).toMatchObject({
+      title: 'Falska påståenden om socialtjänsten',
+      publishedRaw: '2024-03-12T09:30:00+01:00',
+      author: 'Kommunikationsavdelningen',
+      language: 'sv-SE',
+      canonicalUrl: 'https://www.exempelkommun.se/nyheter/2024-03-12-falska-pastaenden-om-socialtjansten.html',
+      warnings: [],
+    });
+    expect(article.published?.toISOString()).toBe('2024-03-12T08:30:00.000Z');
+    expect(article.text.split('\n\n')).toEqual([
+      'Publicerad 12 mars 2024',
+      expect.stringMatching(/^Under den senaste veckan/),
+      expect.stringMatching(/^Det stämmer inte\. Beslut om vård enligt LVU fattas av förvaltningsrätten/),
+      'Vart vänder jag mig?',
+      'Har du frågor kan du kontakta kommunens kontaktcenter på kontaktsidan.',
+    ]);
+    expect(article.text).not.toMatch(/Facebook|Relaterat|kakor|track|Start/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('falls back to OpenGraph/meta tags and <main role=main>', () => {
+    const article = extractArticle(fixture('artikel-meta.html'), url);
+    expect(article).toMatchObject({
+      title: 'Öppet hus på familjecentralen',
+      publishedRaw: '2024-03-04T13:00:00Z',
+      author: 'Familjecentralen',
+      language: 'sv',
+      text: expect.stringMatching(/^Välkommen till öppet hus.*\n\nIngen föranmälan behövs\.\nDet bjuds på fika\.$/s),
+    });
+  });
+
+  it('falls back to <time datetime> and the densest block of paragraphs', () => {
+    const article = extractArticle(fixture('artikel-tata.html'), url);
+    expect(article.title).toBe('Socialnämnden informerar om orosanmälningar');
+    expect(article.published?.toISOString()).toBe('2023-10-05T06:00:00.000Z');
+    expect(article.text).toContain('En orosanmälan är ett sätt');
+    expect(article.text).not.toContain('Länk A');
+    expect(article.text).not.toContain('Kontakt');
+  });
+
+  it('reads an Arabic article with a date written in Arabic-Indic digits', () => {
+    const article = extractArticle(fixture('arabisk-artikel.html'), url);
+    expect(article).toMatchObject({ title: 'حقائق عن الخدمات الاجتماعية', language: 'ar', publishedRaw: '١٢ مارس ٢٠٢٤' });
+    expect(article.published?.toISOString()).toBe('2024-03-12T00:00:00.000Z');
+    expect(article.text).toContain('المحكمة الإدارية');
+  });
+
+  it('returns empty text and warnings for a page without an article', () => {
+    const article = extractArticle(fixture('utan-artikel.html'), url);
+    expect(article).toMatchObject({ text: '', published: null });
+    expect(article.warnings).toEqual([`no article text found on ${url}`, `no publication date found on ${url}`]);
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['plain text', 'inte html alls'],
+    ['a broken document', '<html><body><article><p>Halv text<div><span>'],
+  ])('never throws on %s', (_name, html) => {
+    expect(() => extractArticle(html, url)).not.toThrow();
+  });
+
+  it('returns a warning instead of crashing or stalling on absurdly deep pages', () => {
+    const html = `<html><body>${'<div>'.repeat(50_000)}djup text${'</div>'.repeat(50_000)}</body></html>`;
+    const article = extractArticle(html, url);
+    expect(article.warnings).toEqual([expect.stringContaining('nests elements deeper than')]);
+    expect(article.text).toBe('');
+  });
+});
