@@ -1,0 +1,3 @@
+export { blueskyAdapter } from './adapter.js';
+export { blueskyConfigSchema, type BlueskyConfig } from './schema.js';
+export { postToItem, webUrl } from './parse.js';

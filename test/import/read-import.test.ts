@@ -1,0 +1,183 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  emptyImportSummary,
+  ImportError,
+  readImport,
+  readImportFile,
+  summariseImport,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportRow,
+} from '../../src/import/index.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
+
+async function readAll(name: string, format: ImportFormat, options: ImportOptions = {}): Promise<ImportRow[]> {
+  const rows: ImportRow[] = [];
+  for await (const row of readImportFile(fixture(name), format, options)) rows.push(row);
+  return rows;
+}
+
+const items = (rows: ImportRow[]) => rows.flatMap((row) => ('item' in row ? [row.item] : []));
+const errors = (rows: ImportRow[]) => rows.flatMap((row) => ('error' in row ? [[row.line, row.error]] : []));
+
+async function* text(value: string): AsyncGenerator<string> {
+  yield value;
+}
+
+describe('readImportFile', () => {
+  it('reads an X archive tweets.js, expanding t.co links and rejecting a bad date with its line', async () => {
+    const rows = await readAll('tweets.js', 'x', { accountHandle: 'arkiv_konto' });
+    expect(items(rows)).toHaveLength(3);
+    expect(items(rows)[0]).toEqual({
+      platform: 'x',
+      externalId: '1480000000000000001',
+      url: 'https://x.com/arkiv_konto/status/1480000000000000001',
+      authorHandle: 'arkiv_konto',
+      title: null,
+      text: 'السوسيال يخطف أطفال المسلمين & يبيعهم #أوقفوا_خطف_أطفالنا https://example.org/video',
+      language: 'ar',
+      publishedAt: new Date('2022-01-10T12:00:00Z'),
+      metadata: expect.objectContaining({
+        format: 'x-archive',
+        hashtags: ['أوقفوا_خطف_أطفالنا'],
+        links: ['https://example.org/video'],
+        likeCount: 12,
+        retweetCount: 7,
+        retweet: false,
+      }),
+    });
+    expect(items(rows)[1]!.metadata).toMatchObject({ inReplyToId: '1479999999999999999', mentions: ['Socialstyrelsen'] });
+    expect(items(rows)[2]!.metadata.retweet).toBe(true);
+    expect(errors(rows)).toEqual([[46, "X archive tweet: created_at 'not a date' is not a date"]]);
+  });
+
+  it('reads X API v2 JSON Lines: authors from includes, note tweets, a truncated last line', async () => {
+    const rows = await readAll('x-api-v2.jsonl', 'x');
+    expect(items(rows).map((item) => [item.externalId, item.authorHandle, item.language])).toEqual([
+      ['1620000000000000011', 'sanningen_se', 'sv'],
+      ['1620000000000000012', 'karim_news', 'ar'],
+      ['1620000000000000014', 'twarc_flattened', 'en'],
+    ]);
+    expect(items(rows)[0]!.text).toBe('Socialtjänsten kidnappar barn!! Sprid detta >> https://example.com/klipp');
+    expect(items(rows)[0]!.metadata).toMatchObject({ likeCount: 90, impressionCount: 12000, hashtags: ['lvu'] });
+    expect(items(rows)[1]!.metadata).toMatchObject({ retweet: true, retweetOf: '1619999999999999999' });
+    expect(items(rows)[2]!.text).toMatch(/the whole note text about LVU/);
+    expect(errors(rows)).toEqual([
+      [1, expect.stringMatching(/^X API v2 tweet: schema mismatch: text/)],
+      [3, expect.stringMatching(/^invalid JSON/)],
+    ]);
+  });
+
+  it('reads a TikTok Research API response with exact 64-bit ids and the transcript in the text', async () => {
+    const rows = await readAll('tiktok-videos.json', 'tiktok');
+    expect(items(rows)[0]).toMatchObject({
+      platform: 'tiktok',
+      externalId: '7198765432109876543',
+      url: 'https://www.tiktok.com/@sanning.sverige/video/7198765432109876543',
+      authorHandle: 'sanning.sverige',
+      text: 'Socialen tog barnen! #lvu #sverige\n\nde tar våra barn utan dom',
+      publishedAt: new Date(1675245600 * 1000),
+      metadata: expect.objectContaining({ musicId: '7101234567890123456', regionCode: 'SE', viewCount: 152000 }),
+    });
+    expect(items(rows)[1]!.externalId).toBe('7198765432109876544');
+    expect(errors(rows)).toEqual([[1, expect.stringMatching(/create_time/)]]);
+  });
+
+  it('reads a Meta Content Library CSV export with multi-line text and rejects bad rows by line', async () => {
+    const rows = await readAll('meta-content-library.csv', 'meta-csv');
+    expect(items(rows)).toHaveLength(2);
+    expect(items(rows)[0]).toMatchObject({
+      platform: 'facebook',
+      externalId: '1122334455667788',
+      authorHandle: 'صفحة الجالية',
+      text: 'السوسيال يخطف أطفالنا في السويد!\nشاركوا قبل الحذف',
+      language: 'ar',
+      publishedAt: new Date('2023-02-01T09:00:00Z'),
+      metadata: expect.objectContaining({ 'statistics.reaction_count': 1520, 'surface.type': 'page', content_type: 'status' }),
+    });
+    expect(items(rows)[1]!.text).toBe('Socialtjänsten "hämtar" barn – sant eller falskt? Läs kommunens svar.');
+    expect(items(rows)[1]!.metadata.link_url).toBe('https://kommun.example.se/lvu');
+    expect(errors(rows)).toEqual([
+      [5, "creation_time 'yesterday' is not a date"],
+      [6, "empty 'id'"],
+    ]);
+  });
+
+  it('marks a Meta export as Instagram when told', async () => {
+    expect(items(await readAll('meta-content-library.csv', 'meta-csv', { platform: 'instagram' }))[0]!.platform).toBe('instagram');
+  });
+
+  it('reads the generic CSV format with CRLF line ends and extra columns as metadata', async () => {
+    const rows = await readAll('generic.csv', 'csv');
+    expect(items(rows)).toEqual([
+      {
+        platform: 'telegram',
+        externalId: 'g-1',
+        url: 'https://t.me/lvu_sanning/12',
+        authorHandle: 'lvu_sanning',
+        title: null,
+        text: 'Socialtjänsten tar barn\nutan domstol',
+        language: 'sv',
+        publishedAt: new Date('2023-02-01T10:00:00Z'),
+        metadata: { channel: 't.me' },
+      },
+      expect.objectContaining({ platform: 'facebook', authorHandle: 'أبو عمر', url: null, publishedAt: new Date('2023-02-01T11:00:00Z') }),
+    ]);
+    expect(errors(rows)).toEqual([
+      [5, "no 'platform' value and no default platform given"],
+      [6, expect.stringMatching(/url/)],
+    ]);
+  });
+
+  it('reads the generic JSON Lines format', async () => {
+    const rows = await readAll('generic.jsonl', 'jsonl', { platform: 'web' });
+    expect(items(rows).map((item) => [item.externalId, item.platform, item.metadata])).toEqual([
+      ['j-1', 'tiktok', { views: 10 }],
+      ['2', 'x', {}],
+    ]);
+    expect(errors(rows)).toEqual([
+      [4, expect.stringMatching(/text/)],
+      [5, 'each JSON value must be an object with id, platform, text...'],
+    ]);
+  });
+
+  it('rejects a CSV whose header lacks a required column, naming what it found', async () => {
+    const rows = readImport(text('id,creation_time,post_owner.name\n1,2023-01-01,x\n'), 'meta-csv');
+    await expect(rows.next()).rejects.toThrow(ImportError);
+    await expect(readImport(text('id,creation_time\n'), 'meta-csv').next()).rejects.toThrow(
+      /header lacks the column\(s\) text; found: id, creation_time; required: id, text/,
+    );
+  });
+
+  it('rejects an unknown encoding', async () => {
+    await expect(readImportFile(fixture('generic.csv'), 'csv', { encoding: 'klingon' }).next()).rejects.toThrow(/unknown encoding 'klingon'/);
+  });
+
+  it('decodes a windows-1256 Arabic CSV when told the encoding', async () => {
+    const { writeFile, mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const iconv = (await import('iconv-lite')).default;
+    const path = join(await mkdtemp(join(tmpdir(), 'vaksam-import-')), 'arabic.csv');
+    await writeFile(path, iconv.encode('id,platform,text\r\n1,web,السوسيال\r\n', 'windows-1256'));
+    const rows: ImportRow[] = [];
+    for await (const row of readImportFile(path, 'csv', { encoding: 'windows-1256' })) rows.push(row);
+    expect(items(rows)[0]!.text).toBe('السوسيال');
+  });
+});
+
+describe('summariseImport', () => {
+  it('counts rows read, accepted and rejected, listing the first rejections with line numbers', async () => {
+    const summary = emptyImportSummary();
+    for await (const row of readImportFile(fixture('generic.csv'), 'csv')) summariseImport(summary, row, 1);
+    expect(summary).toEqual({
+      rowsRead: 4,
+      accepted: 2,
+      rejected: 2,
+      rejections: [{ line: 5, error: "no 'platform' value and no default platform given" }],
+      rejectionsNotListed: 1,
+    });
+  });
+});
