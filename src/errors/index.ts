@@ -41,5 +41,9 @@ const PERMANENT_CODES = new Set([
   'FETCH_BAD_ENCODING',
   'FEED_UNPARSEABLE',
   'QUERY_SYNTAX',
+  'CATALOGUE_INVALID',
   'SOURCE_CONFIG_INVALID',
+  // A public channel or account that does not exist will not appear on retry.
+  'SOURCE_UNAVAILABLE',
+  'IMPORT_INVALID',
 ]);

@@ -1,0 +1,153 @@
+import type { AnalyzedText } from '../../language/index.js';
+import type { CompiledNode } from './compile.js';
+import type { Occurrences } from './occurrences.js';
+
+/** One matched leaf: the token (index into `analyzed.tokens`) and the query term as written. */
+export interface TermHit {
+  token: number;
+  term: string;
+}
+
+/** Word positions a matched sub-query covers, with the hits inside; NEAR compares spans. */
+interface Span {
+  from: number;
+  to: number;
+  hits: TermHit[];
+}
+
+export interface Outcome {
+  match: boolean;
+  spans: Span[];
+}
+
+const NO_MATCH: Outcome = { match: false, spans: [] };
+
+/**
+ * Evaluates a compiled query over one analysed post. Work is linear in the occurrences of the query's terms (NEAR
+ * sorts its two span lists once), never in the text length times the query size.
+ */
+export function evaluateNode(node: CompiledNode, analyzed: AnalyzedText, occurrences: Occurrences): Outcome {
+  switch (node.op) {
+    case 'term': {
+      const list = occurrences.get(node.id);
+      if (list === undefined || list.length === 0) return NO_MATCH;
+      return { match: true, spans: list.map((token) => spanOf(analyzed, token, node.label)) };
+    }
+    case 'phrase':
+      return phraseOutcome(node.ids, node.label, analyzed, occurrences);
+    case 'meta':
+      return node.test(analyzed[node.field]) ? { match: true, spans: [] } : NO_MATCH;
+    case 'and': {
+      const spans: Span[] = [];
+      for (const child of node.children) {
+        const outcome = evaluateNode(child, analyzed, occurrences);
+        if (!outcome.match) return NO_MATCH;
+        for (const span of outcome.spans) spans.push(span);
+      }
+      return { match: true, spans };
+    }
+    case 'or': {
+      let match = false;
+      const spans: Span[] = [];
+      for (const child of node.children) {
+        const outcome = evaluateNode(child, analyzed, occurrences);
+        if (!outcome.match) continue;
+        match = true;
+        for (const span of outcome.spans) spans.push(span);
+      }
+      return match ? { match, spans } : NO_MATCH;
+    }
+    case 'not':
+      return evaluateNode(node.child, analyzed, occurrences).match ? NO_MATCH : { match: true, spans: [] };
+    case 'near': {
+      const left = evaluateNode(node.left, analyzed, occurrences);
+      if (!left.match) return NO_MATCH;
+      const right = evaluateNode(node.right, analyzed, occurrences);
+      if (!right.match) return NO_MATCH;
+      const spans = nearSpans(left.spans, right.spans, node.distance, node.ordered);
+      return spans.length > 0 ? { match: true, spans } : NO_MATCH;
+    }
+  }
+}
+
+/**
+ * Whether the node matches, without building spans: a map look-up per leaf. NEAR and phrases fall back to
+ * {@link evaluateNode} only once their parts are known to occur, so most non-matching rules cost a few look-ups.
+ */
+export function testNode(node: CompiledNode, analyzed: AnalyzedText, occurrences: Occurrences): boolean {
+  switch (node.op) {
+    case 'term':
+      return occurrences.has(node.id);
+    case 'phrase':
+      for (const id of node.ids) if (!occurrences.has(id)) return false;
+      return phraseOutcome(node.ids, node.label, analyzed, occurrences).match;
+    case 'meta':
+      return node.test(analyzed[node.field]);
+    case 'and':
+      for (const child of node.children) if (!testNode(child, analyzed, occurrences)) return false;
+      return true;
+    case 'or':
+      for (const id of node.termIds) if (occurrences.has(id)) return true;
+      if (node.termIds.length === node.children.length) return false;
+      for (const child of node.children) if (child.op !== 'term' && testNode(child, analyzed, occurrences)) return true;
+      return false;
+    case 'not':
+      return !testNode(node.child, analyzed, occurrences);
+    case 'near':
+      if (!testNode(node.left, analyzed, occurrences) || !testNode(node.right, analyzed, occurrences)) return false;
+      return evaluateNode(node, analyzed, occurrences).match;
+  }
+}
+
+function spanOf(analyzed: AnalyzedText, token: number, term: string): Span {
+  const position = (analyzed.tokens[token] as { position: number }).position;
+  return { from: position, to: position, hits: [{ token, term }] };
+}
+
+function phraseOutcome(ids: readonly number[], label: string, analyzed: AnalyzedText, occurrences: Occurrences): Outcome {
+  const first = occurrences.get(ids[0] as number);
+  if (first === undefined) return NO_MATCH;
+  const byPosition: Array<Map<number, number>> = [];
+  for (let k = 1; k < ids.length; k++) {
+    const list = occurrences.get(ids[k] as number);
+    if (list === undefined) return NO_MATCH;
+    const map = new Map<number, number>();
+    for (const token of list) map.set((analyzed.tokens[token] as { position: number }).position, token);
+    byPosition.push(map);
+  }
+  const spans: Span[] = [];
+  for (const start of first) {
+    const position = (analyzed.tokens[start] as { position: number }).position;
+    const hits: TermHit[] = [{ token: start, term: label }];
+    for (let k = 0; k < byPosition.length && hits.length === k + 1; k++) {
+      const token = (byPosition[k] as Map<number, number>).get(position + k + 1);
+      if (token !== undefined) hits.push({ token, term: label });
+    }
+    if (hits.length === ids.length) spans.push({ from: position, to: position + ids.length - 1, hits });
+  }
+  return spans.length > 0 ? { match: true, spans } : NO_MATCH;
+}
+
+/**
+ * Pairs of left/right spans with at most `distance` words between them (left first when ordered), found in one sweep
+ * over both lists sorted by start: each span is compared with the far-reaching span of the other side seen so far.
+ */
+function nearSpans(left: readonly Span[], right: readonly Span[], distance: number, ordered: boolean): Span[] {
+  const items = [...left.map((span) => ({ span, isLeft: true })), ...right.map((span) => ({ span, isLeft: false }))];
+  items.sort((a, b) => a.span.from - b.span.from || (a.isLeft === b.isLeft ? 0 : a.isLeft ? -1 : 1));
+  let reachLeft: Span | undefined;
+  let reachRight: Span | undefined;
+  const pairs: Span[] = [];
+  for (const { span, isLeft } of items) {
+    const partner = isLeft ? (ordered ? undefined : reachRight) : reachLeft;
+    if (partner !== undefined && span.from - partner.to <= distance + 1) {
+      pairs.push({ from: Math.min(partner.from, span.from), to: Math.max(partner.to, span.to), hits: [...partner.hits, ...span.hits] });
+    }
+    if (isLeft) {
+      if (reachLeft === undefined || span.to > reachLeft.to) reachLeft = span;
+    } else if (reachRight === undefined || span.to > reachRight.to) {
+      reachRight = span;
+    }
+  }
+  return pairs;
+}

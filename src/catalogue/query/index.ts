@@ -1,0 +1,10 @@
+export { QUERY_FIELDS, type QueryField, type QueryNode } from './ast.js';
+export { compileQuery, type CompiledNode, type CompiledQuery, type CompileOptions, type QueryLang } from './compile.js';
+export { evaluateNode, testNode, type Outcome, type TermHit } from './evaluate.js';
+export { collectOccurrences, OccurrenceIndex, type Occurrences } from './occurrences.js';
+export { formatQueryError, QuerySyntaxError } from './errors.js';
+export { formatQueryTree } from './format.js';
+export { MAX_NEAR_DISTANCE } from './lexer.js';
+export { matchQuery, matchWithOccurrences, MAX_HITS, toQueryHits, type QueryHit, type QueryMatch } from './match.js';
+export { DEFAULT_QUERY_LIMITS, parseQuery, type QueryLimits } from './parser.js';
+export { TermTable, type TermSpec } from './term-table.js';

@@ -1,0 +1,83 @@
+import type { AnalyzedText, Token } from '../../language/index.js';
+import type { TermTable } from './term-table.js';
+
+/** Token indices (ascending) where each term id occurs in one post. */
+export interface Occurrences {
+  has(id: number): boolean;
+  get(id: number): readonly number[] | undefined;
+}
+
+/**
+ * Where each term of a table occurs in one post, as linked lists in typed arrays. Reused from post to post (a
+ * stamp marks what is current), so collecting costs no allocation beyond growth; `get` builds an array only for
+ * the few terms a matched rule reports.
+ */
+export class OccurrenceIndex implements Occurrences {
+  private stamp = 0;
+  private stampOf = new Int32Array(0);
+  private first = new Int32Array(0);
+  private last = new Int32Array(0);
+  private next = new Int32Array(64);
+  private tokenAt = new Int32Array(64);
+  private size = 0;
+  /** Term ids present in the current post, in order of first occurrence. */
+  readonly present: number[] = [];
+
+  /** Forgets the previous post and sizes the index for `termCount` term ids. */
+  reset(termCount: number): void {
+    this.stamp++;
+    this.size = 0;
+    this.present.length = 0;
+    if (this.stampOf.length < termCount) {
+      this.stampOf = grow(this.stampOf, termCount);
+      this.first = grow(this.first, termCount);
+      this.last = grow(this.last, termCount);
+    }
+  }
+
+  add(id: number, token: number): void {
+    if (this.size === this.next.length) {
+      this.next = grow(this.next, this.size * 2);
+      this.tokenAt = grow(this.tokenAt, this.size * 2);
+    }
+    const k = this.size++;
+    this.tokenAt[k] = token;
+    this.next[k] = -1;
+    if (this.stampOf[id] !== this.stamp) {
+      this.stampOf[id] = this.stamp;
+      this.first[id] = k;
+      this.present.push(id);
+    } else {
+      this.next[this.last[id] as number] = k;
+    }
+    this.last[id] = k;
+  }
+
+  has(id: number): boolean {
+    return id < this.stampOf.length && this.stampOf[id] === this.stamp;
+  }
+
+  get(id: number): readonly number[] | undefined {
+    if (!this.has(id)) return undefined;
+    const tokens: number[] = [];
+    for (let k = this.first[id] as number; k >= 0; k = this.next[k] as number) tokens.push(this.tokenAt[k] as number);
+    return tokens;
+  }
+}
+
+function grow(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(Math.max(length, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+/** Every term of `table` found in the post; pass `into` to reuse one index across posts. */
+export function collectOccurrences(table: TermTable, analyzed: AnalyzedText, into: OccurrenceIndex = new OccurrenceIndex()): OccurrenceIndex {
+  into.reset(table.size);
+  const tokens = analyzed.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const ids = table.resolve(tokens[i] as Token);
+    for (let k = 0; k < ids.length; k++) into.add(ids[k] as number, i);
+  }
+  return into;
+}

@@ -1,0 +1,175 @@
+import {
+  catalogueFingerprint,
+  collectOccurrences,
+  evaluateNode,
+  OccurrenceIndex,
+  testNode,
+  toQueryHits,
+  type Catalogue,
+  type Occurrences,
+  type TermHit,
+} from '../catalogue/index.js';
+import { createAnalyzer, type AnalyzeLimits, type Analyzer, type AnalyzedText } from '../language/index.js';
+import { ExemplarIndex } from './exemplar-index.js';
+import { RuleIndex, type IndexedRule } from './rule-index.js';
+import { narrativeScore } from './score.js';
+import { decideStance } from './stance.js';
+import type { ClassifyInput, ClassifyResult, MatchedTerm, NarrativeResult } from './types.js';
+
+export interface ClassifierOptions {
+  /** Version id stored with every result; defaults to the catalogue's fingerprint. */
+  version?: string;
+  limits?: Partial<AnalyzeLimits>;
+}
+
+export interface Classifier {
+  readonly version: string;
+  readonly catalogue: Catalogue;
+  /** The analyzer whose lexicon knows the catalogue's words; reuse its output for threat detection. */
+  readonly analyzer: Analyzer;
+  classify(input: ClassifyInput): ClassifyResult;
+  /** Classifies a text already analysed by `analyzer` (analyse once, run several detectors). */
+  classifyAnalyzed(id: string | number, analyzed: AnalyzedText): ClassifyResult;
+}
+
+interface RuleHits {
+  rule: number;
+  hits: readonly TermHit[];
+}
+
+/** Hits kept per narrative in a result, in text order. */
+const MAX_MATCHED = 50;
+const NO_RULES: readonly number[] = Object.freeze([]);
+
+/**
+ * Compiles a catalogue once (rules, stance cues, exemplar vectors, lexicon) into a classifier whose per-post work is
+ * one tokenising pass, one memoised look-up per token, and a map look-up per leaf of the few rules whose rarest
+ * terms occur; hits, stance and explanations are only worked out for the narratives a post carries. Per-post
+ * scratch space is reused, so a classifier serves one post at a time (create one per worker).
+ */
+export function createClassifier(catalogue: Catalogue, options: ClassifierOptions = {}): Classifier {
+  const version = options.version ?? catalogueFingerprint(catalogue);
+  const analyzer = createAnalyzer({ extraWords: catalogueWords(catalogue), limits: options.limits });
+  const index = new RuleIndex(catalogue);
+  const exemplars = new ExemplarIndex(catalogue, analyzer);
+  const narrativeCount = catalogue.narratives.length;
+  const scratch = {
+    occurrences: new OccurrenceIndex(),
+    seen: new Int32Array(index.rules.length),
+    stamp: 0,
+    candidates: [] as number[],
+    stanceCandidates: [] as number[],
+    missing: new Float64Array(narrativeCount),
+    veto: new Float64Array(narrativeCount),
+    rules: Array.from({ length: narrativeCount }, () => [] as number[]),
+    similarity: new Float64Array(narrativeCount),
+    exemplarDoc: new Int32Array(narrativeCount),
+  };
+
+  function classifyAnalyzed(id: string | number, analyzed: AnalyzedText): ClassifyResult {
+    const s = scratch;
+    const occurrences = collectOccurrences(index.table, analyzed, s.occurrences);
+    s.stamp++;
+    s.candidates.length = 0;
+    s.stanceCandidates.length = 0;
+    for (const termId of occurrences.present) {
+      for (const r of index.byTerm[termId] ?? NO_RULES) {
+        if (s.seen[r] === s.stamp) continue;
+        s.seen[r] = s.stamp;
+        if ((index.rules[r] as IndexedRule).role.kind === 'stance') s.stanceCandidates.push(r);
+        else s.candidates.push(r);
+      }
+    }
+    for (const r of index.always) if (s.seen[r] !== s.stamp) s.candidates.push(r);
+
+    s.missing.fill(1);
+    s.veto.fill(1);
+    for (const list of s.rules) list.length = 0;
+    for (const r of s.candidates) {
+      const rule = index.rules[r] as IndexedRule;
+      if (rule.role.kind === 'stance' || !testNode(rule.compiled.root, analyzed, occurrences)) continue;
+      const n = rule.role.narrative;
+      if (rule.role.kind === 'negative') s.veto[n] = (s.veto[n] as number) * (1 - rule.weight);
+      else {
+        s.missing[n] = (s.missing[n] as number) * (1 - rule.weight);
+        (s.rules[n] as number[]).push(r);
+      }
+    }
+    exemplars.scoreInto(analyzed, s.similarity, s.exemplarDoc);
+
+    const accepted: Array<{ n: number; score: number }> = [];
+    for (let n = 0; n < narrativeCount; n++) {
+      const narrative = catalogue.narratives[n] as Catalogue['narratives'][number];
+      if (!narrative.enabled) continue;
+      const score = narrativeScore(s.missing[n] as number, s.similarity[n] as number, s.veto[n] as number);
+      if (score >= narrative.threshold) accepted.push({ n, score });
+    }
+    if (accepted.length === 0) return { id, lang: analyzed.lang, catalogueVersion: version, truncated: analyzed.truncated, narratives: [] };
+    return { id, lang: analyzed.lang, catalogueVersion: version, truncated: analyzed.truncated, narratives: explain(accepted, analyzed, occurrences) };
+  }
+
+  /** Hits, stance and exemplar of the narratives a post carries (the costly part, for matches only). */
+  function explain(accepted: ReadonlyArray<{ n: number; score: number }>, analyzed: AnalyzedText, occurrences: Occurrences): NarrativeResult[] {
+    const s = scratch;
+    const hitsOf = (rules: readonly number[]): RuleHits[] => rules.map((rule) => ({ rule, hits: ruleHits(index, rule, analyzed, occurrences) }));
+    const narrativeHits = accepted.map(({ n }) => hitsOf(s.rules[n] as number[]));
+    const stanceRules = hitsOf(s.stanceCandidates.filter((r) => testNode((index.rules[r] as IndexedRule).compiled.root, analyzed, occurrences)));
+    // One stance per post: a denial next to any claim term ("kidnappar inte") colours every narrative the post carries.
+    const claimHits = narrativeHits.flatMap((list) => list.flatMap((h) => h.hits));
+    const { stance, evidence } = decideStance({ analyzed, occurrences, index, stanceRules }, claimHits);
+    const narratives = accepted.map(({ n, score }, k): NarrativeResult => {
+      const doc = s.exemplarDoc[n] as number;
+      const similarity = Math.round((s.similarity[n] as number) * 1000) / 1000;
+      return {
+        slug: (catalogue.narratives[n] as Catalogue['narratives'][number]).slug,
+        score,
+        stance,
+        matched: matchedTerms(narrativeHits[k] as RuleHits[], index, analyzed),
+        ...(doc < 0 ? {} : { exemplar: { id: exemplars.exemplarId(doc), similarity } }),
+        stanceEvidence: evidence,
+      };
+    });
+    return narratives.sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : 1));
+  }
+
+  return {
+    version,
+    catalogue,
+    analyzer,
+    classify: (input) =>
+      classifyAnalyzed(input.id, analyzer.analyze(input.text, { lang: input.lang, source: input.source, author: input.author, url: input.url })),
+    classifyAnalyzed,
+  };
+}
+
+function ruleHits(index: RuleIndex, rule: number, analyzed: AnalyzedText, occurrences: Occurrences): TermHit[] {
+  const hits: TermHit[] = [];
+  for (const span of evaluateNode((index.rules[rule] as IndexedRule).compiled.root, analyzed, occurrences).spans) {
+    for (const hit of span.hits) hits.push(hit);
+  }
+  return hits;
+}
+
+function matchedTerms(ruleHits: readonly RuleHits[], index: RuleIndex, analyzed: AnalyzedText): MatchedTerm[] {
+  const out: MatchedTerm[] = [];
+  for (const { rule, hits } of ruleHits) {
+    const { id, lang } = index.rules[rule] as IndexedRule;
+    for (const hit of toQueryHits(hits, analyzed)) out.push({ rule: id, lang, ...hit });
+  }
+  out.sort((a, b) => a.start - b.start || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return out.slice(0, MAX_MATCHED);
+}
+
+const QUERY_SYNTAX = /[*"()]|\b(?:AND|OR|NOT|O?NEAR\/\d+)\b|\b[a-z]+:/gu;
+
+/** Every query and exemplar text, so hashtags and compounds split into the catalogue's own words. */
+function catalogueWords(catalogue: Catalogue): string[] {
+  const texts: string[] = [];
+  for (const n of catalogue.narratives) {
+    for (const set of Object.values(n.rules)) {
+      for (const rule of [...(set?.positive ?? []), ...(set?.negative ?? [])]) texts.push(rule.query.replace(QUERY_SYNTAX, ' '));
+    }
+    for (const list of Object.values(n.exemplars)) texts.push(...list);
+  }
+  return texts;
+}

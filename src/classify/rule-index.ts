@@ -1,0 +1,66 @@
+import {
+  compileQuery,
+  DEFAULT_NEGATIVE_WEIGHT,
+  DEFAULT_POSITIVE_WEIGHT,
+  RULE_LANGS,
+  TermTable,
+  type Catalogue,
+  type CompiledQuery,
+  type RuleLang,
+} from '../catalogue/index.js';
+import { COUNTERING_CUES, NEGATION_QUERY, REPORTING_CUES, SPREADING_CUES, type StanceCue } from './stance-cues.js';
+import type { Stance } from './types.js';
+
+export type RuleRole = { kind: 'positive' | 'negative'; narrative: number } | { kind: 'stance'; stance: Stance };
+
+export interface IndexedRule {
+  id: string;
+  lang: RuleLang;
+  weight: number;
+  role: RuleRole;
+  compiled: CompiledQuery;
+}
+
+/**
+ * Every rule of the catalogue plus the stance cues, compiled once into ONE term table, with an inverted index from
+ * term id to the rules using it. A post resolves each token once, then evaluates only the rules whose terms occur
+ * (and the few that can match without any term, such as `NOT x`).
+ */
+export class RuleIndex {
+  readonly table = new TermTable();
+  readonly rules: IndexedRule[] = [];
+  /** Rule indices per trigger term id. */
+  readonly byTerm: number[][] = [];
+  readonly always: number[] = [];
+  readonly negationTerms: ReadonlySet<number>;
+
+  constructor(catalogue: Catalogue) {
+    catalogue.narratives.forEach((narrative, n) => {
+      if (!narrative.enabled) return;
+      for (const lang of RULE_LANGS) {
+        const set = narrative.rules[lang];
+        if (set === undefined) continue;
+        for (const rule of set.positive) this.add(rule.id, lang, rule.weight ?? DEFAULT_POSITIVE_WEIGHT, { kind: 'positive', narrative: n }, rule.query);
+        for (const rule of set.negative) this.add(rule.id, lang, rule.weight ?? DEFAULT_NEGATIVE_WEIGHT, { kind: 'negative', narrative: n }, rule.query);
+      }
+    });
+    const cues: Array<[Stance, readonly StanceCue[]]> = [
+      ['countering', COUNTERING_CUES],
+      ['reporting', REPORTING_CUES],
+      ['spreading', SPREADING_CUES],
+    ];
+    for (const [stance, list] of cues) for (const cue of list) this.add(cue.id, cue.lang, cue.weight, { kind: 'stance', stance }, cue.query);
+    this.negationTerms = new Set(compileQuery(NEGATION_QUERY, { table: this.table }).termIds);
+  }
+
+  private add(id: string, lang: RuleLang, weight: number, role: RuleRole, query: string): void {
+    const compiled = compileQuery(query, { lang, table: this.table });
+    const index = this.rules.length;
+    this.rules.push({ id, lang, weight, role, compiled });
+    if (compiled.triggers === null) this.always.push(index);
+    for (const termId of compiled.triggers ?? []) {
+      while (this.byTerm.length <= termId) this.byTerm.push([]);
+      (this.byTerm[termId] as number[]).push(index);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import type { QueryLang } from '../catalogue/index.js';
+
+/** A piece of evidence for a stance, written in the catalogue's own query language so it is explainable the same way. */
+export interface StanceCue {
+  id: string;
+  lang: QueryLang;
+  /** Evidence; a stance needs 1 in total (two weak cues or one strong). */
+  weight: number;
+  query: string;
+}
+
+/**
+ * Fact-checking, debunking and municipal-information voice. Strong cues (1) reject the claim outright; weak ones
+ * (0.5) are the counter-facts' own vocabulary (court, counsel, supervision), which spreading posts rarely use twice.
+ */
+export const COUNTERING_CUES: readonly StanceCue[] = [
+  {
+    id: 'sv-debunk',
+    lang: 'sv',
+    weight: 1,
+    query:
+      '"inte sant" OR "stämmer inte" OR osant OR myt OR myten OR myter OR falsk* OR felaktig* OR *desinformation* OR påhitt* OR "det är lögn" OR faktagransk* OR faktakoll* OR "inga belägg" OR vilseledande OR konspirationsteori* OR *påverkanskampanj* OR missuppfattning* OR "sprid inte" OR dementera* OR tillbakavisa* OR "ingen sådan"',
+  },
+  {
+    id: 'sv-municipal-voice',
+    lang: 'sv',
+    weight: 1,
+    query: '"vi vill förtydliga" OR "vi vill klargöra" OR "vi vill informera" OR "kommunen informerar" OR "frågor och svar" OR "så arbetar socialtjänsten" OR "vi vill vara tydliga"',
+  },
+  {
+    id: 'sv-never-paid',
+    lang: 'sv',
+    weight: 1,
+    query: '(aldrig OR ingen OR inga OR inte) ONEAR/5 ("per barn" OR provision* OR bonus* OR "en krona extra")',
+  },
+  { id: 'sv-rumour', lang: 'sv', weight: 0.5, query: 'rykte OR ryktet OR rykten OR lögn OR lögner OR påstående OR påståendet OR påståenden OR "det finns ingen"' },
+  {
+    id: 'sv-facts',
+    lang: 'sv',
+    weight: 0.5,
+    query:
+      'förvaltningsrätt* OR kammarrätt* OR "offentligt biträde" OR överklaga* OR barnkonvention* OR ivo OR "lex sarah" OR riksnorm* OR "samma regler" OR "samma lag" OR "fast lön" OR månadslön OR återförening* OR frivillig* OR beakta* OR "beslutas av" OR "lika för alla" OR "samma för alla" OR oavsett OR ombud OR förhandling* OR "samma norm"',
+  },
+  {
+    id: 'en-debunk',
+    lang: 'en',
+    weight: 1,
+    query:
+      '"not true" OR "isnt true" OR false OR falsely OR "fake news" OR myth OR myths OR debunk* OR "fact check*" OR factcheck* OR misinformation OR disinformation OR hoax OR misleading OR "conspiracy theor*" OR baseless OR unfounded OR "no such" OR "dont share" OR "do not share"',
+  },
+  {
+    id: 'en-municipal-voice',
+    lang: 'en',
+    weight: 1,
+    query: '"we want to clarify" OR "to clarify" OR "setting the record straight" OR "the facts are" OR "the truth is" OR "here are the facts"',
+  },
+  { id: 'en-never-paid', lang: 'en', weight: 1, query: '(never OR no OR not) ONEAR/5 ("per child" OR commission* OR bonus*)' },
+  { id: 'en-rumour', lang: 'en', weight: 0.5, query: 'rumour* OR rumor* OR lies OR "a lie" OR claim OR claims' },
+  {
+    id: 'en-facts',
+    lang: 'en',
+    weight: 0.5,
+    query:
+      '"administrative court*" OR "legal counsel" OR "public counsel" OR "free lawyer" OR appeal OR "rights of the child" OR inspectorate OR "national norm" OR salaried OR "same rules" OR "same law" OR reunif* OR voluntary OR "by law" OR "for everyone" OR "for all" OR regardless OR "same norm" OR hearing OR "own lawyer"',
+  },
+  {
+    id: 'ar-debunk',
+    lang: 'ar',
+    weight: 1,
+    query:
+      '"غير صحيح" OR "غير صحيحة" OR "ليس صحيحا" OR "لا صحة" OR خرافة OR خرافات OR *شائع* OR *إشاع* OR "أخبار كاذبة" OR كاذب* OR *مضلل* OR "حملة تضليل" OR "لا أساس" OR "عار عن الصحة" OR "هذا كذب" OR أكاذيب OR "تدقيق الحقائق" OR "لا تنشروا"',
+  },
+  { id: 'ar-clarify', lang: 'ar', weight: 1, query: '"نود أن نوضح" OR "نود التوضيح" OR توضيح OR "للتوضيح" OR "الحقيقة هي"' },
+  { id: 'ar-never-paid', lang: 'ar', weight: 1, query: '(لا OR لم OR أي) ONEAR/4 (*مكافأ* OR *عمولة*)' },
+  { id: 'ar-lie', lang: 'ar', weight: 0.6, query: 'كذب OR كذبة OR ادعاء OR ادعاءات' },
+  {
+    id: 'ar-facts',
+    lang: 'ar',
+    weight: 0.5,
+    query: '"المحكمة الإدارية" OR "المحكمة هي" OR (حق NEAR/3 (محام OR محامي OR مترجم)) OR *استئناف* OR "اتفاقية حقوق الطفل" OR "نفس القانون" OR "نفس المعيار" OR "لم الشمل" OR طوعي* OR "للجميع" OR "بغض النظر"',
+  },
+];
+
+/** Neutral news voice: reporting verbs, attribution, agencies, protests described from outside. */
+export const REPORTING_CUES: readonly StanceCue[] = [
+  {
+    id: 'sv-news',
+    lang: 'sv',
+    weight: 1,
+    query:
+      '"enligt polisen" OR "enligt uppgifter" OR (enligt ONEAR/1 (tt OR svt OR dn OR sr OR myndigheten OR mpf OR säpo OR rapporten OR studien OR forskare OR kommunen)) OR uppger OR rapporterar OR meddelar OR "hävdar att" OR "påstår att" OR demonstrerade OR protesterade OR samlades OR anklagelser* OR "uppgifter om" OR intervju*',
+  },
+  {
+    id: 'en-news',
+    lang: 'en',
+    weight: 1,
+    query:
+      '"according to" OR reported OR reports OR "claims that" OR "claimed that" OR "claim that" OR alleged* OR allegation* OR protesters OR demonstrators OR rallied OR gathered OR reuters OR afp OR "news agency" OR spokesperson OR "so called" OR "said on" OR interview*',
+  },
+  {
+    id: 'ar-news',
+    lang: 'ar',
+    weight: 1,
+    query:
+      'وفقا OR "حسب" OR ذكرت OR أفادت OR نقلت OR صرح OR وكالة OR رويترز OR *تظاهر* OR متظاهرون OR يزعم OR يزعمون OR مزاعم OR "ما يسمى" OR "قالت الشرطة"',
+  },
+  {
+    id: 'sv-news-outlet',
+    lang: 'sv',
+    weight: 0.5,
+    query: '"säger att" OR sade OR svt OR tt OR dn OR expressen OR aftonbladet OR "sveriges radio" OR ekot OR granskar OR granskning OR reportage',
+  },
+  { id: 'en-news-outlet', lang: 'en', weight: 0.5, query: 'bbc OR cnn OR ap OR "the guardian" OR "says that" OR "said that" OR investigation OR documentary' },
+  { id: 'ar-news-outlet', lang: 'ar', weight: 0.5, query: 'الجزيرة OR "بي بي سي" OR "قال إن" OR "قالت إن" OR تحقيق OR تقرير' },
+];
+
+/** Calls to share and alarm: when present with a counter cue, the post still spreads the claim. */
+export const SPREADING_CUES: readonly StanceCue[] = [
+  { id: 'sv-share', lang: 'sv', weight: 1, query: '(sprid OR sprida OR dela OR vakna OR raderas) NOT "sprid inte"' },
+  { id: 'en-share', lang: 'en', weight: 1, query: '(share OR spread OR "wake up" OR deleted) NOT ("dont share" OR "do not share")' },
+  { id: 'ar-share', lang: 'ar', weight: 1, query: '(انشروا OR انشر OR شاركوا OR الحذف OR استيقظوا) NOT "لا تنشروا"' },
+];
+
+/** Verb negation right next to a claim's term ("kidnappar inte", "does not kidnap", «لا يخطف»). */
+export const NEGATION_QUERY =
+  'inte OR ej OR aldrig OR icke OR not OR never OR doesnt OR dont OR isnt OR arent OR didnt OR wont OR cannot OR لا OR لم OR لن OR ليس OR ليست OR ليسوا';
+
+/** Words before and after a claim's term searched for a negation: only adjacent, so "fick inte bära slöja" stays a claim. */
+export const NEGATION_WINDOW_BEFORE = 1;
+export const NEGATION_WINDOW_AFTER = 1;

@@ -1,0 +1,112 @@
+import { franc } from 'franc';
+import { CharClass, charClassOf, scriptOf } from './char-classes.js';
+import { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS } from './common-words.js';
+import { normalizeWord } from './normalize.js';
+import { tokenize } from './tokenize.js';
+import type { Lang } from './types.js';
+
+// Function words plus the commonest words of the domain, so that "socialen kidnappar barn i hela landet" is Swedish.
+const SV_CUES = new Set([
+  ...SV_FUNCTION_WORDS,
+  ...'barn barnen soc socialen socialtjänsten sverige svenska kommunen föräldrar familjer familjen landet hela'.split(' '),
+]);
+const EN_CUES = new Set([...EN_FUNCTION_WORDS, ...'children kids sweden swedish social services parents families'.split(' ')]);
+// German is the campaign's next language after Arabic, Swedish and English, and shares ä/ö and "den" with Swedish.
+const DE_CUES = new Set(
+  'der die das und nicht ist sind ein eine einen mit von zu dem auf für sich auch wird werden wurde kinder eltern familie familien schweden jugendamt'.split(' '),
+);
+
+/** Letters looked at to decide the script; enough for any post, bounded for a 1 MB one. */
+const SCRIPT_SAMPLE_CHARS = 4000;
+const CUE_SAMPLE_WORDS = 300;
+
+// Norwegian, Danish and Nynorsk are left out on purpose: franc calls short Swedish posts Norwegian.
+const LATIN_CANDIDATES = ['swe', 'eng', 'deu', 'fra', 'spa', 'tur', 'ita', 'por', 'nld', 'pol', 'fin', 'som'];
+const CYRILLIC_CANDIDATES = ['rus', 'ukr', 'bul', 'srp'];
+
+const ISO_639_1: Record<string, string> = {
+  swe: 'sv', eng: 'en', deu: 'de', fra: 'fr', spa: 'es', tur: 'tr', ita: 'it', por: 'pt', nld: 'nl', pol: 'pl',
+  fin: 'fi', som: 'so', rus: 'ru', ukr: 'uk', bul: 'bg', srp: 'sr',
+};
+
+/** What one normalised word says about the language; the analyzer computes it once per distinct word. */
+export interface WordVote {
+  arabic: number;
+  latin: number;
+  cyrillic: number;
+  /** Swedish evidence: a cue word (1) and the letters å (1) or ä/ö (0.5). */
+  sv: number;
+  en: number;
+  de: number;
+}
+
+export function voteOf(norm: string): WordVote {
+  const vote: WordVote = { arabic: 0, latin: 0, cyrillic: 0, sv: (SV_CUES.has(norm) ? 1 : 0) + swedishLetterScore(norm), en: EN_CUES.has(norm) ? 1 : 0, de: DE_CUES.has(norm) ? 1 : 0 };
+  for (let i = 0; i < norm.length; i++) {
+    const cp = norm.charCodeAt(i);
+    if (cp < 0x80) {
+      if (cp >= 0x61 && cp <= 0x7a) vote.latin++;
+      continue;
+    }
+    if (charClassOf(cp) !== CharClass.Letter) continue;
+    const script = scriptOf(cp);
+    if (script === 'arabic') vote.arabic++;
+    else if (script === 'latin') vote.latin++;
+    else if (script === 'cyrillic') vote.cyrillic++;
+  }
+  return vote;
+}
+
+/**
+ * Language of a post, reliable on short posts: Arabic script → `ar`; otherwise Swedish, English (and German)
+ * function words and the letters å/ä/ö vote; franc, restricted to a few languages, breaks ties. `und` when nothing
+ * tells.
+ */
+export function detectLanguage(text: string): Lang {
+  const votes = tokenize(text.slice(0, SCRIPT_SAMPLE_CHARS), CUE_SAMPLE_WORDS)
+    .tokens.filter((t) => t.kind === 'word')
+    .map((t) => voteOf(normalizeWord(t.raw)));
+  return decideLanguage(text, votes);
+}
+
+/** The language the words' votes give (the first {@link CUE_SAMPLE_WORDS} count); franc on `text` breaks ties. */
+export function decideLanguage(text: string, votes: readonly WordVote[]): Lang {
+  let arabic = 0;
+  let latin = 0;
+  let cyrillic = 0;
+  let sv = 0;
+  let en = 0;
+  let de = 0;
+  const limit = Math.min(votes.length, CUE_SAMPLE_WORDS);
+  for (let i = 0; i < limit; i++) {
+    const vote = votes[i] as WordVote;
+    arabic += vote.arabic;
+    latin += vote.latin;
+    cyrillic += vote.cyrillic;
+    sv += vote.sv;
+    en += vote.en;
+    de += vote.de;
+  }
+  // Script by letters over words, so a URL (not a word) does not make an Arabic post Latin.
+  if (arabic > 0 && arabic >= latin) return 'ar';
+  if (cyrillic > latin) return fromFranc(text, CYRILLIC_CANDIDATES);
+  if (latin === 0) return 'und';
+  if (de >= 2 && de > sv && de > en) return 'de';
+  if (sv > en) return 'sv';
+  if (en > sv) return 'en';
+  const guess = fromFranc(text, LATIN_CANDIDATES);
+  if (guess === 'und' && sv > 0) return 'sv';
+  return guess;
+}
+
+/** å is Scandinavian only; ä and ö are shared with German and Finnish, so they count half, and not beside ü or ß. */
+function swedishLetterScore(word: string): number {
+  if (word.includes('ü') || word.includes('ss')) return 0;
+  if (word.includes('å')) return 1;
+  return word.includes('ä') || word.includes('ö') ? 0.5 : 0;
+}
+
+function fromFranc(text: string, only: string[]): Lang {
+  const code = franc(text.slice(0, SCRIPT_SAMPLE_CHARS), { only });
+  return ISO_639_1[code] ?? 'und';
+}

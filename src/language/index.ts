@@ -1,0 +1,28 @@
+import { createAnalyzer, type Analyzer } from './analyzer.js';
+import type { AnalyzeMeta, AnalyzedText } from './types.js';
+
+export type { AnalyzeLimits, AnalyzeMeta, AnalyzedText, Lang, Script, StemLang, Token, TokenKind } from './types.js';
+export { createAnalyzer, DEFAULT_LIMITS, stemLangFor, type Analyzer, type AnalyzerOptions } from './analyzer.js';
+export { arabicCore } from './arabic.js';
+export { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS, AR_FUNCTION_WORDS } from './common-words.js';
+export { detectLanguage } from './detect-language.js';
+export { splitHashtag } from './hashtag-split.js';
+export { inflectionBases, isInflectionOf, type InflectionLang } from './inflection.js';
+export { createLexicon, isFunctionWord, type Lexicon } from './lexicon.js';
+export { normalizeLangCode, normalizeUrl } from './meta.js';
+export { normalizeNumber, normalizeWord } from './normalize.js';
+export { splitCompound, segmentRun } from './segment.js';
+export { stemWord } from './stem.js';
+export { tokenize } from './tokenize.js';
+
+let defaultAnalyzer: Analyzer | undefined;
+
+/**
+ * Analyses a text with the built-in lexicon: tokens with offsets into the original text, normalised forms, stems,
+ * compound parts, hashtags, URLs and language. For many posts against a catalogue, use the classifier's analyzer,
+ * whose lexicon also knows the catalogue's words.
+ */
+export function analyzeText(text: string, meta?: AnalyzeMeta): AnalyzedText {
+  defaultAnalyzer ??= createAnalyzer();
+  return defaultAnalyzer.analyze(text, meta);
+}

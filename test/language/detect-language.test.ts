@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createLexicon, detectLanguage, segmentRun, splitCompound } from '../../src/language/index.js';
+
+describe('detectLanguage', () => {
+  it.each([
+    ['Soc tog min son', 'sv'],
+    ['Det är inte sant', 'sv'],
+    ['Barnen mår bra', 'sv'],
+    ['s o c i a l e n  k i d n a p p a r  barn i hela landet', 'sv'],
+    ['They take our kids', 'en'],
+    ['kids are taken', 'en'],
+    ['السوسيال يخطف الأطفال', 'ar'],
+    ['السوسيال يخطف الأطفال https://example.com/a-very-long-latin-url-path', 'ar'],
+    ['#LVU 😡', 'und'],
+    ['Die schwedischen Behörden nehmen den Familien die Kinder weg und niemand hilft ihnen', 'de'],
+  ])('tells the language of %j', (text, lang) => {
+    expect(detectLanguage(text)).toBe(lang);
+  });
+});
+
+describe('segmentation over the lexicon', () => {
+  const lexicon = createLexicon(['statlig kidnappning']);
+
+  it('splits a run without spaces into the fewest known words', () => {
+    expect(segmentRun('slutakidnappavårabarn', lexicon)).toEqual(['sluta', 'kidnappa', 'våra', 'barn']);
+  });
+
+  it('keeps letters no known word covers together', () => {
+    expect(segmentRun('stoppaxqzvbarn', lexicon)).toEqual(['stoppa', 'xqzv', 'barn']);
+  });
+
+  it('splits a compound with an inflected last part, known compounds included', () => {
+    expect(splitCompound('barnrovet', lexicon)).toEqual(['barn', 'rovet']);
+    expect(splitCompound('fosterbarn', lexicon)).toEqual(['foster', 'barn']);
+  });
+
+  it('does not split a word into short pieces or function words', () => {
+    expect(splitCompound('kommentar', lexicon)).toEqual([]);
+    expect(splitCompound('familjehemmen', lexicon)).toEqual([]);
+  });
+});
