@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { ThreatAssessment, ThreatDetector } from '../threats/index.js';
+import { levelRank } from '../threats/index.js';
+
+/** What classifyPosts already selects for a batch of posts. */
+export interface ThreatPostInput {
+  id: number;
+  title: string | null;
+  text: string;
+  language: string | null;
+  platform: string;
+  author: string | null;
+  url: string | null;
+  contentHash: string;
+}
+
+/** One assessed post: a post_threats row (when not none) and, from medium up, a case. */
+export interface ThreatRow {
+  postId: number;
+  assessment: ThreatAssessment;
+  rulesVersion: string;
+  contentHash: string;
+  /** The text the offsets point into (title and body, as the classifier reads them). */
+  text: string;
+}
+
+/** The text a post is assessed on: the title first unless the body already starts with it (as classifyPosts does). */
+export function assessedText(post: Pick<ThreatPostInput, 'title' | 'text'>): string {
+  return post.title && !post.text.startsWith(post.title) ? `${post.title}\n\n${post.text}` : post.text;
+}
+
+/** Assesses a batch (pure, before the transaction): rows for every post, level none included. */
+export function assessThreats(detector: ThreatDetector, rulesVersion: string, posts: readonly ThreatPostInput[]): ThreatRow[] {
+  return posts.map((post) => {
+    const text = assessedText(post);
+    const assessment = detector.assess({ text, lang: post.language ?? undefined, source: post.platform, author: post.author ?? undefined, url: post.url ?? undefined });
+    return { postId: Number(post.id), assessment, rulesVersion, contentHash: post.contentHash, text };
+  });
+}
+
+export function needsCase(row: ThreatRow): boolean {
+  return levelRank(row.assessment.level) >= levelRank('medium');
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

@@ -1,0 +1,34 @@
+export { assessedText, assessThreats, needsCase, type ThreatPostInput, type ThreatRow } from './assess-posts.js';
+export { getCase, listCases, type CaseDetail, type CaseListItem, type EarlierPost, type ThreatCaseEventRow, type ThreatCasePostRow, type ThreatCaseRow } from './case-queries.js';
+export { ThreatDetectorCache, type CachedThreatDetector, type ThreatDetectorCacheOptions } from './detector-cache.js';
+export { buildEvidencePack, exportCaseEvidence, type EvidencePack, type EvidencePost, type WrittenEvidence } from './evidence.js';
+export { renderEvidenceHtml } from './evidence-html.js';
+export { evidenceTime, type EvidenceTime } from './evidence-time.js';
+export { fileCases, SYSTEM_ACTOR, type CaseChange } from './file-cases.js';
+export { threatGroupKey } from './group-key.js';
+export { purgeDismissedCases, type PurgeOutcome } from './retention.js';
+export { CASE_STATUSES, CASE_TRANSITIONS, isCaseStatus, reviewCase, ThreatCaseNotFoundError, ThreatCaseReviewError, type CaseReview } from './review.js';
+export {
+  getThreatRulesVersion,
+  loadStoredThreatRules,
+  restoreThreatRules,
+  saveThreatRules,
+  threatRulesHistory,
+  threatRulesRevision,
+  ThreatRulesVersionNotFoundError,
+  type RulesAuthor,
+  type StoredThreatRules,
+} from './rules-store.js';
+export { threatSettings, threatsConfigSchema, type ThreatSettings } from './settings.js';
+export { rulePrecision, type RulePrecision } from './stats.js';
+export { deriveWatchlistKey, loadWatchlistKey, parseWatchlistKey, WatchlistKeyError, watchlistKeyPath, type WatchlistKey } from './watchlist-key.js';
+export {
+  addWatchlistEntry,
+  listWatchlist,
+  loadWatchlistMatcher,
+  removeWatchlistEntry,
+  WatchlistEntryNotFoundError,
+  watchlistRevision,
+  type WatchlistListing,
+} from './watchlist-store.js';
+export { writeThreatResults, type ThreatWriteOutcome } from './write-results.js';

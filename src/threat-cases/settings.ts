@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import type { Config } from '../config/index.js';
+
+/**
+ * Threat settings (config section `threats`). Owned here like alerts own theirs; the lead adds
+ * `threats: threatsConfigSchema.default(threatsConfigSchema.parse({}))` to the config schema, `threats.watchlistKey`
+ * to SECRET_KEYS and `VAKSAM_WATCHLIST_KEY` to the named environment variables.
+ */
+export const threatsConfigSchema = z
+  .object({
+    rulesDir: z.string().default('config/threats').describe('Shipped threat rules, used while the database holds none'),
+    watchlistKey: z
+      .string()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe('Watchlist master key, 32 bytes as base64 or hex (env VAKSAM_WATCHLIST_KEY or VAKSAM_WATCHLIST_KEY_FILE); secret'),
+    watchlistKeyFile: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe('File holding the key when watchlistKey is unset; default <database.dataDir>/watchlist.key, created (0600) by the first `watchlist add`'),
+    dismissedRetentionDays: z.number().int().min(1).default(30).describe('Days after a case is dismissed before its post texts are removed'),
+  })
+  .strict();
+
+export type ThreatSettings = z.output<typeof threatsConfigSchema>;
+
+/** The `threats` section of a loaded config, defaults when the section is absent. */
+export function threatSettings(config: Readonly<Config>): ThreatSettings {
+  return threatsConfigSchema.parse((config as unknown as { threats?: unknown }).threats ?? {});
+}

@@ -1,0 +1,50 @@
+import { compileQuery, TermTable, type CompiledQuery } from '../catalogue/index.js';
+import { expandLexicons } from './expand.js';
+import type { ThreatNegative, ThreatRules } from './schema.js';
+import type { RuleSignalKind } from './types.js';
+
+export type IndexedRole = { kind: 'signal'; signal: RuleSignalKind } | { kind: 'negative'; negative: ThreatNegative };
+
+export interface IndexedThreatRule {
+  /** `<lang>/<id>`. */
+  name: string;
+  role: IndexedRole;
+  compiled: CompiledQuery;
+}
+
+/**
+ * Every rule and negative of every language compiled into ONE term table, with an index from term id to the rules
+ * using it: a post resolves each token once and evaluates only the rules whose terms occur. Rules of every language
+ * run on every post, because posts mix languages and sources mislabel them.
+ */
+export class ThreatRuleIndex {
+  readonly table = new TermTable();
+  readonly rules: IndexedThreatRule[] = [];
+  readonly byTerm: number[][] = [];
+  readonly always: number[] = [];
+
+  constructor(rules: ThreatRules) {
+    for (const file of rules.files) {
+      for (const rule of file.rules) this.add(`${file.lang}/${rule.id}`, { kind: 'signal', signal: rule.signal }, expandLexicons(rule.query, file.lexicons), file.lang);
+      for (const negative of file.negatives) this.add(`${file.lang}/${negative.id}`, { kind: 'negative', negative }, expandLexicons(negative.query, file.lexicons), file.lang);
+    }
+  }
+
+  private add(name: string, role: IndexedRole, query: string, lang: IndexedThreatRule['compiled']['lang']): void {
+    const compiled = compileQuery(query, { lang, table: this.table });
+    const index = this.rules.length;
+    this.rules.push({ name, role, compiled });
+    if (compiled.triggers === null) this.always.push(index);
+    for (const termId of compiled.triggers ?? []) {
+      while (this.byTerm.length <= termId) this.byTerm.push([]);
+      (this.byTerm[termId] as number[]).push(index);
+    }
+  }
+}
+
+const QUERY_SYNTAX = /\{[a-z0-9-]+\}|[*"()]|\b(?:AND|OR|NOT|O?NEAR\/\d+)\b/gu;
+
+/** Every lexicon word, so hashtags such as #brännsoc split into the rules' own words. */
+export function lexiconWords(rules: ThreatRules): string[] {
+  return rules.files.flatMap((file) => Object.values(file.lexicons).flat().map((entry) => entry.replace(QUERY_SYNTAX, ' ')));
+}

@@ -1,0 +1,73 @@
+import type { TermHit } from '../catalogue/index.js';
+import type { AnalyzedText, Token } from '../language/index.js';
+import { MAX_SIGNALS, type SignalKind, type ThreatSignal } from './types.js';
+
+/** A signal before output, with the word positions it covers (for negatives that reach a few words). */
+export interface RawSignal {
+  kind: SignalKind;
+  start: number;
+  end: number;
+  rule: string;
+  fromPosition: number;
+  toPosition: number;
+  /** Signals of one rule match share a group: a negation cancels the match, not one of its words. */
+  group: number;
+}
+
+/** One span per run of adjacent words a rule matched ("vi vet var ni bor" is one signal, not five). */
+export function signalsFromHits(kind: SignalKind, rule: string, hits: readonly TermHit[], analyzed: AnalyzedText, group: number): RawSignal[] {
+  const tokens = [...new Set(hits.map((h) => h.token))].sort((a, b) => a - b);
+  const out: RawSignal[] = [];
+  let current: RawSignal | undefined;
+  for (const index of tokens) {
+    const token = analyzed.tokens[index] as Token;
+    if (current !== undefined && token.position <= current.toPosition + 1) {
+      current.end = Math.max(current.end, token.end);
+      current.toPosition = Math.max(current.toPosition, token.position);
+      continue;
+    }
+    current = { kind, start: token.start, end: token.end, rule, fromPosition: token.position, toPosition: token.position, group };
+    out.push(current);
+  }
+  return out;
+}
+
+/** A signal found by offset (pattern, watchlist), placed at the word positions of the tokens it overlaps. */
+export function signalAt(kind: SignalKind, rule: string, start: number, end: number, analyzed: AnalyzedText, group: number): RawSignal {
+  const fromPosition = positionAt(analyzed.tokens, start);
+  return { kind, start, end, rule, fromPosition, toPosition: Math.max(fromPosition, positionAt(analyzed.tokens, Math.max(start, end - 1))), group };
+}
+
+/** Word position of the token at or before `offset` (binary search: tokens are in text order). */
+function positionAt(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  let found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const token = tokens[mid] as Token;
+    if (token.start <= offset) {
+      found = token.position;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+/** Kinds listed first survive the cap first: the threat itself matters more than the tenth time expression. */
+const PRIORITY: readonly SignalKind[] = ['threat', 'menace', 'exposure', 'watchlist', 'photo', 'phone', 'address', 'means', 'gathering', 'flood', 'place', 'time', 'personal-ref', 'hostile', 'dehumanising'];
+
+/** Distinct signals in text order, at most {@link MAX_SIGNALS}, the most telling kinds kept when there are more. */
+export function finishSignals(signals: readonly RawSignal[], text: string): ThreatSignal[] {
+  const unique = new Map<string, RawSignal>();
+  for (const s of signals) unique.set(`${s.kind}:${s.start}:${s.end}`, s);
+  let list = [...unique.values()];
+  if (list.length > MAX_SIGNALS) {
+    list.sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind) || a.start - b.start);
+    list = list.slice(0, MAX_SIGNALS);
+  }
+  list.sort((a, b) => a.start - b.start || a.end - b.end || (a.kind < b.kind ? -1 : 1));
+  return list.map((s) => ({ kind: s.kind, text: text.slice(s.start, s.end), start: s.start, end: s.end, rule: s.rule }));
+}
