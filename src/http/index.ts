@@ -1,0 +1,2 @@
+export { buildHttpServer, startHttpServer, type HttpServer } from './server.js';
+export { httpConfigSchema, publicOrigin, type HttpSettings, type OidcSettings } from './settings.js';

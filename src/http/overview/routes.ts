@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { can } from '../../users/index.js';
+import { narrativeTitles } from '../narratives/titles.js';
+import { currentUser, pageContext, sendHtml, type Web } from '../web.js';
+import { activeSurges, dailyCounts, recentThreatLevels, sourceHealth } from './queries.js';
+import { overviewPage } from './views.js';
+import { countOpenThreatCases } from '../threats/queries.js';
+
+const DAY_CHOICES = [7, 14, 30, 90];
+
+export function registerOverviewRoutes(server: FastifyInstance, web: Web): void {
+  const db = web.app.database.db;
+  server.get<{ Querystring: { days?: string } }>('/', { config: { access: 'overview.read' } }, async (request, reply) => {
+    const daysBack = DAY_CHOICES.includes(Number(request.query.days)) ? Number(request.query.days) : 14;
+    const now = web.app.now();
+    const seesThreats = can(currentUser(request).role, 'threats.read');
+    const [counts, titles, surges, health, threats] = await Promise.all([
+      dailyCounts(db, daysBack, now),
+      narrativeTitles(db),
+      activeSurges(db),
+      sourceHealth(db),
+      seesThreats ? Promise.all([countOpenThreatCases(db), recentThreatLevels(db, 7, now)]) : null,
+    ]);
+    const view = { daysBack, counts, titles, surges, health, threats: threats ? { openCases: threats[0], levels: threats[1] } : null };
+    return sendHtml(reply, overviewPage(pageContext(web, request), view));
+  });
+}
