@@ -17,6 +17,7 @@ const NAMED_ENV: Record<string, string[]> = {
   LOG_LEVEL: ['log', 'level'],
   VAKSAM_DATA_DIR: ['database', 'dataDir'],
   VAKSAM_ENV: ['env'],
+  VAKSAM_WATCHLIST_KEY: ['threats', 'watchlistKey'],
 };
 
 /** The folder holding package.json, found from this file whether it runs from src/ or dist/src/. */

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { fetchOptionsSchema } from '../fetch/options.js';
+import { threatsConfigSchema } from '../threat-cases/settings.js';
+import { alertsConfigSchema } from '../alerts/settings.js';
+import { digestConfigSchema } from '../digest/settings.js';
+import { httpConfigSchema } from '../http/settings.js';
 
 /** Marks a config value as secret: it is redacted by `redactConfig` and may be read from `<ENV>_FILE`. */
-export const SECRET_KEYS = new Set(['database.url', 'redis.url', 'mail.smtpUrl']);
+export const SECRET_KEYS = new Set(['database.url', 'redis.url', 'mail.smtpUrl', 'http.metricsToken', 'http.oidcClientSecret']);
 
 const ms = (def: number, what: string) => z.number().int().positive().default(def).describe(what);
 
@@ -64,8 +68,21 @@ export const mailSchema = z
     smtpUrl: z.string().nullable().default(null).describe('smtp(s):// URL (env SMTP_URL); null writes .eml files'),
     outboxDir: z.string().default('./data/outbox').describe('Where .eml files go when no SMTP is set'),
     from: z.string().default('Vaksam <vaksam@localhost>'),
+    timeoutMs: ms(30_000, 'SMTP connect, greeting and socket timeout'),
+    maxConnections: z.number().int().min(1).max(50).default(5).describe('Pooled SMTP connections per worker'),
+    batchSize: z.number().int().min(1).max(1000).default(50).describe('Outbox rows one mail job claims at a time'),
+    maxAttempts: z.number().int().min(1).max(50).default(10).describe('Sends of one email before it is marked failed'),
+    retryBaseMs: ms(60_000, 'First retry delay after a transient SMTP error; doubles per attempt'),
+    retryMaxMs: ms(3_600_000, 'Cap on the retry delay'),
+    sendingTimeoutMs: ms(5 * 60_000, 'A row claimed longer ago than this belonged to a worker that died; it is sent once more'),
+    sweepEverySeconds: z.number().int().min(5).default(60).describe('How often due, retried and abandoned outbox rows are picked up'),
+    concurrency: z.number().int().min(1).max(16).default(2).describe('Mail jobs run at once per worker process'),
   })
   .strict();
+
+/** The alert and digest rules own their settings, like fetch owns its limits. */
+export const alertsSchema = alertsConfigSchema;
+export const digestSchema = digestConfigSchema;
 
 export const configSchema = z
   .object({
@@ -77,7 +94,11 @@ export const configSchema = z
     collect: collectSchema.default(collectSchema.parse({})),
     classify: classifySchema.default(classifySchema.parse({})),
     workers: workersSchema.default(workersSchema.parse({})),
+    threats: threatsConfigSchema.default(threatsConfigSchema.parse({})),
     mail: mailSchema.default(mailSchema.parse({})),
+    http: httpConfigSchema.default(httpConfigSchema.parse({})),
+    alerts: alertsSchema.default(alertsSchema.parse({})),
+    digest: digestSchema.default(digestSchema.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {

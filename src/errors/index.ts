@@ -34,7 +34,6 @@ const PERMANENT_CODES = new Set([
   'FETCH_GONE',
   'FETCH_BAD_URL',
   'FETCH_HTTP_3XX',
-  'FETCH_HTTP_4XX',
   // Retrying at once downloads the same oversized body or loop again; the next scheduled run tries anew.
   'FETCH_TOO_LARGE',
   'FETCH_TOO_MANY_REDIRECTS',

@@ -3,6 +3,8 @@ export const QUEUE = {
   collect: 'collect',
   classify: 'classify',
   maintenance: 'maintenance',
+  alert: 'alert',
+  mail: 'mail',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -16,8 +18,17 @@ export interface ClassifyJobData {
   postIds: number[];
 }
 export interface MaintenanceJobData {
-  task: 'classify-sweep';
+  task: 'classify-sweep' | 'threat-retention';
 }
+
+/** `posts`: a classify batch was stored (the event entry point); `tick`: the repeating evaluation. */
+export type AlertJobData = { task: 'posts'; postIds: number[] } | { task: 'tick' };
+/** Outbox row ids to send now; none: a sweep of every due row. */
+export interface MailJobData {
+  outboxIds?: number[];
+}
+export const ALERT_TICK_SCHEDULER = 'alert-tick';
+export const MAIL_SWEEP_SCHEDULER = 'mail-sweep';
 
 export function isQueueName(name: string): name is QueueName {
   return (QUEUE_NAMES as readonly string[]).includes(name);
@@ -25,3 +36,4 @@ export function isQueueName(name: string): name is QueueName {
 
 export const collectSchedulerId = (sourceId: number) => `source:${sourceId}`;
 export const CLASSIFY_SWEEP_SCHEDULER = 'classify-sweep';
+export const THREAT_RETENTION_SCHEDULER = 'threat-retention';

@@ -1,11 +1,16 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
+  ALERT_TICK_SCHEDULER,
   CLASSIFY_SWEEP_SCHEDULER,
+  THREAT_RETENTION_SCHEDULER,
+  MAIL_SWEEP_SCHEDULER,
   QUEUE,
   collectSchedulerId,
+  type AlertJobData,
   type ClassifyJobData,
   type CollectJobData,
+  type MailJobData,
   type MaintenanceJobData,
 } from './names.js';
 
@@ -24,6 +29,8 @@ export class Queues {
   readonly collect: Queue<CollectJobData>;
   readonly classify: Queue<ClassifyJobData>;
   readonly maintenance: Queue<MaintenanceJobData>;
+  readonly alert: Queue<AlertJobData>;
+  readonly mail: Queue<MailJobData>;
 
   constructor(
     connection: Redis,
@@ -33,6 +40,8 @@ export class Queues {
     this.collect = new Queue<CollectJobData>(QUEUE.collect, opts);
     this.classify = new Queue<ClassifyJobData>(QUEUE.classify, opts);
     this.maintenance = new Queue<MaintenanceJobData>(QUEUE.maintenance, opts);
+    this.alert = new Queue<AlertJobData>(QUEUE.alert, opts);
+    this.mail = new Queue<MailJobData>(QUEUE.mail, opts);
   }
 
   private collectJobOptions(): JobsOptions {
@@ -71,6 +80,11 @@ export class Queues {
       { every: this.settings.sweepEveryMinutes * 60_000 },
       { name: QUEUE.maintenance, data: { task: 'classify-sweep' }, opts: KEEP },
     );
+    await this.maintenance.upsertJobScheduler(
+      THREAT_RETENTION_SCHEDULER,
+      { every: 24 * 3600_000 },
+      { name: QUEUE.maintenance, data: { task: 'threat-retention' }, opts: KEEP },
+    );
     return { scheduled: wanted.size, removed };
   }
 
@@ -95,7 +109,28 @@ export class Queues {
     return jobs.length;
   }
 
+  /**
+   * Alert entry point for the classify worker: call after a batch's narratives and threats are stored.
+   * Idempotent downstream (dedupe keys), so a retried classify job may call it again.
+   */
+  async enqueueAlertCheck(postIds: number[]): Promise<void> {
+    if (postIds.length === 0) return;
+    await this.alert.add(QUEUE.alert, { task: 'posts', postIds }, { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...KEEP });
+  }
+
+  /** Wakes the mail worker for outbox rows just written (the sweep would find them a little later anyway). */
+  async enqueueMail(outboxIds: number[]): Promise<void> {
+    if (outboxIds.length === 0) return;
+    await this.mail.add(QUEUE.mail, { outboxIds }, { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, ...KEEP });
+  }
+
+  /** The repeating alert evaluation and outbox sweep; call at start (the schedulers are upserted, never doubled). */
+  async scheduleAlertJobs(tickSeconds: number, mailSweepSeconds: number): Promise<void> {
+    await this.alert.upsertJobScheduler(ALERT_TICK_SCHEDULER, { every: tickSeconds * 1000 }, { name: QUEUE.alert, data: { task: 'tick' }, opts: KEEP });
+    await this.mail.upsertJobScheduler(MAIL_SWEEP_SCHEDULER, { every: mailSweepSeconds * 1000 }, { name: QUEUE.mail, data: {}, opts: KEEP });
+  }
+
   async close(): Promise<void> {
-    await Promise.all([this.collect.close(), this.classify.close(), this.maintenance.close()]);
+    await Promise.all([this.collect.close(), this.classify.close(), this.maintenance.close(), this.alert.close(), this.mail.close()]);
   }
 }

@@ -1,2 +1,3 @@
 export * from './posts.js';
 export * from './sources.js';
+export * from './claims.js';

@@ -3,7 +3,7 @@ import type { Db } from '../client.js';
 import { fetchRuns, quarantine, sources, type FetchExchange, type FetchRunStatus } from '../schema/index.js';
 
 export type SourceRow = typeof sources.$inferSelect;
-export type NewSource = Pick<typeof sources.$inferInsert, 'kind' | 'name' | 'url' | 'config' | 'everyMinutes' | 'identityKey'>;
+export type NewSource = Pick<typeof sources.$inferInsert, 'kind' | 'name' | 'url' | 'config' | 'everyMinutes' | 'identityKey'> & { enabled?: boolean };
 
 /** Inserts a source; returns null when one with the same identity key or name exists. */
 export async function insertSource(db: Db, source: NewSource): Promise<SourceRow | null> {

@@ -90,3 +90,24 @@ export const postThreats = pgTable(
   },
   (t) => [index('post_threats_level_idx').on(t.level, t.classifiedAt).where(sql`${t.level} <> 'none'`)],
 );
+
+/** Fact-checked claims (ClaimReview imports), optionally attached to a narrative, for claim retrieval. */
+export const claims = pgTable(
+  'claims',
+  {
+    id: serial('id').primaryKey(),
+    /** The ClaimReview's @id or URL: importing the same review twice updates one row. */
+    externalId: text('external_id').notNull(),
+    narrativeSlug: text('narrative_slug'),
+    text: text('text').notNull(),
+    url: text('url'),
+    verdict: text('verdict'),
+    reviewer: text('reviewer'),
+    language: text('language'),
+    datePublished: text('date_published'),
+    raw: jsonb('raw').$type<Record<string, unknown>>().notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('claims_external_id_uq').on(t.externalId)],
+);

@@ -1,2 +1,5 @@
 export * from './collect.js';
 export * from './classify.js';
+export * from './alerts.js';
+export * from './web.js';
+export * from './threats.js';

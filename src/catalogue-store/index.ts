@@ -1,0 +1,2 @@
+export * from './store.js';
+export { diffLines, formatDiff, type DiffLine } from './line-diff.js';

@@ -1,0 +1,52 @@
+import { stat } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { IMPORT_FORMATS, isImportFormat } from '../../import/index.js';
+import { importFile } from '../../pipeline/index.js';
+import { println, printJson, type CliIo, UsageError } from '../io.js';
+import { withApp } from '../with-app.js';
+
+export function registerImport(program: Command, io: CliIo): void {
+  program
+    .command('import')
+    .description('Stream an export of posts (X, Meta Content Library, TikTok, generic CSV/JSONL) into Vaksam')
+    .requiredOption('--format <format>', `one of ${IMPORT_FORMATS.join(', ')}`)
+    .argument('<file>')
+    .option('--platform <name>', 'platform of rows that do not name one (csv/jsonl; instagram for a Meta Instagram export)')
+    .option('--account <handle>', 'X archive: the handle of the account the archive belongs to')
+    .option('--encoding <name>', 'file encoding if not UTF-8, e.g. windows-1256')
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, opts: { format: string; platform?: string; account?: string; encoding?: string; json?: boolean }) => {
+      if (!isImportFormat(opts.format)) throw new UsageError(`unknown format '${opts.format}'; formats: ${IMPORT_FORMATS.join(', ')}`);
+      const size = (await stat(file).catch(() => null))?.size;
+      if (size === undefined) throw new UsageError(`cannot read '${file}'`);
+      const progress = progressPrinter(io, size);
+      await withApp(io, 'optional', async (app) => {
+        const summary = await importFile(
+          { db: app.database.db, now: app.now, batchSize: app.config.collect.upsertBatchSize, enqueueClassify: async (ids) => app.queues?.enqueueClassify(ids) },
+          file,
+          opts.format as (typeof IMPORT_FORMATS)[number],
+          { platform: opts.platform, accountHandle: opts.account, encoding: opts.encoding, onProgress: progress },
+        );
+        progress(size, true);
+        if (opts.json) return printJson(io.stdout, summary);
+        println(io.stdout, `${summary.rowsRead} row(s) read: ${summary.stored} stored, ${summary.updated} updated, ${summary.duplicates} duplicate(s), ${summary.rejected} rejected`);
+        for (const r of summary.rejections) println(io.stdout, `  line ${r.line}: ${r.error}`);
+        if (summary.rejectionsNotListed > 0) println(io.stdout, `  … and ${summary.rejectionsNotListed} more rejected row(s)`);
+        if (!app.queues && summary.stored + summary.updated > 0) println(io.stderr, 'Redis not reachable: the new posts will be classified by the next running worker (sweep)');
+      });
+    });
+}
+
+/** A percentage line on stderr at most once a second (rewritten in place on a terminal). */
+function progressPrinter(io: CliIo, total: number) {
+  let last = 0;
+  const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
+  return (bytes: number, final = false) => {
+    const now = Date.now();
+    if (!final && now - last < 1000) return;
+    last = now;
+    const pct = total > 0 ? Math.min(100, Math.round((bytes / total) * 100)) : 100;
+    const line = `importing: ${pct}% (${(bytes / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB)`;
+    io.stderr.write(tty ? `\r${line}${final ? '\n' : ''}` : `${line}\n`);
+  };
+}

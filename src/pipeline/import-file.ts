@@ -1,0 +1,67 @@
+import type { Db } from '../db/index.js';
+import { insertSource, listSources, upsertPosts, type PostRow } from '../db/queries/index.js';
+import { emptyImportSummary, readImportFile, summariseImport, type ImportFormat, type ImportOptions, type ImportSummary } from '../import/index.js';
+import { IMPORT_SOURCE_KIND } from '../sources/index.js';
+import { contentHash } from './content-hash.js';
+import { sourceIdentityKey } from './source-admin.js';
+
+export interface ImportFileSummary extends ImportSummary {
+  stored: number;
+  updated: number;
+  duplicates: number;
+}
+
+export interface ImportFileDeps {
+  db: Db;
+  now: () => Date;
+  batchSize: number;
+  enqueueClassify(postIds: number[]): Promise<unknown>;
+}
+
+/**
+ * Streams an export file into posts: rows are upserted in batches under one disabled `import` source per
+ * platform, so a re-import stores nothing twice and counts the repeats as duplicates.
+ */
+export async function importFile(deps: ImportFileDeps, path: string, format: ImportFormat, options: ImportOptions = {}): Promise<ImportFileSummary> {
+  const summary: ImportFileSummary = { ...emptyImportSummary(), stored: 0, updated: 0, duplicates: 0 };
+  const pending = new Map<string, PostRow[]>();
+  const sourceIds = new Map<string, number>();
+  let buffered = 0;
+
+  const flush = async () => {
+    for (const [platform, rows] of pending) {
+      if (rows.length === 0) continue;
+      const sourceId = sourceIds.get(platform) ?? (await importSourceId(deps, platform, sourceIds));
+      const outcome = await upsertPosts(deps.db, { sourceId, platform, fetchRunId: null, now: deps.now() }, rows, deps.batchSize);
+      summary.stored += outcome.inserted.length;
+      summary.updated += outcome.updated.length;
+      summary.duplicates += rows.length - outcome.inserted.length - outcome.updated.length;
+      await deps.enqueueClassify([...outcome.inserted, ...outcome.updated]);
+    }
+    pending.clear();
+    buffered = 0;
+  };
+
+  for await (const row of readImportFile(path, format, options)) {
+    summariseImport(summary, row);
+    if (!('item' in row)) continue;
+    const { platform, ...item } = row.item;
+    const rows = pending.get(platform) ?? [];
+    pending.set(platform, rows);
+    rows.push({ ...item, contentHash: contentHash(item) });
+    if (++buffered >= deps.batchSize) await flush();
+  }
+  await flush();
+  return summary;
+}
+
+async function importSourceId(deps: ImportFileDeps, platform: string, cache: Map<string, number>): Promise<number> {
+  const url = `import://${encodeURIComponent(platform)}`;
+  const config = { platform };
+  const identityKey = sourceIdentityKey(IMPORT_SOURCE_KIND, url, config);
+  const inserted = await insertSource(deps.db, { kind: IMPORT_SOURCE_KIND, name: `import: ${platform}`, url, config, everyMinutes: 1440, identityKey, enabled: false });
+  const id = inserted?.id ?? (await listSources(deps.db)).find((s) => s.identityKey === identityKey)?.id;
+  if (id === undefined) throw new Error(`cannot create the import source for ${platform}`);
+  cache.set(platform, id);
+  return id;
+}

@@ -1,0 +1,18 @@
+import { blueskyAdapter } from './bluesky/index.js';
+import { feedAdapter } from './feed/index.js';
+import { importAdapter } from './import-adapter.js';
+import { mastodonAdapter } from './mastodon/index.js';
+import { redditAdapter } from './reddit/index.js';
+import { SourceRegistry } from './registry.js';
+import { telegramAdapter } from './telegram/index.js';
+import { webAdapter } from './web/index.js';
+import { youtubeAdapter } from './youtube/index.js';
+
+export { SourceRegistry, SourceConfigError } from './registry.js';
+export { IMPORT_SOURCE_KIND } from './import-adapter.js';
+export type * from './types.js';
+
+/** Every source kind Vaksam ships. A new kind is one adapter file plus one entry here. */
+export function defaultRegistry(): SourceRegistry {
+  return new SourceRegistry([feedAdapter, webAdapter, mastodonAdapter, blueskyAdapter, telegramAdapter, redditAdapter, youtubeAdapter, importAdapter]);
+}
