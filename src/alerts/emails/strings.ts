@@ -1,0 +1,131 @@
+import type { MailLanguage } from '../../mail/index.js';
+
+export const STRINGS = {
+  sv: {
+    surgeBadge: 'ÖKNING',
+    surgeSubject: (title: string, n: number, window: string, ratio: string) => `Ökning: ${title} – ${n} inlägg ${window} (${ratio} normalt)`,
+    newChannelSubject: (title: string, what: string) => `Ny kanal: ${title} – nu även ${what}`,
+    surgeLead: (n: number, window: string, expected: string, ratio: string) =>
+      `${n} spridande inlägg ${window}. Normalt ${expected} – ${ratio} så många.`,
+    lastHour: 'senaste timmen',
+    lastDay: 'senaste dygnet',
+    lastMinutes: (m: number) => `senaste ${m} minuterna`,
+    platforms: 'Plattformar',
+    languages: 'Språk',
+    newPlatforms: 'Ny plattform',
+    newLanguages: 'Nytt språk',
+    social: 'sociala medier',
+    news: 'nyheter och webb',
+    channel: 'Kanal',
+    examples: 'Exempel',
+    openPost: 'Öppna',
+    counterFacts: 'Svara med fakta',
+    counterFactsAr: 'Fakta på arabiska',
+    openUi: 'Öppna i Vaksam',
+    surgeFooter: 'Du får detta som kommunikatör som bevakar berättelsen. Ett mejl per ökning; nästa bara om den fördubblas.',
+    threatBadge: { critical: 'KRITISKT HOT', high: 'ALLVARLIGT HOT', medium: 'UPPMÄRKSAMMA', low: 'LÅG', none: '' },
+    threatSubject: (badge: string, category: string, platform: string, id: number, signal: string) =>
+      `[${badge}] ${category} på ${platform} – ärende ${id}${signal ? `: ”${signal}”` : ''}`,
+    threatTitle: (category: string) => `${category} mot personal`,
+    level: 'Nivå',
+    category: 'Kategori',
+    platform: 'Plattform',
+    published: 'Publicerat',
+    author: 'Konto',
+    caseId: 'Ärende',
+    signals: 'Markerade signaler',
+    openCase: 'Öppna ärendet i Vaksam',
+    threatFooter: 'Du får detta som säkerhetsansvarig. Bedöm ärendet i granskningskön; vid fara, ring 112.',
+    categories: { threat: 'Hot', doxxing: 'Uthängning', mobilization: 'Mobilisering', hostile: 'Fientlighet' } as Record<string, string>,
+    batchSubject: (n: number) => `Att uppmärksamma: ${n} inlägg med mobilisering eller hot på medelnivå`,
+    batchTitle: 'Att uppmärksamma',
+    batchLead: (n: number) => `${n} inlägg på medelnivå sedan förra sammanställningen.`,
+    silenceSubject: (name: string) => `Källa tyst: ${name}`,
+    silenceTitle: 'En källa har tystnat',
+    silenceLead: (name: string, since: string) => `${name} har inte gett några nya inlägg sedan ${since}.`,
+    silenceErrors: 'Alla körningar har misslyckats under tiden: insamlingen är troligen blockerad.',
+    silenceNoItems: 'Körningarna lyckas men ger inget nytt: kontrollera att källan fortfarande publicerar.',
+    usually: 'Brukar ge inlägg',
+    usuallyValue: (days: number, of: number) => `${days} av ${of} dagar`,
+    lastSuccess: 'Senaste lyckade körning',
+    lastError: 'Senaste fel',
+    never: 'aldrig',
+    openSource: 'Öppna källan i Vaksam',
+    silenceFooter: 'Du får detta som administratör. En tyst källa får inte misstas för en lugn vecka.',
+    times: (x: string) => `${x}×`,
+  },
+  en: {
+    surgeBadge: 'SURGE',
+    surgeSubject: (title: string, n: number, window: string, ratio: string) => `Surge: ${title} – ${n} posts ${window} (${ratio} normal)`,
+    newChannelSubject: (title: string, what: string) => `New channel: ${title} – now also ${what}`,
+    surgeLead: (n: number, window: string, expected: string, ratio: string) =>
+      `${n} spreading posts ${window}. Normally ${expected} – ${ratio} as many.`,
+    lastHour: 'in the last hour',
+    lastDay: 'in the last day',
+    lastMinutes: (m: number) => `in the last ${m} minutes`,
+    platforms: 'Platforms',
+    languages: 'Languages',
+    newPlatforms: 'New platform',
+    newLanguages: 'New language',
+    social: 'social media',
+    news: 'news and web',
+    channel: 'Channel',
+    examples: 'Examples',
+    openPost: 'Open',
+    counterFacts: 'Answer with the facts',
+    counterFactsAr: 'The facts in Arabic',
+    openUi: 'Open in Vaksam',
+    surgeFooter: 'You get this as a communicator following the narrative. One email per surge; another only if it doubles.',
+    threatBadge: { critical: 'CRITICAL THREAT', high: 'SERIOUS THREAT', medium: 'HEADS-UP', low: 'LOW', none: '' },
+    threatSubject: (badge: string, category: string, platform: string, id: number, signal: string) =>
+      `[${badge}] ${category} on ${platform} – case ${id}${signal ? `: "${signal}"` : ''}`,
+    threatTitle: (category: string) => `${category} against staff`,
+    level: 'Level',
+    category: 'Category',
+    platform: 'Platform',
+    published: 'Published',
+    author: 'Account',
+    caseId: 'Case',
+    signals: 'Highlighted signals',
+    openCase: 'Open the case in Vaksam',
+    threatFooter: 'You get this as a security coordinator. Review the case in the queue; in danger, call 112.',
+    categories: { threat: 'Threat', doxxing: 'Doxxing', mobilization: 'Mobilisation', hostile: 'Hostility' } as Record<string, string>,
+    batchSubject: (n: number) => `Heads-up: ${n} posts with medium-level mobilisation or threats`,
+    batchTitle: 'Heads-up',
+    batchLead: (n: number) => `${n} medium-level posts since the last heads-up.`,
+    silenceSubject: (name: string) => `Source silent: ${name}`,
+    silenceTitle: 'A source has gone silent',
+    silenceLead: (name: string, since: string) => `${name} has brought no new posts since ${since}.`,
+    silenceErrors: 'Every run has failed since: collection is probably blocked.',
+    silenceNoItems: 'Runs succeed but bring nothing new: check that the source still publishes.',
+    usually: 'Usually has posts',
+    usuallyValue: (days: number, of: number) => `${days} of ${of} days`,
+    lastSuccess: 'Last successful run',
+    lastError: 'Last error',
+    never: 'never',
+    openSource: 'Open the source in Vaksam',
+    silenceFooter: 'You get this as an administrator. A silent source must not be mistaken for a quiet week.',
+    times: (x: string) => `${x}×`,
+  },
+} as const;
+
+export type AlertStrings = (typeof STRINGS)[MailLanguage];
+
+export function formatTime(iso: string | Date, lang: MailLanguage, timeZone: string): string {
+  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(typeof iso === 'string' ? new Date(iso) : iso);
+}
+
+export function formatNumber(n: number, lang: MailLanguage): string {
+  return new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
+}
+
+export function uiLink(base: string | null, path: string): string | null {
+  return base ? `${base.replace(/\/+$/, '')}${path}` : null;
+}

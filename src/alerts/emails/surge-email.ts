@@ -1,0 +1,56 @@
+import type { Block, EmailContent, MailLanguage } from '../../mail/index.js';
+import { excerpt } from '../../mail/index.js';
+import type { EmailOptions, SurgeFacts, Tally } from './facts.js';
+import { postItem } from './post-items.js';
+import { formatNumber, STRINGS, uiLink } from './strings.js';
+
+export function narrativeTitle(facts: SurgeFacts['narrative'], lang: MailLanguage): string {
+  return facts.title[lang] ?? facts.title.sv ?? facts.title.en ?? facts.slug;
+}
+
+function windowLabel(minutes: number, lang: MailLanguage): string {
+  const s = STRINGS[lang];
+  if (minutes === 60) return s.lastHour;
+  if (minutes === 1440) return s.lastDay;
+  return s.lastMinutes(minutes);
+}
+
+function tallies(list: Tally[]): string {
+  return list.map((t) => `${t.name} ${t.count}`).join(' · ');
+}
+
+/** What surged, by how much against normal, where, in which languages, examples, and the facts to answer with. */
+export function surgeEmail(facts: SurgeFacts, lang: MailLanguage, options: EmailOptions): EmailContent {
+  const s = STRINGS[lang];
+  const title = narrativeTitle(facts.narrative, lang);
+  const window = windowLabel(facts.windowMinutes, lang);
+  const ratio = s.times(formatNumber(facts.ratio, lang));
+  const newOnes = [...facts.newPlatforms, ...facts.newLanguages];
+  const subject =
+    facts.reason === 'new-channel' ? s.newChannelSubject(title, newOnes.join(', ')) : s.surgeSubject(title, facts.window, window, ratio);
+  const lead = s.surgeLead(facts.window, window, formatNumber(facts.expected, lang), ratio);
+  const rows: [string, string][] = [
+    [s.channel, s[facts.channel]],
+    [s.platforms, tallies(facts.platforms)],
+    [s.languages, tallies(facts.languages)],
+  ];
+  if (facts.newPlatforms.length > 0) rows.push([s.newPlatforms, facts.newPlatforms.join(', ')]);
+  if (facts.newLanguages.length > 0) rows.push([s.newLanguages, facts.newLanguages.join(', ')]);
+  const blocks: Block[] = [
+    { kind: 'title', tone: 'info', badge: s.surgeBadge, text: title },
+    { kind: 'lead', text: lead },
+    { kind: 'facts', rows },
+  ];
+  const counter = facts.narrative.counterFacts[lang] ?? facts.narrative.counterFacts.sv ?? facts.narrative.counterFacts.en;
+  if (counter) blocks.push({ kind: 'quote', label: s.counterFacts, text: counter });
+  if (facts.examples.length > 0) {
+    blocks.push({ kind: 'heading', text: s.examples }, { kind: 'posts', posts: facts.examples.map((p) => postItem(p, lang, options.timeZone)) });
+  }
+  if (facts.narrative.counterFacts.ar && facts.languages.some((l) => l.name === 'ar')) {
+    blocks.push({ kind: 'quote', label: s.counterFactsAr, text: facts.narrative.counterFacts.ar });
+  }
+  const link = uiLink(options.uiBaseUrl, `/narratives/${encodeURIComponent(facts.narrative.slug)}`);
+  if (link) blocks.push({ kind: 'button', href: link, text: s.openUi });
+  blocks.push({ kind: 'footer', text: s.surgeFooter });
+  return { lang, subject, preheader: excerpt(lead, 120), blocks, headers: { 'X-Vaksam-Kind': 'surge', 'X-Vaksam-Narrative': facts.narrative.slug } };
+}

@@ -1,0 +1,126 @@
+import type { Db } from '../../db/index.js';
+import { activeSurgeKeys, insertAlertWithEmails, lockAlertKey, readAlertState, writeAlertState } from '../../db/queries/alerts.js';
+import { countSpreading, findNewChannels, surgeDetails } from '../../db/queries/alert-facts.js';
+import { composeEmails } from '../compose.js';
+import type { NarrativeFacts, SurgeFacts } from '../emails/facts.js';
+import { surgeEmail } from '../emails/surge-email.js';
+import { surgeRecipients, type Recipient } from '../recipients.js';
+import { thresholdsFor, thresholdsKey, type SurgeChannel, type SurgeThresholds } from '../settings.js';
+import { EMPTY_SURGE_STATE, evaluateSurge, expectedCount, surgeKey, type SurgeCounts, type SurgeState } from '../surge.js';
+import type { AlertDeps } from './deps.js';
+import { loadNarratives, loadRecipients, toPostFacts } from './load.js';
+import { announce } from './record.js';
+
+const CHANNELS: SurgeChannel[] = ['social', 'news'];
+const MINUTE = 60_000;
+
+/** Counts for every narrative on one channel, each under its own thresholds (one query per distinct window). */
+async function channelCounts(deps: AlertDeps, channel: SurgeChannel, now: Date): Promise<Map<string, SurgeCounts>> {
+  const surge = deps.settings.surge;
+  const configs = new Map<string, SurgeThresholds>([[thresholdsKey(surge[channel]), surge[channel]]]);
+  for (const slug of Object.keys(surge.overrides)) configs.set(thresholdsKey(thresholdsFor(surge, slug, channel)), thresholdsFor(surge, slug, channel));
+  const counts = new Map<string, SurgeCounts>();
+  const entry = (slug: string) => counts.get(slug) ?? counts.set(slug, { window: 0, baseline: 0, newPlatforms: [], newLanguages: [] }).get(slug)!;
+  for (const [key, t] of configs) {
+    const filter = { channel, newsPlatforms: surge.newsPlatforms, now };
+    const windowStart = new Date(now.getTime() - t.windowMinutes * MINUTE);
+    const mine = (slug: string) => thresholdsKey(thresholdsFor(surge, slug, channel)) === key;
+    for (const row of await countSpreading(deps.db, { ...filter, windowStart, baselineStart: new Date(windowStart.getTime() - t.baselineMinutes * MINUTE) })) {
+      if (mine(row.slug)) Object.assign(entry(row.slug), { window: row.window, baseline: row.baseline });
+    }
+    const lookbackStart = new Date(windowStart.getTime() - surge.newChannelLookbackDays * 1440 * MINUTE);
+    for (const row of await findNewChannels(deps.db, { ...filter, windowStart, lookbackStart, minPosts: surge.newChannelMinPosts })) {
+      if (!mine(row.slug)) continue;
+      (row.kind === 'platform' ? entry(row.slug).newPlatforms : entry(row.slug).newLanguages).push(row.value);
+    }
+  }
+  return counts;
+}
+
+/**
+ * Evaluates narrative surges (all narratives, or only `slugs` after a classify batch). Each narrative and channel
+ * is decided under an advisory lock in its own transaction: state, alert and emails commit together or not at all.
+ */
+export async function evaluateSurges(deps: AlertDeps, slugs?: readonly string[]): Promise<number> {
+  const now = deps.now();
+  const active = await activeSurgeKeys(deps.db);
+  let recipients: Recipient[] | null = null;
+  let alerted = 0;
+  for (const channel of CHANNELS) {
+    const counts = await channelCounts(deps, channel, now);
+    for (const key of active) {
+      const [, slug, ch] = key.split(':');
+      if (slug && ch === channel && !counts.has(slug)) counts.set(slug, { window: 0, baseline: 0, newPlatforms: [], newLanguages: [] });
+    }
+    for (const [slug, c] of counts) {
+      if (slugs && !slugs.includes(slug)) continue;
+      if (!active.includes(surgeKey(slug, channel)) && !mayAlert(c, thresholdsFor(deps.settings.surge, slug, channel))) continue;
+      recipients ??= await loadRecipients(deps.db);
+      if (await decideSurge(deps, slug, channel, c, recipients, now)) alerted++;
+    }
+  }
+  return alerted;
+}
+
+/** Cheap pre-check: without a running episode, only a surge or a new channel can change anything. */
+function mayAlert(c: SurgeCounts, t: SurgeThresholds): boolean {
+  return c.newPlatforms.length + c.newLanguages.length > 0 || (c.window >= t.minCount && c.window / expectedCount(c.baseline, t) >= t.minRatio);
+}
+
+async function decideSurge(deps: AlertDeps, slug: string, channel: SurgeChannel, counts: SurgeCounts, recipients: Recipient[], now: Date): Promise<boolean> {
+  const t = thresholdsFor(deps.settings.surge, slug, channel);
+  const key = surgeKey(slug, channel);
+  const result = await deps.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    await lockAlertKey(tx, key);
+    const state = (await readAlertState<SurgeState>(tx, key)) ?? EMPTY_SURGE_STATE;
+    const decision = evaluateSurge(slug, channel, counts, state, t, now);
+    if (JSON.stringify(decision.state) !== JSON.stringify(state)) await writeAlertState(tx, key, decision.state, now);
+    if (!decision.alert) return null;
+    const windowStart = new Date(now.getTime() - t.windowMinutes * MINUTE);
+    const narratives = await loadNarratives(tx, [slug]);
+    const details = await surgeDetails(tx, {
+      slug,
+      channel,
+      newsPlatforms: deps.settings.surge.newsPlatforms,
+      windowStart,
+      now,
+      examples: deps.settings.surge.examplePosts,
+    });
+    const facts: SurgeFacts = {
+      narrative: narratives.get(slug) as NarrativeFacts,
+      channel,
+      reason: decision.alert.reason,
+      windowMinutes: t.windowMinutes,
+      window: decision.alert.window,
+      expected: decision.alert.expected,
+      ratio: decision.alert.ratio,
+      newPlatforms: decision.alert.newPlatforms,
+      newLanguages: decision.alert.newLanguages,
+      platforms: details.platforms,
+      languages: details.languages,
+      examples: details.examples.map(toPostFacts),
+    };
+    const emails = composeEmails(decision.alert.dedupeKey, surgeRecipients(recipients, slug), (lang) => surgeEmail(facts, lang, deps.settings), {
+      from: deps.from,
+      now,
+      timeZone: deps.settings.timeZone,
+      ignoreQuietHours: false,
+    });
+    const { examples, narrative, ...summary } = facts;
+    const alert = {
+      kind: 'surge' as const,
+      dedupeKey: decision.alert.dedupeKey,
+      severity: 'surge',
+      subject: slug,
+      payload: { slug, ...summary, episodeStart: decision.alert.episodeStart, seq: decision.alert.seq, examplePostIds: examples.map((e) => e.id) },
+      postIds: examples.map((e) => e.id),
+      createdAt: now,
+    };
+    const recorded = await insertAlertWithEmails(tx, alert, emails);
+    return recorded ? { alert, recorded } : null;
+  });
+  if (!result) return false;
+  await announce(deps, result.alert, result.recorded);
+  return true;
+}

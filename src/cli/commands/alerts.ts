@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { openApp, type App } from '../../app/context.js';
+import { getAlert, listAlerts, type AlertListItem } from '../../db/queries/alerts.js';
+import { requeueAlertEmails } from '../../db/queries/outbox.js';
+import type { AlertKind, OutboxStatus } from '../../db/schema/index.js';
+import { VaksamError } from '../../errors/index.js';
+import { deliverWithApp } from '../../../workers/mail.js';
+import { commandContext, parseId, printJson, println, type CliIo, UsageError } from '../io.js';
+
+const STATUSES: OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'unknown', 'cancelled'];
+const KINDS: AlertKind[] = ['surge', 'threat', 'threat-batch', 'source-silence', 'digest', 'test'];
+
+/** Opens the app for one command (Redis optional: mail is sent in-process when asked) and always closes it. */
+export async function withApp(io: CliIo, work: (app: App) => Promise<void>): Promise<void> {
+  const { config, log } = commandContext(io);
+  const app = await openApp(config, log, { redis: 'optional', migrate: true });
+  try {
+    await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export function registerAlerts(program: Command, io: CliIo): void {
+  const alerts = program.command('alerts').description('Alerts sent (surges, threats, silent sources, digests) and their emails');
+
+  alerts
+    .command('list')
+    .description('Newest alerts first, with how many of their emails are sent, pending or failed')
+    .option('--status <status>', `only alerts with an email in this status: ${STATUSES.join(', ')}`)
+    .option('--kind <kind>', `only this kind: ${KINDS.join(', ')}`)
+    .option('--limit <n>', 'how many', '20')
+    .option('--json', 'one JSON object per alert')
+    .action(async (opts: { status?: string; kind?: string; limit: string; json?: boolean }) => {
+      if (opts.status && !(STATUSES as string[]).includes(opts.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+      if (opts.kind && !(KINDS as string[]).includes(opts.kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
+      const limit = parseId(opts.limit, '--limit');
+      await withApp(io, async (app) => {
+        const rows = await listAlerts(app.database.db, { limit, status: opts.status as OutboxStatus | undefined, kind: opts.kind as AlertKind | undefined });
+        if (opts.json) return void rows.forEach((r) => printJson(io.stdout, r));
+        if (rows.length === 0) return void println(io.stdout, 'no alerts');
+        for (const r of rows) println(io.stdout, formatAlert(r));
+      });
+    });
+
+  alerts
+    .command('show')
+    .description('One alert: what it said and each email with status, attempts and last error')
+    .argument('<id>')
+    .option('--json', 'print as JSON')
+    .action(async (rawId: string, opts: { json?: boolean }) => {
+      const id = parseId(rawId);
+      await withApp(io, async (app) => {
+        const alert = await getAlert(app.database.db, id);
+        if (!alert) throw new VaksamError('ALERT_NOT_FOUND', `no alert ${id} (see vaksam alerts list)`);
+        if (opts.json) return void printJson(io.stdout, alert);
+        println(io.stdout, `alert ${alert.id}  ${alert.kind}  ${alert.severity}  ${alert.subject}  ${alert.createdAt.toISOString()}`);
+        println(io.stdout, `dedupe key: ${alert.dedupeKey}`);
+        println(io.stdout, `facts: ${JSON.stringify(alert.payload)}`);
+        for (const e of alert.emails) {
+          const error = e.lastErrorCode ? `  ${e.lastErrorCode}: ${e.lastError}` : '';
+          println(io.stdout, `  email ${e.id} → ${e.toAddress}  ${e.status}  attempts ${e.attempts}  ${e.messageId}${error}`);
+          println(io.stdout, `    ${e.subject}`);
+        }
+      });
+    });
+
+  alerts
+    .command('resend')
+    .description("Send an alert's failed or unknown emails again now (same Message-ID)")
+    .argument('<id>')
+    .option('--all', 'also emails already sent')
+    .action(async (rawId: string, opts: { all?: boolean }) => {
+      const id = parseId(rawId);
+      await withApp(io, async (app) => {
+        if (!(await getAlert(app.database.db, id))) throw new VaksamError('ALERT_NOT_FOUND', `no alert ${id} (see vaksam alerts list)`);
+        const ids = await requeueAlertEmails(app.database.db, id, app.now(), opts.all ?? false);
+        if (ids.length === 0) return void println(io.stdout, `alert ${id}: nothing to resend (add --all to send sent emails again)`);
+        const summary = await deliverWithApp(app, ids);
+        println(io.stdout, `alert ${id}: ${summary.sent} sent, ${summary.retrying} will be retried, ${summary.failed} failed`);
+      });
+    });
+}
+
+function formatAlert(a: AlertListItem): string {
+  const emails = Object.entries(a.emails).map(([status, n]) => `${n} ${status}`).join(', ') || 'no emails';
+  return `${a.id}  ${a.createdAt.toISOString()}  ${a.kind}  ${a.severity}  ${a.subject}  [${emails}]`;
+}

@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../client.js';
+import { at, normalisePost, normaliseThreat, POST_COLUMNS, SEEN_AT, THREAT_SELECT, type PostFactsRow, type ThreatRow } from './alert-facts.js';
+
+export interface NarrativeDayRow {
+  slug: string;
+  stance: string;
+  /** Local date YYYY-MM-DD in the given zone. */
+  day: string;
+  count: number;
+}
+
+/** Posts per narrative, stance and local day in [from, to). */
+export async function narrativeDays(db: Db, q: { from: Date; to: Date; timeZone: string }): Promise<NarrativeDayRow[]> {
+  const rows = await queryRows<NarrativeDayRow>(
+    db,
+    sql`select pn.slug, pn.stance, to_char(${SEEN_AT} at time zone ${q.timeZone}, 'YYYY-MM-DD') as day, count(*)::int as count
+        from post_narratives pn join posts p on p.id = pn.post_id
+        where pn.classified_at >= ${at(q.from)} and ${SEEN_AT} >= ${at(q.from)} and ${SEEN_AT} < ${at(q.to)}
+        group by 1, 2, 3`,
+  );
+  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
+/** Slugs whose first post ever falls in [from, to): narratives new this week. */
+export async function narrativesFirstSeenIn(db: Db, q: { from: Date; to: Date }): Promise<string[]> {
+  const rows = await queryRows<{ slug: string }>(
+    db,
+    sql`select pn.slug from post_narratives pn join posts p on p.id = pn.post_id
+        group by pn.slug having min(${SEEN_AT}) >= ${at(q.from)} and min(${SEEN_AT}) < ${at(q.to)}`,
+  );
+  return rows.map((r) => r.slug);
+}
+
+/** The strongest spreading posts of each narrative in [from, to). */
+export async function topSpreadingPosts(db: Db, q: { from: Date; to: Date; perSlug: number }): Promise<(PostFactsRow & { slug: string })[]> {
+  const rows = await queryRows<PostFactsRow & { slug: string; rank: number }>(
+    db,
+    sql`select * from (
+          select pn.slug, ${POST_COLUMNS}, row_number() over (partition by pn.slug order by pn.score desc, ${SEEN_AT} desc, p.id) as rank
+          from post_narratives pn join posts p on p.id = pn.post_id
+          where pn.stance = 'spreading' and pn.classified_at >= ${at(q.from)} and ${SEEN_AT} >= ${at(q.from)} and ${SEEN_AT} < ${at(q.to)}
+        ) ranked where rank <= ${q.perSlug} order by slug, rank`,
+  );
+  return rows.map((r) => ({ ...normalisePost(r), slug: r.slug }));
+}
+
+/** Threats per level in [from, to), by when the post appeared. */
+export async function threatLevelCounts(db: Db, q: { from: Date; to: Date }): Promise<{ level: string; count: number }[]> {
+  const rows = await queryRows<{ level: string; count: number }>(
+    db,
+    sql`select t.level, count(*)::int as count from post_threats t join posts p on p.id = t.post_id
+        where t.level <> 'none' and ${SEEN_AT} >= ${at(q.from)} and ${SEEN_AT} < ${at(q.to)} group by 1`,
+  );
+  return rows.map((r) => ({ level: r.level, count: Number(r.count) }));
+}
+
+/** The most severe threat cases of [from, to), newest first. */
+export async function topThreatCases(db: Db, q: { from: Date; to: Date; limit: number }): Promise<ThreatRow[]> {
+  const rows = await queryRows<ThreatRow>(
+    db,
+    sql`${THREAT_SELECT} where t.level in ('high', 'critical') and ${SEEN_AT} >= ${at(q.from)} and ${SEEN_AT} < ${at(q.to)}
+        order by case t.level when 'critical' then 0 else 1 end, ${SEEN_AT} desc limit ${q.limit}`,
+  );
+  return rows.map(normaliseThreat);
+}
+
+export interface SourceHealthRow {
+  id: number;
+  name: string;
+  kind: string;
+  health: string;
+  enabled: boolean;
+  lastItemsAt: string | null;
+  lastErrorCode: string | null;
+}
+
+export async function sourceHealthList(db: Db): Promise<SourceHealthRow[]> {
+  const rows = await queryRows<SourceHealthRow>(
+    db,
+    sql`select id, name, kind, health, enabled, last_items_at as "lastItemsAt", last_error_code as "lastErrorCode" from sources order by id`,
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id), lastItemsAt: r.lastItemsAt ? new Date(r.lastItemsAt).toISOString() : null }));
+}

@@ -1,0 +1,45 @@
+import type { NarrativeFacts, PostFacts, ThreatFacts } from '../alerts/index.js';
+import type { ThreatLevel } from '../db/schema/index.js';
+
+export interface NarrativeWeek {
+  narrative: NarrativeFacts;
+  spreading: number;
+  previousSpreading: number;
+  countering: number;
+  reporting: number;
+  /** Spreading posts per local day, Monday first. */
+  daily: number[];
+  /** First post ever seen this week. */
+  isNew: boolean;
+  topPosts: PostFacts[];
+}
+
+export interface SourceAttention {
+  id: number;
+  name: string;
+  kind: string;
+  health: string;
+  lastItemsAt: string | null;
+  lastErrorCode: string | null;
+}
+
+/** Everything a week's digest can say, for every role; each recipient's email picks its sections. */
+export interface DigestStats {
+  week: string;
+  start: string;
+  end: string;
+  /** "23/11" per day of the week, for the chart. */
+  dayLabels: string[];
+  narratives: NarrativeWeek[];
+  threats: { level: ThreatLevel; count: number; previous: number }[];
+  cases: ThreatFacts[];
+  sources: { total: number; byHealth: Record<string, number>; attention: SourceAttention[] };
+}
+
+/** "+35 %", "−20 %", "±0 %", or null when there was nothing the week before. */
+export function trendPercent(current: number, previous: number): string | null {
+  if (previous === 0) return null;
+  const change = Math.round(((current - previous) / previous) * 100);
+  if (change === 0) return '±0 %';
+  return change > 0 ? `+${change} %` : `−${Math.abs(change)} %`;
+}

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../src/db/index.js';
+import { schema } from '../../src/db/index.js';
+import { insertRecipient } from '../../src/db/queries/recipients.js';
+import type { RecipientRole, Stance, ThreatLevel } from '../../src/db/schema/index.js';
+
+let counter = 0;
+
+export async function addSource(db: Db, platform = 'mastodon', name = `source ${++counter}`): Promise<number> {
+  const [row] = await db
+    .insert(schema.sources)
+    .values({ kind: platform, name, url: `https://example.org/${encodeURIComponent(name)}`, identityKey: name, everyMinutes: 15 })
+    .returning({ id: schema.sources.id });
+  return row!.id;
+}
+
+export interface PostSpec {
+  sourceId: number;
+  platform?: string;
+  text?: string;
+  title?: string | null;
+  url?: string | null;
+  language?: string | null;
+  authorHandle?: string | null;
+  at: Date;
+}
+
+export async function addPost(db: Db, spec: PostSpec): Promise<number> {
+  const n = ++counter;
+  const [row] = await db
+    .insert(schema.posts)
+    .values({
+      sourceId: spec.sourceId,
+      platform: spec.platform ?? 'mastodon',
+      externalId: `ext-${n}`,
+      url: spec.url === undefined ? `https://example.org/post/${n}` : spec.url,
+      authorHandle: spec.authorHandle ?? `@user${n}`,
+      title: spec.title ?? null,
+      text: spec.text ?? `Inlägg nummer ${n}`,
+      language: spec.language === undefined ? 'sv' : spec.language,
+      publishedAt: spec.at,
+      fetchedAt: spec.at,
+      updatedAt: spec.at,
+      contentHash: `hash-${n}`,
+      classifiedAt: spec.at,
+    })
+    .returning({ id: schema.posts.id });
+  return row!.id;
+}
+
+export async function addNarrativeMatch(db: Db, postId: number, slug: string, at: Date, stance: Stance = 'spreading', score = 0.8): Promise<void> {
+  await db.insert(schema.postNarratives).values({ postId, slug, score, stance, explanation: {}, catalogueVersion: 'v1', contentHash: 'h', classifiedAt: at });
+}
+
+export async function addThreat(
+  db: Db,
+  postId: number,
+  level: ThreatLevel,
+  at: Date,
+  categories: string[] = ['threat'],
+  signals: { kind: string; text: string; start: number; end: number }[] = [],
+): Promise<void> {
+  await db.insert(schema.postThreats).values({ postId, level, categories, signals, rulesVersion: 'r1', contentHash: 'h', classifiedAt: at });
+}
+
+export async function addNarrative(db: Db, slug: string, definition: Record<string, unknown>): Promise<void> {
+  const [n] = await db.insert(schema.narratives).values({ slug, currentVersion: 1 }).returning({ id: schema.narratives.id });
+  await db.insert(schema.narrativeVersions).values({ narrativeId: n!.id, version: 1, definition, fingerprint: 'f', createdBy: 'test', reason: 'test' });
+}
+
+export async function addRecipient(
+  db: Db,
+  spec: { email: string; roles: RecipientRole[]; language?: 'sv' | 'en'; minThreatLevel?: ThreatLevel | null; narratives?: string[]; quietHours?: { start: string; end: string } | null },
+): Promise<number> {
+  const row = await insertRecipient(
+    db,
+    {
+      name: spec.email.split('@')[0]!,
+      email: spec.email,
+      language: spec.language ?? 'sv',
+      roles: spec.roles,
+      region: null,
+      quietHours: spec.quietHours ?? null,
+      narratives: spec.narratives ?? [],
+      minThreatLevel: spec.minThreatLevel === undefined ? (spec.roles.includes('security') ? 'medium' : null) : spec.minThreatLevel,
+    },
+    new Date(),
+  );
+  return row!.id;
+}
+
+export async function outboxRows(db: Db) {
+  return db.select().from(schema.mailOutbox).orderBy(schema.mailOutbox.id);
+}
+
+export async function alertRows(db: Db) {
+  return db.select().from(schema.alerts).orderBy(schema.alerts.id);
+}
+
+/** Empties the alert tables between tests that share one database. */
+export async function clearAlerts(db: Db): Promise<void> {
+  await db.execute(sql`truncate alerts, alert_posts, alert_state, mail_outbox restart identity cascade`);
+}
