@@ -121,3 +121,34 @@ describe('vaksam query', () => {
     expect(y).toMatchObject({ id: 'y', match: false, hits: [] });
   });
 });
+
+describe('vaksam backtest', () => {
+  it('shows what a draft rule file adds and drops over stored posts, per day', async () => {
+    const { insertSource, upsertPosts } = await import('../../src/db/queries/index.js');
+    const { contentHash } = await import('../../src/pipeline/index.js');
+    const source = await insertSource(database.db, { kind: 'feed', name: 'bt', url: 'https://bt.example/', config: {}, everyMinutes: 5, identityKey: 'bt' });
+    const now = new Date();
+    const rows = ['Socialtjänsten kidnappar barn, sprid!', 'Socialtjänsten bjuder in till föräldramöte om skolskjuts.'].map((text, i) => {
+      const base = { url: `https://bt.example/${i}`, title: null, text };
+      return { ...base, externalId: `bt${i}`, authorHandle: null, language: 'sv', publishedAt: now, contentHash: contentHash(base), metadata: {} };
+    });
+    await upsertPosts(database.db, { sourceId: source!.id, platform: 'feed', fetchRunId: null, now }, rows);
+
+    const draftDir = join(dir, 'draft');
+    await cli(['catalogue', 'export', draftDir], env);
+    const file = join(draftDir, 'child-kidnapping.yaml');
+    // A careless draft: every post about social services would now count.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/query: .*kidnapp.*/, 'query: socialtjänsten'));
+    const run = await cli(['backtest', '--narrative', 'child-kidnapping', '--rule-file', file, '--json'], env);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ slug: 'child-kidnapping', postsScanned: 2, added: 1 });
+    expect(report.samples.added[0].excerpt).toContain('föräldramöte');
+    expect(report.perDay).toHaveLength(1);
+
+    const text = await cli(['backtest', '--narrative', 'child-kidnapping', '--rule-file', file], env);
+    expect(text.stdout).toMatch(/\+1 added/);
+    const wrong = await cli(['backtest', '--narrative', 'profit-motive', '--rule-file', file], env);
+    expect(wrong.stderr).toMatch(/is for 'child-kidnapping', not 'profit-motive'/);
+  });
+});
