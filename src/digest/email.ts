@@ -79,13 +79,27 @@ function narrativeBlocks(stats: DigestStats, lang: RecipientLanguage, options: E
   return blocks;
 }
 
+const CASE_STATUS_ORDER = ['new', 'acknowledged', 'escalated', 'dismissed'] as const;
+
 function threatBlocks(stats: DigestStats, lang: RecipientLanguage, options: EmailOptions): Block[] {
   const s = DIGEST_STRINGS[lang];
   const blocks: Block[] = [
     { kind: 'heading', text: s.threats },
     { kind: 'table', head: [s.level, s.thisWeek, s.lastWeek], rows: stats.threats.map((t) => [s.levels[t.level], String(t.count), String(t.previous)]) },
-    { kind: 'heading', text: s.cases },
+    { kind: 'heading', text: s.review },
+    { kind: 'paragraph', text: s.openCases(stats.caseReview.open) },
   ];
+  if (stats.caseReview.opened.length > 0) {
+    blocks.push({
+      kind: 'table',
+      head: [s.status, s.openedThisWeek],
+      rows: CASE_STATUS_ORDER.filter((st) => stats.caseReview.opened.some((o) => o.status === st)).map((st) => [
+        s.statuses[st],
+        String(stats.caseReview.opened.find((o) => o.status === st)!.count),
+      ]),
+    });
+  }
+  blocks.push({ kind: 'heading', text: s.cases });
   if (stats.cases.length === 0) return [...blocks, { kind: 'paragraph', text: s.noCases }];
   for (const c of stats.cases) {
     blocks.push({ kind: 'paragraph', text: `${s.levels[c.level]} · ${categoryLabel(c.categories, lang)} · #${c.post.id}` });

@@ -33,6 +33,8 @@ export interface DigestStats {
   narratives: NarrativeWeek[];
   threats: { level: ThreatLevel; count: number; previous: number }[];
   cases: ThreatFacts[];
+  /** Cases opened this week by review status now, and every case still waiting for a verdict. */
+  caseReview: { opened: { status: string; count: number }[]; open: number };
   sources: { total: number; byHealth: Record<string, number>; attention: SourceAttention[] };
 }
 

@@ -35,6 +35,9 @@ beforeAll(async () => {
   await addThreat(database.db, await addPost(database.db, { sourceId: source, text: 'jag bränner kontoret ikväll', at: day(19) }), 'critical', day(19));
   await addThreat(database.db, await addPost(database.db, { sourceId: source, at: day(20) }), 'medium', day(20), ['mobilization']);
   await addThreat(database.db, await addPost(database.db, { sourceId: source, at: day(12) }), 'high', day(12));
+  // Review queue: two cases opened in week 47 (one escalated, one still new) and one older case still acknowledged.
+  const caseRow = (groupKey: string, status: 'new' | 'acknowledged' | 'escalated', at: Date) => ({ groupKey, level: 'high' as const, status, postCount: 1, createdAt: at, updatedAt: at, statusChangedAt: at });
+  await database.db.insert(schema.threatCases).values([caseRow('g1', 'escalated', day(19)), caseRow('g2', 'new', day(20)), caseRow('g0', 'acknowledged', day(5))]);
   await addRecipient(database.db, { email: 'komm@kommun.example.se', roles: ['communications'] });
   await addRecipient(database.db, { email: 'sec@kommun.example.se', roles: ['security'], language: 'en' });
   await addRecipient(database.db, { email: 'admin@kommun.example.se', roles: ['admin'] });
@@ -66,6 +69,10 @@ describe('weekly digest', () => {
     expect(sec.text).toContain('Critical | 1 | 0');
     expect(sec.text).toContain('High | 0 | 1');
     expect(sec.text).toContain('jag bränner kontoret ikväll');
+    expect(sec.text).toContain('== Review queue ==');
+    expect(sec.text).toContain('2 cases are waiting for a verdict.');
+    expect(sec.text).toContain('New | 1');
+    expect(sec.text).toContain('Reported to police | 1');
     expect(sec.attachments).toHaveLength(0);
     expect(sec.text).not.toContain('== Narratives ==');
 

@@ -55,6 +55,19 @@ export async function threatLevelCounts(db: Db, q: { from: Date; to: Date }): Pr
   return rows.map((r) => ({ level: r.level, count: Number(r.count) }));
 }
 
+/**
+ * Threat cases opened in [from, to) by their review status now, and the whole open backlog (new or acknowledged,
+ * whenever opened), so security coordinators see what is still waiting for a verdict.
+ */
+export async function threatCaseStatusCounts(db: Db, q: { from: Date; to: Date }): Promise<{ opened: { status: string; count: number }[]; open: number }> {
+  const opened = await queryRows<{ status: string; count: number }>(
+    db,
+    sql`select status, count(*)::int as count from threat_cases where created_at >= ${at(q.from)} and created_at < ${at(q.to)} group by 1`,
+  );
+  const [backlog] = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from threat_cases where status in ('new', 'acknowledged')`);
+  return { opened: opened.map((r) => ({ status: r.status, count: Number(r.count) })), open: Number(backlog?.count ?? 0) };
+}
+
 /** The most severe threat cases of [from, to), newest first. */
 export async function topThreatCases(db: Db, q: { from: Date; to: Date; limit: number }): Promise<ThreatRow[]> {
   const rows = await queryRows<ThreatRow>(

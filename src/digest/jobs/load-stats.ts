@@ -1,6 +1,6 @@
 import { loadNarratives, localTime, toPostFacts, type AlertDeps } from '../../alerts/index.js';
 import type { ThreatLevel } from '../../db/schema/index.js';
-import { narrativeDays, narrativesFirstSeenIn, sourceHealthList, threatLevelCounts, topSpreadingPosts, topThreatCases } from '../../db/queries/digest-stats.js';
+import { narrativeDays, narrativesFirstSeenIn, sourceHealthList, threatCaseStatusCounts, threatLevelCounts, topSpreadingPosts, topThreatCases } from '../../db/queries/digest-stats.js';
 import type { DigestSettings } from '../settings.js';
 import { addWeeks, formatIsoWeek, weekDays, weekRange, type IsoWeek } from '../iso-week.js';
 import type { DigestStats, NarrativeWeek } from '../stats.js';
@@ -43,6 +43,7 @@ export async function loadDigestStats(deps: AlertDeps, digest: DigestSettings, w
   const current = await threatLevelCounts(deps.db, { from: start, to: end });
   const previous = await threatLevelCounts(deps.db, { from: previousStart, to: start });
   const cases = await topThreatCases(deps.db, { from: start, to: end, limit: MAX_CASES });
+  const caseReview = await threatCaseStatusCounts(deps.db, { from: start, to: end });
   const sources = await sourceHealthList(deps.db);
   const byHealth: Record<string, number> = {};
   for (const s of sources.filter((x) => x.enabled)) byHealth[s.health] = (byHealth[s.health] ?? 0) + 1;
@@ -61,6 +62,7 @@ export async function loadDigestStats(deps: AlertDeps, digest: DigestSettings, w
       previous: previous.find((c) => c.level === level)?.count ?? 0,
     })),
     cases: cases.map((c) => ({ level: c.level as ThreatLevel, categories: c.categories, signals: c.signals, post: toPostFacts(c) })),
+    caseReview,
     sources: { total: sources.filter((s) => s.enabled).length, byHealth, attention },
   };
 }
