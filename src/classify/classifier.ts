@@ -1,6 +1,5 @@
 import {
   catalogueFingerprint,
-  collectOccurrences,
   evaluateNode,
   OccurrenceIndex,
   testNode,
@@ -9,12 +8,13 @@ import {
   type Occurrences,
   type TermHit,
 } from '../catalogue/index.js';
-import { createAnalyzer, type AnalyzeLimits, type Analyzer, type AnalyzedText } from '../language/index.js';
+import { createAnalyzer, type AnalyzeLimits, type Analyzer, type AnalyzedText, type Token } from '../language/index.js';
 import { ExemplarIndex } from './exemplar-index.js';
 import { RuleIndex, type IndexedRule } from './rule-index.js';
-import { narrativeScore } from './score.js';
+import { EXEMPLAR_MIN_SIMILARITY, narrativeScore } from './score.js';
 import { decideStance } from './stance.js';
 import type { ClassifyInput, ClassifyResult, MatchedTerm, NarrativeResult } from './types.js';
+import { NOT_COUNTED, WordFactsCache } from './word-facts.js';
 
 export interface ClassifierOptions {
   /** Version id stored with every result; defaults to the catalogue's fingerprint. */
@@ -39,7 +39,6 @@ interface RuleHits {
 
 /** Hits kept per narrative in a result, in text order. */
 const MAX_MATCHED = 50;
-const NO_RULES: readonly number[] = Object.freeze([]);
 
 /**
  * Compiles a catalogue once (rules, stance cues, exemplar vectors, lexicon) into a classifier whose per-post work is
@@ -52,6 +51,7 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
   const analyzer = createAnalyzer({ extraWords: catalogueWords(catalogue), limits: options.limits });
   const index = new RuleIndex(catalogue);
   const exemplars = new ExemplarIndex(catalogue, analyzer);
+  const words = new WordFactsCache(index.table, exemplars, analyzer);
   const narrativeCount = catalogue.narratives.length;
   const scratch = {
     occurrences: new OccurrenceIndex(),
@@ -59,6 +59,7 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
     stamp: 0,
     candidates: [] as number[],
     stanceCandidates: [] as number[],
+    stems: new Int32Array(64),
     missing: new Float64Array(narrativeCount),
     veto: new Float64Array(narrativeCount),
     rules: Array.from({ length: narrativeCount }, () => [] as number[]),
@@ -66,36 +67,54 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
     exemplarDoc: new Int32Array(narrativeCount),
   };
 
+  /**
+   * One pass over the tokens: their term occurrences and the exemplar stem ids of the counted words (into
+   * `scratch.stems`); returns how many stem ids there are.
+   */
+  function collect(analyzed: AnalyzedText, occurrences: OccurrenceIndex): number {
+    const s = scratch;
+    occurrences.reset(index.table.size);
+    const tokens = analyzed.tokens;
+    const wordIds = words.wordIds(analyzed);
+    let stems = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as Token;
+      let ids: readonly number[];
+      if (token.kind === 'word' || token.kind === 'number' || token.kind === 'mention') {
+        const facts = words.of(token, wordIds === undefined ? -1 : (wordIds[i] as number));
+        ids = facts.ids;
+        if (token.kind === 'word') {
+          const stem = words.stemIdOf(facts, token);
+          if (stem !== NOT_COUNTED) {
+            if (stems === s.stems.length) s.stems = grown(s.stems);
+            s.stems[stems++] = stem;
+          }
+        }
+      } else {
+        ids = index.table.resolve(token);
+      }
+      for (let k = 0; k < ids.length; k++) occurrences.add(ids[k] as number, i);
+    }
+    return stems;
+  }
+
   function classifyAnalyzed(id: string | number, analyzed: AnalyzedText): ClassifyResult {
     const s = scratch;
-    const occurrences = collectOccurrences(index.table, analyzed, s.occurrences);
+    const occurrences = s.occurrences;
+    const stemCount = collect(analyzed, occurrences);
     s.stamp++;
-    s.candidates.length = 0;
-    s.stanceCandidates.length = 0;
-    for (const termId of occurrences.present) {
-      for (const r of index.byTerm[termId] ?? NO_RULES) {
-        if (s.seen[r] === s.stamp) continue;
-        s.seen[r] = s.stamp;
-        if ((index.rules[r] as IndexedRule).role.kind === 'stance') s.stanceCandidates.push(r);
-        else s.candidates.push(r);
-      }
-    }
-    for (const r of index.always) if (s.seen[r] !== s.stamp) s.candidates.push(r);
+    gatherRules(index.byTerm, index.always, occurrences, s.candidates);
 
-    s.missing.fill(1);
-    s.veto.fill(1);
-    for (const list of s.rules) list.length = 0;
-    for (const r of s.candidates) {
-      const rule = index.rules[r] as IndexedRule;
-      if (rule.role.kind === 'stance' || !testNode(rule.compiled.root, analyzed, occurrences)) continue;
-      const n = rule.role.narrative;
-      if (rule.role.kind === 'negative') s.veto[n] = (s.veto[n] as number) * (1 - rule.weight);
-      else {
-        s.missing[n] = (s.missing[n] as number) * (1 - rule.weight);
-        (s.rules[n] as number[]).push(r);
-      }
+    const tested = s.candidates.length > 0;
+    const positive = tested && testRules(analyzed, occurrences);
+    const similarity = stemCount === 0 ? 0 : exemplars.scoreStems(s.stems, stemCount, s.similarity, s.exemplarDoc);
+    // Most posts carry no narrative: without a matching positive rule or a close exemplar every score is 0.
+    if (!positive && similarity < EXEMPLAR_MIN_SIMILARITY) return noNarratives(id, analyzed);
+    if (stemCount === 0) {
+      s.similarity.fill(0);
+      s.exemplarDoc.fill(-1);
     }
-    exemplars.scoreInto(analyzed, s.similarity, s.exemplarDoc);
+    if (!tested) resetRuleEvidence();
 
     const accepted: Array<{ n: number; score: number }> = [];
     for (let n = 0; n < narrativeCount; n++) {
@@ -104,18 +123,65 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
       const score = narrativeScore(s.missing[n] as number, s.similarity[n] as number, s.veto[n] as number);
       if (score >= narrative.threshold) accepted.push({ n, score });
     }
-    if (accepted.length === 0) return { id, lang: analyzed.lang, catalogueVersion: version, truncated: analyzed.truncated, narratives: [] };
+    if (accepted.length === 0) return noNarratives(id, analyzed);
     return { id, lang: analyzed.lang, catalogueVersion: version, truncated: analyzed.truncated, narratives: explain(accepted, analyzed, occurrences) };
   }
 
-  /** Hits, stance and exemplar of the narratives a post carries (the costly part, for matches only). */
-  function explain(accepted: ReadonlyArray<{ n: number; score: number }>, analyzed: AnalyzedText, occurrences: Occurrences): NarrativeResult[] {
+  /** Rules (of `byTerm` and `always`) whose trigger terms occur, each once, in order of first trigger, into `into`. */
+  function gatherRules(byTerm: readonly number[][], always: readonly number[], occurrences: OccurrenceIndex, into: number[]): void {
     const s = scratch;
+    clear(into);
+    for (const termId of occurrences.present) {
+      const rules = byTerm[termId];
+      if (rules === undefined) continue;
+      for (const r of rules) {
+        if (s.seen[r] === s.stamp) continue;
+        s.seen[r] = s.stamp;
+        into.push(r);
+      }
+    }
+    for (const r of always) if (s.seen[r] !== s.stamp) into.push(r);
+  }
+
+  /** Tests the candidate narrative rules into `missing`, `veto` and `rules`; true when a positive rule matched. */
+  function testRules(analyzed: AnalyzedText, occurrences: Occurrences): boolean {
+    const s = scratch;
+    resetRuleEvidence();
+    let positive = false;
+    for (const r of s.candidates) {
+      const rule = index.rules[r] as IndexedRule;
+      if (rule.role.kind === 'stance' || !testNode(rule.compiled.root, analyzed, occurrences)) continue;
+      const n = rule.role.narrative;
+      if (rule.role.kind === 'negative') s.veto[n] = (s.veto[n] as number) * (1 - rule.weight);
+      else {
+        s.missing[n] = (s.missing[n] as number) * (1 - rule.weight);
+        (s.rules[n] as number[]).push(r);
+        positive = true;
+      }
+    }
+    return positive;
+  }
+
+  function resetRuleEvidence(): void {
+    scratch.missing.fill(1);
+    scratch.veto.fill(1);
+    for (const list of scratch.rules) clear(list);
+  }
+
+  function noNarratives(id: string | number, analyzed: AnalyzedText): ClassifyResult {
+    return { id, lang: analyzed.lang, catalogueVersion: version, truncated: analyzed.truncated, narratives: [] };
+  }
+
+  /** Hits, stance and exemplar of the narratives a post carries (the costly part, for matches only). */
+  function explain(accepted: ReadonlyArray<{ n: number; score: number }>, analyzed: AnalyzedText, occurrences: OccurrenceIndex): NarrativeResult[] {
+    const s = scratch;
+    gatherRules(index.stanceByTerm, index.stanceAlways, occurrences, s.stanceCandidates);
     const hitsOf = (rules: readonly number[]): RuleHits[] => rules.map((rule) => ({ rule, hits: ruleHits(index, rule, analyzed, occurrences) }));
     const narrativeHits = accepted.map(({ n }) => hitsOf(s.rules[n] as number[]));
     const stanceRules = hitsOf(s.stanceCandidates.filter((r) => testNode((index.rules[r] as IndexedRule).compiled.root, analyzed, occurrences)));
     // One stance per post: a denial next to any claim term ("kidnappar inte") colours every narrative the post carries.
-    const claimHits = narrativeHits.flatMap((list) => list.flatMap((h) => h.hits));
+    const claimHits: TermHit[] = [];
+    for (const list of narrativeHits) for (const { hits } of list) for (const hit of hits) claimHits.push(hit);
     const { stance, evidence } = decideStance({ analyzed, occurrences, index, stanceRules }, claimHits);
     const narratives = accepted.map(({ n, score }, k): NarrativeResult => {
       const doc = s.exemplarDoc[n] as number;
@@ -142,6 +208,17 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
   };
 }
 
+/** Empties a reused list; setting `length` on an empty array still costs a runtime call. */
+function clear(list: number[]): void {
+  if (list.length > 0) list.length = 0;
+}
+
+function grown(array: Int32Array): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(array.length * 2);
+  out.set(array);
+  return out;
+}
+
 function ruleHits(index: RuleIndex, rule: number, analyzed: AnalyzedText, occurrences: Occurrences): TermHit[] {
   const hits: TermHit[] = [];
   for (const span of evaluateNode((index.rules[rule] as IndexedRule).compiled.root, analyzed, occurrences).spans) {
@@ -154,7 +231,7 @@ function matchedTerms(ruleHits: readonly RuleHits[], index: RuleIndex, analyzed:
   const out: MatchedTerm[] = [];
   for (const { rule, hits } of ruleHits) {
     const { id, lang } = index.rules[rule] as IndexedRule;
-    for (const hit of toQueryHits(hits, analyzed)) out.push({ rule: id, lang, ...hit });
+    for (const hit of toQueryHits(hits, analyzed)) out.push({ rule: id, lang, term: hit.term, start: hit.start, end: hit.end, text: hit.text });
   }
   out.sort((a, b) => a.start - b.start || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   return out.slice(0, MAX_MATCHED);

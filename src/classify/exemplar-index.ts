@@ -12,7 +12,8 @@ export interface ExemplarMatch {
  * TF-IDF cosine (binary term frequency: short posts rarely repeat a word, spam does) between a post and every
  * exemplar, over stems without function words. Exemplar vectors are
  * precomputed and normalised into flat postings per stem; a post walks the postings of its own stems only (typed
- * arrays, no per-post maps), so its cost grows with its length, not with the number of exemplars. Not re-entrant:
+ * arrays, no per-post maps), so its cost grows with its length, not with the number of exemplars. The caller maps
+ * words to stem ids (memoised per word in word-facts.ts). Not re-entrant:
  * one post at a time, like the classifier that owns it.
  */
 export class ExemplarIndex {
@@ -28,7 +29,9 @@ export class ExemplarIndex {
   private readonly dots: Float64Array;
   private readonly stemSeen: Int32Array;
   private readonly docSeen: Int32Array;
-  private readonly touched: number[] = [];
+  /** Documents the current post shares a stem with: touched[0..touchedCount). */
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
   private stamp = 0;
 
   constructor(catalogue: Catalogue, analyzer: Analyzer) {
@@ -77,6 +80,7 @@ export class ExemplarIndex {
     this.dots = new Float64Array(docCounts.length);
     this.stemSeen = new Int32Array(this.idf.length);
     this.docSeen = new Int32Array(docCounts.length);
+    this.touched = new Int32Array(docCounts.length);
   }
 
   /** Exemplar id (`sv-3`) of an exemplar document index. */
@@ -84,20 +88,26 @@ export class ExemplarIndex {
     return this.docId[doc] as string;
   }
 
+  /** Id of a stem in the exemplars' vocabulary, or -1 when no exemplar has it. */
+  stemId(stem: string): number {
+    return this.stemIds.get(stem) ?? -1;
+  }
+
   /**
-   * Fills, per narrative index, the best cosine similarity of the post with that narrative's exemplars and which
-   * exemplar it was (-1 when none shares a stem). The arrays are the caller's, reused from post to post.
+   * Fills, per narrative index, the best cosine similarity of a post with that narrative's exemplars and which
+   * exemplar it was (-1 when none shares a stem); returns the best similarity overall. The post is given as the
+   * vocabulary ids ({@link stemId}, -1 for unknown stems) of its counted words in text order, `stemIds[0..count)`.
+   * The arrays are the caller's, reused from post to post.
    */
-  scoreInto(analyzed: AnalyzedText, bestSimilarity: Float64Array, bestDoc: Int32Array): void {
+  scoreStems(stemIds: Int32Array, count: number, bestSimilarity: Float64Array, bestDoc: Int32Array): number {
     bestSimilarity.fill(0);
     bestDoc.fill(-1);
     this.stamp++;
-    this.touched.length = 0;
+    this.touchedCount = 0;
     let normSquared = 0;
-    for (const token of analyzed.tokens) {
-      if (token.kind !== 'word' || token.norm.length < 2 || isFunctionWord(token.norm)) continue;
-      const id = this.stemIds.get(token.stem);
-      if (id === undefined) {
+    for (let i = 0; i < count; i++) {
+      const id = stemIds[i] as number;
+      if (id < 0) {
         normSquared += this.unknownIdf * this.unknownIdf;
         continue;
       }
@@ -110,20 +120,24 @@ export class ExemplarIndex {
         if (this.docSeen[doc] !== this.stamp) {
           this.docSeen[doc] = this.stamp;
           this.dots[doc] = 0;
-          this.touched.push(doc);
+          this.touched[this.touchedCount++] = doc;
         }
         this.dots[doc] = (this.dots[doc] as number) + w * (this.weights[p] as number);
       }
     }
     const norm = Math.sqrt(normSquared);
-    for (const doc of this.touched) {
+    let best = 0;
+    for (let t = 0; t < this.touchedCount; t++) {
+      const doc = this.touched[t] as number;
       const similarity = (this.dots[doc] as number) / norm;
       const n = this.docNarrative[doc] as number;
       if (similarity > (bestSimilarity[n] as number)) {
         bestSimilarity[n] = similarity;
         bestDoc[n] = doc;
+        if (similarity > best) best = similarity;
       }
     }
+    return best;
   }
 }
 

@@ -29,9 +29,13 @@ export interface IndexedRule {
 export class RuleIndex {
   readonly table = new TermTable();
   readonly rules: IndexedRule[] = [];
-  /** Rule indices per trigger term id. */
+  /** Narrative rule indices (positive and negative) per trigger term id. */
   readonly byTerm: number[][] = [];
+  /** Stance cue indices per trigger term id: looked at only for posts that carry a narrative. */
+  readonly stanceByTerm: number[][] = [];
+  /** Narrative rules and stance cues that can match without any term (`NOT x`, `lang:ar`): always tested. */
   readonly always: number[] = [];
+  readonly stanceAlways: number[] = [];
   readonly negationTerms: ReadonlySet<number>;
 
   constructor(catalogue: Catalogue) {
@@ -57,10 +61,12 @@ export class RuleIndex {
     const compiled = compileQuery(query, { lang, table: this.table });
     const index = this.rules.length;
     this.rules.push({ id, lang, weight, role, compiled });
-    if (compiled.triggers === null) this.always.push(index);
+    const stance = role.kind === 'stance';
+    if (compiled.triggers === null) (stance ? this.stanceAlways : this.always).push(index);
+    const byTerm = stance ? this.stanceByTerm : this.byTerm;
     for (const termId of compiled.triggers ?? []) {
-      while (this.byTerm.length <= termId) this.byTerm.push([]);
-      (this.byTerm[termId] as number[]).push(index);
+      while (byTerm.length <= termId) byTerm.push([]);
+      (byTerm[termId] as number[]).push(index);
     }
   }
 }

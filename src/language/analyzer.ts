@@ -1,18 +1,25 @@
-import { arabicCore, hasArabicLetter } from './arabic.js';
-import { BoundedCache } from './bounded-cache.js';
-import { dominantScript } from './char-classes.js';
-import { decideLanguage, voteOf, type WordVote } from './detect-language.js';
-import { type SplitHashtag, splitHashtag } from './hashtag-split.js';
+import { addVote, CUE_SAMPLE_WORDS, decideLanguage, emptyVotes, resetVotes } from './detect-language.js';
+import type { SplitHashtag } from './hashtag-split.js';
 import { createLexicon, type Lexicon } from './lexicon.js';
-import { normalizeNumber, normalizeWord } from './normalize.js';
-import { splitCompound } from './segment.js';
-import { stemWord } from './stem.js';
-import { type RawToken, tokenize } from './tokenize.js';
-import type { AnalyzeLimits, AnalyzeMeta, AnalyzedText, Lang, Script, StemLang, Token, TokenKind } from './types.js';
 import { normalizeLangCode, normalizeUrl } from './meta.js';
+import { normalizeWord } from './normalize.js';
+import { hashRange } from './range-memo.js';
+import { SpanKind, TokenSpans } from './token-spans.js';
+import { scanTokens } from './tokenize.js';
+import type { AnalyzeLimits, AnalyzeMeta, AnalyzedText, Lang, Script, StemLang, Token, TokenKind } from './types.js';
+import { NO_PARTS, stemOf, WordCache, type WordInfo } from './word-cache.js';
 
 export interface Analyzer {
   analyze(text: string, meta?: AnalyzeMeta): AnalyzedText;
+  /**
+   * Ids of the distinct raw words behind the tokens of `analyzed` (by token index; -1 for hashtags, URLs and emoji)
+   * when `analyzed` is this analyzer's latest result, else undefined. A raw word keeps its id while
+   * {@link wordEpoch} stays the same, so a consumer can memoise per word in an array indexed by id. The array is
+   * reused: read it before the next analysis.
+   */
+  wordIds(analyzed: AnalyzedText): Int32Array | undefined;
+  /** Changes when word ids are reassigned (the word memo started over). */
+  readonly wordEpoch: number;
   readonly lexicon: Lexicon;
   readonly limits: AnalyzeLimits;
 }
@@ -25,132 +32,135 @@ export interface AnalyzerOptions {
 
 export const DEFAULT_LIMITS: AnalyzeLimits = { maxChars: 200_000, maxTokens: 20_000 };
 
-/** Everything about one distinct raw word that does not depend on the post, computed once per cache generation. */
-interface WordInfo {
-  norm: string;
-  script: Script;
-  isNumber: boolean;
-  /** Arabic word without clitics, or '' when the same as norm or not Arabic. */
-  core: string;
-  vote: WordVote;
-  /** Stems by stem language, filled on first use. */
-  stems: Partial<Record<StemLang, string>>;
-  /** Swedish compound parts, filled on first use in a Swedish post. */
-  svParts: readonly string[] | undefined;
-}
-
-const CACHE_ENTRIES = 100_000;
-
 /**
  * An analyzer with its own lexicon and memo caches. Every distinct raw word is normalised, voted on, stemmed and
- * split once per cache generation, and every hashtag split once, so a stream of posts costs little more than the
- * tokenising pass and one map look-up per word.
+ * split once per cache epoch, and every hashtag split once; words are looked up by their place in the text (no
+ * slice per word), so a stream of posts costs little more than the tokenising pass and one probe per word.
+ * Scratch space is reused: an analyzer analyses one text at a time (it is synchronous, so any number of callers can
+ * share it).
  */
 export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const lexicon = createLexicon(options.extraWords ?? []);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const words = new BoundedCache<string, WordInfo>(CACHE_ENTRIES);
-  const hashtags = new BoundedCache<string, SplitHashtag>(CACHE_ENTRIES);
-
-  function wordInfo(raw: string, number: boolean): WordInfo {
-    let info = words.get(raw);
-    if (info === undefined) {
-      const norm = number ? normalizeNumber(raw) : normalizeWord(raw);
-      const script = dominantScript(norm);
-      const core = script === 'arabic' && hasArabicLetter(norm) ? arabicCore(norm) : norm;
-      info = { norm, script, isNumber: isAllDigits(norm), core: core === norm ? '' : core, vote: voteOf(norm), stems: {}, svParts: undefined };
-      words.set(raw, info);
-    }
-    return info;
-  }
-
-  function hashtagOf(body: string): SplitHashtag {
-    let split = hashtags.get(body);
-    if (split === undefined) {
-      split = splitHashtag(body, lexicon);
-      hashtags.set(body, split);
-    }
-    return split;
-  }
+  const cache = new WordCache(lexicon);
+  // Per-text scratch, reused: the spans of the text, and per token the word facts (stale past the current count).
+  const spans = new TokenSpans();
+  const infos: Array<WordInfo | undefined> = [];
+  let ids = new Int32Array(64);
+  let latest: AnalyzedText | undefined;
+  const votes = emptyVotes();
 
   function analyze(text: string, meta: AnalyzeMeta = {}): AnalyzedText {
+    cache.startText();
+    latest = undefined;
     const analyzedChars = cutPoint(text, limits.maxChars);
-    const { tokens: raws, complete } = tokenize(analyzedChars < text.length ? text.slice(0, analyzedChars) : text, limits.maxTokens);
+    scanTokens(analyzedChars < text.length ? text.slice(0, analyzedChars) : text, limits.maxTokens, spans);
+    const given = normalizeLangCode(meta.lang);
     const tokens: Token[] = [];
-    const infos: Array<WordInfo | undefined> = [];
-    const cut = buildTokens(raws, limits.maxTokens, tokens, infos);
-    const lang = normalizeLangCode(meta.lang) ?? decideLanguage(text, votesOf(tokens, infos));
-    finishWords(tokens, infos, lang);
-    return {
+    const cut = buildTokens(text, limits.maxTokens, tokens);
+    const lang = given ?? decideLanguage(text, votes);
+    const { hashtagCount, urlCount } = finishWords(tokens, lang);
+    latest = {
       text,
       lang,
       tokens,
-      hashtags: collectHashtags(tokens, meta.hashtags),
-      urls: collectUrls(tokens, meta.url),
+      hashtags: collectHashtags(tokens, hashtagCount, meta.hashtags),
+      urls: collectUrls(tokens, urlCount, meta.url),
       url: meta.url === undefined || meta.url.length === 0 ? '' : normalizeUrl(meta.url),
       source: meta.source === undefined ? '' : normalizeWord(meta.source),
       author: meta.author === undefined ? '' : normalizeWord(meta.author.replace(/^@/u, '')),
-      truncated: analyzedChars < text.length || !complete || cut,
+      truncated: analyzedChars < text.length || !spans.complete || cut,
       analyzedChars,
     };
+    return latest;
   }
 
-  /** Tokens with everything but stems and compound parts (which need the language); returns true when capped. */
-  function buildTokens(raws: readonly RawToken[], maxTokens: number, tokens: Token[], infos: Array<WordInfo | undefined>): boolean {
+  /**
+   * Tokens with everything but stems and compound parts (which need the language), their word facts in `infos`, and
+   * the language votes of the first {@link CUE_SAMPLE_WORDS} words in `votes`; returns true when capped.
+   */
+  function buildTokens(text: string, maxTokens: number, tokens: Token[]): boolean {
     let position = 0;
-    const push = (kind: TokenKind, start: number, end: number, norm: string, script: Script, at: number, inHashtag: boolean, info?: WordInfo): void => {
-      tokens.push({ kind, start, end, norm, stem: norm, parts: NO_PARTS, position: at, script, inHashtag });
-      infos.push(info);
-    };
-    for (const raw of raws) {
+    let voted = 0;
+    resetVotes(votes);
+    for (let k = 0; k < spans.count; k++) {
       if (tokens.length >= maxTokens) return true;
-      if (raw.kind === 'word' || raw.kind === 'mention') {
-        const info = wordInfo(raw.raw, raw.kind === 'word' && startsWithDigit(raw.raw));
+      const kind = spans.kinds[k] as SpanKind;
+      const start = spans.starts[k] as number;
+      const end = spans.ends[k] as number;
+      if (kind === SpanKind.Word || kind === SpanKind.Mention) {
+        const info = spanWordInfo(text, k, kind === SpanKind.Word);
         if (info.norm.length === 0) continue;
-        const kind: TokenKind = raw.kind === 'mention' ? 'mention' : info.isNumber ? 'number' : 'word';
-        push(kind, raw.start, raw.end, info.norm, info.script, position++, false, info);
-      } else if (raw.kind === 'hashtag') {
-        const split = hashtagOf(raw.raw);
+        const tokenKind: TokenKind = kind === SpanKind.Mention ? 'mention' : info.isNumber ? 'number' : 'word';
+        if (tokenKind === 'word' && voted++ < CUE_SAMPLE_WORDS) addVote(votes, info.vote);
+        infos[tokens.length] = info;
+        tokens.push(newToken(tokenKind, start, end, info.norm, info.script, position++, false));
+      } else if (kind === SpanKind.Hashtag) {
+        const bodyStart = spans.rawStarts[k] as number;
+        const { split, script, parts } = cache.hashtag(text, bodyStart, end, spans.hashes[k] as number);
         if (split.norm.length === 0) continue;
-        push('hashtag', raw.start, raw.end, split.norm, dominantScript(split.norm), position, false);
-        const bodyStart = raw.start + 1;
-        for (const part of split.parts) {
-          const info = wordInfo(part.norm, false);
-          push(info.isNumber ? 'number' : 'word', bodyStart + part.start, bodyStart + part.end, info.norm, info.script, position++, true, info);
+        infos[tokens.length] = undefined;
+        tokens.push(newToken('hashtag', start, end, split.norm, script, position, false));
+        for (let p = 0; p < parts.length; p++) {
+          const part = split.parts[p] as SplitHashtag['parts'][number];
+          const info = parts[p] as WordInfo;
+          if (!info.isNumber && voted++ < CUE_SAMPLE_WORDS) addVote(votes, info.vote);
+          infos[tokens.length] = info;
+          tokens.push(newToken(info.isNumber ? 'number' : 'word', bodyStart + part.start, bodyStart + part.end, info.norm, info.script, position++, true));
         }
       } else {
-        const norm = raw.kind === 'url' ? normalizeUrl(raw.raw) : stripVariationSelectors(raw.raw);
-        push(raw.kind, raw.start, raw.end, norm, 'other', position, false);
+        const raw = text.slice(start, end);
+        infos[tokens.length] = undefined;
+        tokens.push(newToken(kind === SpanKind.Url ? 'url' : 'emoji', start, end, kind === SpanKind.Url ? normalizeUrl(raw) : stripVariationSelectors(raw), 'other', position, false));
       }
     }
     return false;
   }
 
-  /** Stems in the post's language and, in Swedish posts, compound parts; Arabic words get their clitic-free core. */
-  function finishWords(tokens: Token[], infos: ReadonlyArray<WordInfo | undefined>, lang: Lang): void {
+  /** Word facts of span k: read in place, except the joined spaced-letter words whose raw text is not one slice. */
+  function spanWordInfo(text: string, k: number, isWord: boolean): WordInfo {
+    const rawStart = spans.rawStarts[k] as number;
+    const joined = spans.joined.size > 0 ? spans.joined.get(k) : undefined;
+    if (joined !== undefined) return cache.word(joined, 0, joined.length, hashRange(joined, 0, joined.length), isWord && startsWithDigit(joined, 0));
+    return cache.word(text, rawStart, spans.ends[k] as number, spans.hashes[k] as number, isWord && startsWithDigit(text, rawStart));
+  }
+
+  /**
+   * Stems in the post's language and, in Swedish posts, compound parts; Arabic words get their clitic-free core.
+   * Records each token's word id, and counts hashtags and URLs for the collectors.
+   */
+  function finishWords(tokens: Token[], lang: Lang): { hashtagCount: number; urlCount: number } {
+    if (ids.length < tokens.length) ids = new Int32Array(Math.max(tokens.length, ids.length * 2));
+    let hashtagCount = 0;
+    let urlCount = 0;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i] as Token;
       const info = infos[i];
+      ids[i] = info === undefined ? -1 : info.id;
+      if (token.kind === 'hashtag') hashtagCount++;
+      else if (token.kind === 'url') urlCount++;
       if (info === undefined || token.kind !== 'word') continue;
-      const stemLang = stemLangFor(info.script, lang);
-      let stem = info.stems[stemLang];
-      if (stem === undefined) {
-        stem = stemWord(info.norm, stemLang);
-        info.stems[stemLang] = stem;
-      }
-      token.stem = stem;
-      if (info.core !== '') token.parts = [info.core];
-      else if (lang === 'sv' && info.script === 'latin') {
-        info.svParts ??= splitCompound(info.norm, lexicon);
-        token.parts = info.svParts;
-      }
+      token.stem = stemOf(info, stemLangFor(info.script, lang));
+      if (info.coreParts.length > 0) token.parts = info.coreParts;
+      else if (lang === 'sv' && info.script === 'latin') token.parts = cache.svParts(info);
     }
+    return { hashtagCount, urlCount };
   }
 
-  return { analyze, lexicon, limits };
+  return {
+    analyze,
+    wordIds: (analyzed) => (analyzed === latest ? ids : undefined),
+    get wordEpoch() {
+      return cache.epoch;
+    },
+    lexicon,
+    limits,
+  };
 }
 
-const NO_PARTS: readonly string[] = Object.freeze([]);
+function newToken(kind: TokenKind, start: number, end: number, norm: string, script: Script, position: number, inHashtag: boolean): Token {
+  return { kind, start, end, norm, stem: norm, parts: NO_PARTS, position, script, inHashtag };
+}
 
 /** Arabic-script words use the Arabic stemmer whatever the post's language; Latin words the post's sv or en one. */
 export function stemLangFor(script: Script, lang: Lang): StemLang {
@@ -161,16 +171,8 @@ export function stemLangFor(script: Script, lang: Lang): StemLang {
   return 'none';
 }
 
-function votesOf(tokens: readonly Token[], infos: ReadonlyArray<WordInfo | undefined>): WordVote[] {
-  const votes: WordVote[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const info = infos[i];
-    if (info !== undefined && (tokens[i] as Token).kind === 'word') votes.push(info.vote);
-  }
-  return votes;
-}
-
-function collectHashtags(tokens: readonly Token[], extra: readonly string[] | undefined): string[] {
+function collectHashtags(tokens: readonly Token[], count: number, extra: readonly string[] | undefined): string[] {
+  if (count === 0 && extra === undefined) return [];
   const seen = new Set<string>();
   for (const t of tokens) if (t.kind === 'hashtag') seen.add(t.norm);
   for (const tag of extra ?? []) {
@@ -180,9 +182,9 @@ function collectHashtags(tokens: readonly Token[], extra: readonly string[] | un
   return [...seen];
 }
 
-function collectUrls(tokens: readonly Token[], own: string | undefined): string[] {
+function collectUrls(tokens: readonly Token[], count: number, own: string | undefined): string[] {
   const urls: string[] = [];
-  for (const t of tokens) if (t.kind === 'url') urls.push(t.norm);
+  if (count > 0) for (const t of tokens) if (t.kind === 'url') urls.push(t.norm);
   if (own !== undefined && own.length > 0) urls.push(normalizeUrl(own));
   return urls;
 }
@@ -194,18 +196,9 @@ function cutPoint(text: string, maxChars: number): number {
   return code >= 0xd800 && code <= 0xdbff ? maxChars - 1 : maxChars;
 }
 
-function startsWithDigit(raw: string): boolean {
-  const cp = raw.charCodeAt(0);
+function startsWithDigit(raw: string, at: number): boolean {
+  const cp = raw.charCodeAt(at);
   return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x660 && cp <= 0x669) || (cp >= 0x6f0 && cp <= 0x6f9);
-}
-
-function isAllDigits(norm: string): boolean {
-  if (norm.length === 0) return false;
-  for (let i = 0; i < norm.length; i++) {
-    const cp = norm.charCodeAt(i);
-    if (cp < 0x30 || cp > 0x39) return false;
-  }
-  return true;
 }
 
 function stripVariationSelectors(raw: string): string {

@@ -18,7 +18,8 @@ const DE_CUES = new Set(
 
 /** Letters looked at to decide the script; enough for any post, bounded for a 1 MB one. */
 const SCRIPT_SAMPLE_CHARS = 4000;
-const CUE_SAMPLE_WORDS = 300;
+/** Words whose votes count: enough for any post, bounded for a 1 MB one. */
+export const CUE_SAMPLE_WORDS = 300;
 
 // Norwegian, Danish and Nynorsk are left out on purpose: franc calls short Swedish posts Norwegian.
 const LATIN_CANDIDATES = ['swe', 'eng', 'deu', 'fra', 'spa', 'tur', 'ita', 'por', 'nld', 'pol', 'fin', 'som'];
@@ -57,36 +58,47 @@ export function voteOf(norm: string): WordVote {
   return vote;
 }
 
+/** A zero total, to add the votes of a post's words to. */
+export function emptyVotes(): WordVote {
+  return { arabic: 0, latin: 0, cyrillic: 0, sv: 0, en: 0, de: 0 };
+}
+
+/** Zeroes a running total, reused from post to post. */
+export function resetVotes(total: WordVote): void {
+  total.arabic = 0;
+  total.latin = 0;
+  total.cyrillic = 0;
+  total.sv = 0;
+  total.en = 0;
+  total.de = 0;
+}
+
+/** Adds one word's vote to a post's running total. */
+export function addVote(total: WordVote, vote: WordVote): void {
+  total.arabic += vote.arabic;
+  total.latin += vote.latin;
+  total.cyrillic += vote.cyrillic;
+  total.sv += vote.sv;
+  total.en += vote.en;
+  total.de += vote.de;
+}
+
 /**
  * Language of a post, reliable on short posts: Arabic script → `ar`; otherwise Swedish, English (and German)
  * function words and the letters å/ä/ö vote; franc, restricted to a few languages, breaks ties. `und` when nothing
  * tells.
  */
 export function detectLanguage(text: string): Lang {
-  const votes = tokenize(text.slice(0, SCRIPT_SAMPLE_CHARS), CUE_SAMPLE_WORDS)
-    .tokens.filter((t) => t.kind === 'word')
-    .map((t) => voteOf(normalizeWord(t.raw)));
-  return decideLanguage(text, votes);
+  const total = emptyVotes();
+  for (const token of tokenize(text.slice(0, SCRIPT_SAMPLE_CHARS), CUE_SAMPLE_WORDS).tokens) {
+    if (token.kind === 'word') addVote(total, voteOf(normalizeWord(token.raw)));
+  }
+  return decideLanguage(text, total);
 }
 
-/** The language the words' votes give (the first {@link CUE_SAMPLE_WORDS} count); franc on `text` breaks ties. */
-export function decideLanguage(text: string, votes: readonly WordVote[]): Lang {
-  let arabic = 0;
-  let latin = 0;
-  let cyrillic = 0;
-  let sv = 0;
-  let en = 0;
-  let de = 0;
-  const limit = Math.min(votes.length, CUE_SAMPLE_WORDS);
-  for (let i = 0; i < limit; i++) {
-    const vote = votes[i] as WordVote;
-    arabic += vote.arabic;
-    latin += vote.latin;
-    cyrillic += vote.cyrillic;
-    sv += vote.sv;
-    en += vote.en;
-    de += vote.de;
-  }
+/** The language the summed votes of a post's first {@link CUE_SAMPLE_WORDS} words give; franc on `text` breaks ties. */
+export function decideLanguage(text: string, votes: WordVote): Lang {
+  const { arabic, latin, cyrillic, sv, en, de } = votes;
   // Script by letters over words, so a URL (not a word) does not make an Arabic post Latin.
   if (arabic > 0 && arabic >= latin) return 'ar';
   if (cyrillic > latin) return fromFranc(text, CYRILLIC_CANDIDATES);

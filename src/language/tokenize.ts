@@ -1,4 +1,6 @@
 import { CharClass, charClassOf } from './char-classes.js';
+import { FNV_OFFSET, FNV_PRIME, finishHash, hashRange } from './range-memo.js';
+import { isSingleLetter, joinSpacedLetters, SpanKind, TokenSpans } from './token-spans.js';
 
 export type RawTokenKind = 'word' | 'hashtag' | 'mention' | 'url' | 'emoji';
 
@@ -10,7 +12,12 @@ export interface RawToken {
   raw: string;
 }
 
+const KIND_NAMES: readonly RawTokenKind[] = ['word', 'hashtag', 'mention', 'url', 'emoji'];
+
 const MAX_URL_CHARS = 2048;
+
+/** Scratch for {@link tokenize}, which reads it into tokens before returning (it is synchronous, never re-entered). */
+const sharedSpans = new TokenSpans();
 
 /**
  * Splits text into raw tokens with offsets into the original string, in one left-to-right pass. Invisible characters
@@ -18,65 +25,123 @@ const MAX_URL_CHARS = 2048;
  * by `,` `.` or a narrow space form one number; runs of single letters (`b r ä n n a`) are joined into one word.
  */
 export function tokenize(text: string, maxTokens: number): { tokens: RawToken[]; complete: boolean } {
+  const spans = sharedSpans;
+  scanTokens(text, maxTokens, spans);
   const tokens: RawToken[] = [];
+  for (let k = 0; k < spans.count; k++) {
+    tokens.push({ kind: KIND_NAMES[spans.kinds[k] as number] as RawTokenKind, start: spans.starts[k] as number, end: spans.ends[k] as number, raw: spans.raw(text, k) });
+  }
+  return { tokens, complete: spans.complete };
+}
+
+/** {@link tokenize} into reusable spans (reset first). */
+export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): void {
+  spans.reset();
   let i = 0;
   const n = text.length;
   while (i < n) {
-    if (tokens.length >= maxTokens) return { tokens: joinSpacedLetters(text, tokens), complete: false };
-    const cp = text.codePointAt(i) as number;
-    const cls = charClassOf(cp);
+    if (spans.count >= maxTokens) {
+      spans.complete = false;
+      break;
+    }
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80 && unit !== 0x23 && unit !== 0x40) {
+      // The common case, without the code point and class look-ups below: an ASCII word, or a character to skip.
+      if (ASCII_WORD[unit] === 0) {
+        i++;
+        continue;
+      }
+      const urlEnd = (unit | 0x20) === 0x68 || (unit | 0x20) === 0x77 ? scanUrl(text, i) : i;
+      if (urlEnd > i) {
+        spans.push(SpanKind.Url, i, i, urlEnd, 0);
+        i = urlEnd;
+        continue;
+      }
+      const end = scanWord(text, i, false);
+      pushWord(text, spans, SpanKind.Word, -1, i, end);
+      i = end;
+      continue;
+    }
+    const cp = unit < 0x80 ? unit : (text.codePointAt(i) as number);
+    const cls = unit < 0x80 ? (ASCII_CLASSES[unit] as CharClass) : charClassOf(cp);
     if (cls === CharClass.Space || (cls === CharClass.Other && cp !== 0x23 && cp !== 0x40)) {
       i += cp > 0xffff ? 2 : 1;
       continue;
     }
     if (cp === 0x23 || cp === 0x40) {
       const end = scanWord(text, i + 1, true);
-      const body = trimInvisible(text, i + 1, end);
-      if (body.end > body.start) tokens.push({ kind: cp === 0x23 ? 'hashtag' : 'mention', start: i, end: body.end, raw: text.slice(body.start, body.end) });
+      pushWord(text, spans, cp === 0x23 ? SpanKind.Hashtag : SpanKind.Mention, i, i + 1, end);
       i = Math.max(end, i + 1);
       continue;
     }
     if (cls === CharClass.Pictograph) {
       const end = scanEmoji(text, i);
-      tokens.push({ kind: 'emoji', start: i, end, raw: text.slice(i, end) });
+      spans.push(SpanKind.Emoji, i, i, end, 0);
       i = end;
       continue;
     }
     const urlEnd = scanUrl(text, i);
     if (urlEnd > i) {
-      tokens.push({ kind: 'url', start: i, end: urlEnd, raw: text.slice(i, urlEnd) });
+      spans.push(SpanKind.Url, i, i, urlEnd, 0);
       i = urlEnd;
       continue;
     }
     const end = scanWord(text, i, false);
-    const word = trimInvisible(text, i, end);
-    if (word.end > word.start) tokens.push({ kind: 'word', start: word.start, end: word.end, raw: text.slice(word.start, word.end) });
+    pushWord(text, spans, SpanKind.Word, -1, i, end);
     i = Math.max(end, i + 1);
   }
-  return { tokens: joinSpacedLetters(text, tokens), complete: true };
+  joinSpacedLetters(text, spans);
+}
+
+/** Classes of the ASCII characters, read without the surrogate and cache checks of {@link charClassOf}. */
+const ASCII_CLASSES = Uint8Array.from({ length: 0x80 }, (_, cp) => charClassOf(cp));
+/** 1 for the ASCII letters and digits, the characters words are made of. */
+const ASCII_WORD = ASCII_CLASSES.map((cls) => (cls === CharClass.Letter || cls === CharClass.Digit ? 1 : 0));
+
+/** FNV hash state of the code units {@link scanWord} consumed last: returned beside the end without allocating. */
+let scannedHash = 0;
+
+/**
+ * Pushes the word scanned over `[from, end)` without invisible characters at either end (a hashtag or mention starts
+ * at `tokenStart`, its `#`/`@`; a word at its first visible character), if anything is left.
+ */
+function pushWord(text: string, spans: TokenSpans, kind: SpanKind, tokenStart: number, from: number, end: number): void {
+  const rawStart = skipInvisible(text, from, end);
+  const rawEnd = trimInvisibleEnd(text, rawStart, end);
+  if (rawEnd <= rawStart) return;
+  const hash = rawStart === from && rawEnd === end ? finishHash(scannedHash) : hashRange(text, rawStart, rawEnd);
+  spans.push(kind, tokenStart < 0 ? rawStart : tokenStart, rawStart, rawEnd, hash, kind === SpanKind.Word && isSingleLetter(text, rawStart, rawEnd));
 }
 
 function isWordClass(cls: CharClass): boolean {
   return cls === CharClass.Letter || cls === CharClass.Mark || cls === CharClass.Digit || cls === CharClass.Invisible;
 }
 
-/** End of the word starting at `i`; hashtag and mention bodies also take `_`. */
+/** End of the word starting at `i`; hashtag and mention bodies also take `_`. Leaves the hash in {@link scannedHash}. */
 function scanWord(text: string, i: number, tagBody: boolean): number {
   const n = text.length;
   let j = i;
+  let h = FNV_OFFSET;
   while (j < n) {
-    const cp = text.codePointAt(j) as number;
-    const cls = charClassOf(cp);
-    if (isWordClass(cls) || (tagBody && cp === 0x5f)) {
-      j += cp > 0xffff ? 2 : 1;
-      continue;
+    const unit = text.charCodeAt(j);
+    if (unit < 0x80) {
+      if (ASCII_WORD[unit] === 1 || (tagBody && unit === 0x5f) || (j > i && isJoiner(unit) && j + 1 < n && joinsAround(text, j, unit))) {
+        h = Math.imul(h ^ unit, FNV_PRIME);
+        j++;
+        continue;
+      }
+      break;
     }
-    if (j > i && isJoiner(cp) && j + 1 < n && joinsAround(text, j, cp)) {
-      j += 1;
+    const cp = text.codePointAt(j) as number;
+    if (isWordClass(charClassOf(cp)) || (j > i && isJoiner(cp) && j + 1 < n && joinsAround(text, j, cp))) {
+      h = Math.imul(h ^ unit, FNV_PRIME);
+      if (cp > 0xffff) h = Math.imul(h ^ text.charCodeAt(j + 1), FNV_PRIME);
+      j += cp > 0xffff ? 2 : 1;
       continue;
     }
     break;
   }
+  scannedHash = h;
   return j;
 }
 
@@ -92,12 +157,20 @@ function joinsAround(text: string, j: number, cp: number): boolean {
   return before === CharClass.Digit && after === CharClass.Digit;
 }
 
-function trimInvisible(text: string, start: number, end: number): { start: number; end: number } {
+function skipInvisible(text: string, start: number, end: number): number {
   let s = start;
+  while (s < end && isInvisibleUnit(text.charCodeAt(s))) s++;
+  return s;
+}
+
+function trimInvisibleEnd(text: string, start: number, end: number): number {
   let e = end;
-  while (s < e && charClassOf(text.charCodeAt(s)) === CharClass.Invisible) s++;
-  while (e > s && charClassOf(text.charCodeAt(e - 1)) === CharClass.Invisible) e--;
-  return { start: s, end: e };
+  while (e > start && isInvisibleUnit(text.charCodeAt(e - 1))) e--;
+  return e;
+}
+
+function isInvisibleUnit(unit: number): boolean {
+  return unit >= 0x80 && charClassOf(unit) === CharClass.Invisible;
 }
 
 /** An emoji sequence: pictographs joined by ZWJ, with skin-tone modifiers, variation selectors and tag characters. */
@@ -116,11 +189,14 @@ function scanEmoji(text: string, i: number): number {
   return j;
 }
 
+/** End of a URL starting at `i` (`http://`, `https://` or `www.`, any case), or `i` when none starts there. */
 function scanUrl(text: string, i: number): number {
   const c = text.charCodeAt(i) | 0x20;
-  if (c !== 0x68 && c !== 0x77) return i;
-  const head = text.slice(i, i + 8).toLowerCase();
-  if (!head.startsWith('http://') && !head.startsWith('https://') && !head.startsWith('www.')) return i;
+  if (c === 0x77) {
+    if (!isAsciiAt(text, i, 'www.')) return i;
+  } else if (c !== 0x68 || !isAsciiAt(text, i, 'http') || !(isAsciiAt(text, i + 4, '://') || isAsciiAt(text, i + 4, 's://'))) {
+    return i;
+  }
   const limit = Math.min(text.length, i + MAX_URL_CHARS);
   let j = i;
   while (j < limit) {
@@ -128,56 +204,26 @@ function scanUrl(text: string, i: number): number {
     if (cp <= 0x20 || cp === 0x3c || cp === 0x3e || cp === 0x22 || charClassOf(cp) === CharClass.Space) break;
     j++;
   }
-  while (j > i && TRAILING_URL_PUNCTUATION.has(text[j - 1] as string)) j--;
+  while (j > i && isTrailingUrlPunctuation(text.charCodeAt(j - 1))) j--;
   return j - i > 4 ? j : i;
 }
 
-const TRAILING_URL_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', ')', ']', '}', "'", '»', '”', '’', '…']);
-
-const SPACED_SEPARATORS = new Set([' ', '.', '-', '_', '*', '·']);
-const MIN_SPACED_RUN = 3;
-
-/** Joins `b r ä n n a` or `s.o.c` (3+ single letters, one identical separator between each) into one word. */
-function joinSpacedLetters(text: string, tokens: RawToken[]): RawToken[] {
-  let k = 0;
-  while (k < tokens.length && !isSingleLetter(tokens[k] as RawToken)) k++;
-  if (k === tokens.length) return tokens;
-  const out: RawToken[] = tokens.slice(0, k);
-  while (k < tokens.length) {
-    const first = tokens[k] as RawToken;
-    let last = k;
-    if (isSingleLetter(first)) {
-      const separator = text[first.end];
-      while (
-        last + 1 < tokens.length &&
-        isSingleLetter(tokens[last + 1] as RawToken) &&
-        separator !== undefined &&
-        SPACED_SEPARATORS.has(separator) &&
-        (tokens[last + 1] as RawToken).start === (tokens[last] as RawToken).end + 1 &&
-        text[(tokens[last] as RawToken).end] === separator
-      ) {
-        last++;
-      }
-    }
-    if (last + 1 - k >= MIN_SPACED_RUN) {
-      const run = tokens.slice(k, last + 1);
-      out.push({ kind: 'word', start: first.start, end: (tokens[last] as RawToken).end, raw: run.map((t) => t.raw).join('') });
-    } else {
-      for (let m = k; m <= last; m++) out.push(tokens[m] as RawToken);
-    }
-    k = last + 1;
-  }
-  return out;
-}
-
-function isSingleLetter(token: RawToken): boolean {
-  if (token.kind !== 'word') return false;
-  const cp = token.raw.codePointAt(0) as number;
-  const size = cp > 0xffff ? 2 : 1;
-  if (charClassOf(cp) !== CharClass.Letter) return false;
-  for (let i = size; i < token.raw.length; i++) {
-    const cls = charClassOf(token.raw.charCodeAt(i));
-    if (cls !== CharClass.Mark && cls !== CharClass.Invisible) return false;
+/** True when `text` at `at` spells `lower` (ASCII, lower case) in any case; letters compare case-blind. */
+function isAsciiAt(text: string, at: number, lower: string): boolean {
+  if (at + lower.length > text.length) return false;
+  for (let k = 0; k < lower.length; k++) {
+    const want = lower.charCodeAt(k);
+    const got = text.charCodeAt(at + k);
+    if (got !== want && !(want >= 0x61 && want <= 0x7a && got === want - 0x20)) return false;
   }
   return true;
 }
+
+/** . , ; : ! ? ) ] } ' » ” ’ … */
+function isTrailingUrlPunctuation(cp: number): boolean {
+  return (
+    cp === 0x2e || cp === 0x2c || cp === 0x3b || cp === 0x3a || cp === 0x21 || cp === 0x3f || cp === 0x29 || cp === 0x5d ||
+    cp === 0x7d || cp === 0x27 || cp === 0xbb || cp === 0x201d || cp === 0x2019 || cp === 0x2026
+  );
+}
+

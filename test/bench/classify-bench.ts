@@ -1,7 +1,12 @@
 /**
  * Classify throughput on one core with the full seed catalogue, against a baseline measured in the same run:
  * natural's TfIdf scoring each post against one document per narrative (title, description, exemplars). Posts are
- * the texts of ../shared/eval/dev.jsonl, repeated, classified WITHOUT their language so detection is included.
+ * classified WITHOUT their language, so detection is included. Two streams are measured:
+ * - the headline `classify_posts_per_s` is a realistic stream: 90 % ordinary posts (news, municipal information,
+ *   chatter in sv/en/ar from ./ordinary-posts.ts, seeded so every run sees the same posts) and 10 % the texts of
+ *   ../shared/eval/dev.jsonl, which carry narratives. Most posts a monitor sees carry none, so this is the rate that
+ *   decides whether the classifier keeps up;
+ * - `classify_dev_posts_per_s` is the dev texts alone (mostly narrative posts, so explanations are built for most).
  * Each side runs several rounds and reports its best, so a busy shared machine penalises both alike.
  * Run alone with `node dist/test/bench/classify-bench.js`; `npm run bench` imports benchClassify.
  */
@@ -12,6 +17,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadCatalogueDir, type Catalogue } from '../../src/catalogue/index.js';
 import { createClassifier } from '../../src/classify/index.js';
+import { ordinaryPosts } from './ordinary-posts.js';
 
 interface TfIdfLike {
   addDocument(text: string): void;
@@ -24,6 +30,10 @@ const TfIdf = require('natural/lib/natural/tfidf/tfidf.js') as new () => TfIdfLi
 
 const ROUNDS = 5;
 const ROUND_MS = 600;
+/** Posts in the realistic stream; one in {@link NARRATIVE_EVERY} is a dev text, the rest ordinary posts. */
+const STREAM_POSTS = 5000;
+const NARRATIVE_EVERY = 10;
+const STREAM_SEED = 20240601;
 
 export interface ClassifyBenchOptions {
   devFile?: string;
@@ -34,21 +44,35 @@ export async function benchClassify(options: ClassifyBenchOptions = {}): Promise
   classify_posts_per_s: number;
   classify_baseline_posts_per_s: number;
   classify_baseline_ratio: number;
+  classify_dev_posts_per_s: number;
+  classify_dev_baseline_posts_per_s: number;
+  classify_dev_baseline_ratio: number;
 }> {
-  const texts = await readTexts(options.devFile ?? resolve('../shared/eval/dev.jsonl'));
+  const devTexts = await readTexts(options.devFile ?? resolve('../shared/eval/dev.jsonl'));
   const catalogue = await loadCatalogueDir(options.catalogueDir ?? resolve('config/narratives'));
   const classifier = createClassifier(catalogue);
   const baseline = baselineIndex(catalogue);
   let id = 0;
-  const [classify = 0, tfidf = 1] = bestRates(texts, [
-    (text) => classifier.classify({ id: id++, text }).narratives.length,
-    (text) => baseline.tfidfs(text).filter((score) => score > 1).length,
-  ]);
+  const contenders = [
+    (text: string) => classifier.classify({ id: id++, text }).narratives.length,
+    (text: string) => baseline.tfidfs(text).filter((score) => score > 1).length,
+  ];
+  const [stream = 0, streamBaseline = 1] = bestRates(realisticStream(devTexts), contenders);
+  const [dev = 0, devBaseline = 1] = bestRates(devTexts, contenders);
   return {
-    classify_posts_per_s: Math.round(classify),
-    classify_baseline_posts_per_s: Math.round(tfidf),
-    classify_baseline_ratio: Math.round((classify / tfidf) * 10) / 10,
+    classify_posts_per_s: Math.round(stream),
+    classify_baseline_posts_per_s: Math.round(streamBaseline),
+    classify_baseline_ratio: Math.round((stream / streamBaseline) * 10) / 10,
+    classify_dev_posts_per_s: Math.round(dev),
+    classify_dev_baseline_posts_per_s: Math.round(devBaseline),
+    classify_dev_baseline_ratio: Math.round((dev / devBaseline) * 10) / 10,
   };
+}
+
+/** Ordinary posts with a dev text (a narrative post, mostly) every {@link NARRATIVE_EVERY}th place. */
+function realisticStream(devTexts: readonly string[]): string[] {
+  const ordinary = ordinaryPosts(STREAM_POSTS, STREAM_SEED);
+  return ordinary.map((text, i) => (i % NARRATIVE_EVERY === 0 ? (devTexts[(i / NARRATIVE_EVERY) % devTexts.length] as string) : text));
 }
 
 async function readTexts(file: string): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileQuery, matchQuery, type QueryLang } from '../../src/catalogue/index.js';
+import { collectOccurrences, compileQuery, evaluateNode, matchQuery, testNode, type QueryLang } from '../../src/catalogue/index.js';
 import { analyzeText, type AnalyzeMeta } from '../../src/language/index.js';
 
 function matches(query: string, text: string, meta: AnalyzeMeta = {}, lang: QueryLang = 'any'): boolean {
@@ -58,6 +58,26 @@ describe('matchQuery', () => {
       ['"våra barn"', 'barn'],
     ]);
     for (const hit of result.hits) expect(text.slice(hit.start, hit.end)).toBe(hit.text);
+  });
+
+  it.each([
+    ['stjäl NEAR/1 barn', 'barn nu stjäl', true],
+    ['stjäl NEAR/1 barn', 'barn nu de stjäl', false],
+    ['stjäl ONEAR/1 barn', 'barn nu stjäl', false],
+    ['stjäl ONEAR/0 barn', 'stjäl barn', true],
+    ['(stjäl OR tar) NEAR/2 (barn OR ungar)', 'ungar en två tre tar nu och här barn', false],
+    ['(stjäl OR tar) NEAR/2 (barn OR ungar)', 'ungar en två tre tar nu och barn', true],
+    ['(stjäl OR tar) ONEAR/2 (barn OR ungar)', 'barn tar en två tre ungar', false],
+    ['barn NEAR/0 barn*', 'barnen', true],
+    ['tar ONEAR/0 barn*', 'barnen tar', false],
+    ['"tar barn" NEAR/2 (stjäl OR rövar)', 'de tar barn och rövar', true],
+  ])('tests %s on "%s" as the full evaluation does', (query, text, expected) => {
+    // Word-only sides of NEAR are tested on positions alone; the verdict must equal the span evaluation's.
+    const compiled = compileQuery(query, { lang: 'sv' });
+    const analyzed = analyzeText(text, { lang: 'sv' });
+    const occurrences = collectOccurrences(compiled.table, analyzed);
+    expect(testNode(compiled.root, analyzed, occurrences)).toBe(expected);
+    expect(evaluateNode(compiled.root, analyzed, occurrences).match).toBe(expected);
   });
 
   it('applies Swedish endings to Swedish rules and English ones to English rules', () => {

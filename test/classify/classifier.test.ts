@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogueDir, parseNarrativeYaml, type Catalogue } from '../../src/catalogue/index.js';
 import { createClassifier, type Classifier } from '../../src/classify/index.js';
+import { analyzeText } from '../../src/language/index.js';
 
 let seed: Catalogue;
 let classifier: Classifier;
@@ -71,6 +72,28 @@ exemplars: {}
     expect(enabled.classify({ id: 1, text: 'de kidnappar barn', lang: 'sv' }).narratives.map((n) => n.slug)).toEqual(['demo']);
     expect(enabled.classify({ id: 1, text: 'filmen om hur de kidnappar barn', lang: 'sv' }).narratives).toEqual([]);
     expect(disabled.classify({ id: 1, text: 'de kidnappar barn', lang: 'sv' }).narratives).toEqual([]);
+  });
+
+  it('classifies a text analysed elsewhere exactly as one it analysed itself', () => {
+    const texts = [
+      'Socialtjänsten kidnappar inte barn, det är en myt. #slutakidnappavårabarn',
+      'Över 20 000 barn rycks från sina föräldrar varje år av soc, sprid!',
+      'هذه شائعات، السوسيال لا يخطف الأطفال',
+      'Kommunen söker familjehem, välkommen på informationsträff.',
+    ];
+    for (const text of texts) {
+      const own = classifier.classify({ id: 1, text });
+      const elsewhere = createClassifier(seed).analyzer.analyze(text);
+      expect(classifier.classifyAnalyzed(1, elsewhere)).toEqual(own);
+      expect(classifier.classifyAnalyzed(1, analyzeText(text, { lang: own.lang }))).toEqual(own);
+    }
+  });
+
+  it('gives the same result for a post seen again after many others', () => {
+    const text = 'Soc rövar bort våra barn, sprid detta!';
+    const first = classifier.classify({ id: 1, text });
+    for (let i = 0; i < 300; i++) classifier.classify({ id: i, text: `ord${i} barn${i} kidnapp${i} #tagg${i}` });
+    expect(classifier.classify({ id: 1, text })).toEqual(first);
   });
 
   it('detects the language when the input does not give it', () => {

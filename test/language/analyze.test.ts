@@ -54,6 +54,38 @@ describe('analyzeText', () => {
     expect(spans(analyzed)).toEqual(['Stop', 'Kidnapping', 'Our', 'Children']);
   });
 
+  // Bug: part offsets were counted from just after '#', so a leading invisible character shifted every part by one.
+  it('points hashtag words at their letters when an invisible character follows the #', () => {
+    const analyzed = analyzeText('#\u200dStopKidnapping idag');
+    expect(spans(analyzed).slice(0, 2)).toEqual(['Stop', 'Kidnapping']);
+    expect(spans(analyzeText('#StopKidnapping')).slice(0, 2)).toEqual(['Stop', 'Kidnapping']);
+  });
+
+  it('gives every occurrence of a raw word the same id, for the latest analysis only', () => {
+    const analyzer = createAnalyzer();
+    const first = analyzer.analyze('barn och barn #barn https://x.se');
+    const ids = [...(analyzer.wordIds(first) ?? [])].slice(0, first.tokens.length);
+    const [barn, och, again, tag, part, url] = ids;
+    expect(barn).toBe(again);
+    expect(barn).toBe(part);
+    expect(och).not.toBe(barn);
+    expect([tag, url]).toEqual([-1, -1]);
+    const second = analyzer.analyze('barn');
+    expect(analyzer.wordIds(first)).toBeUndefined();
+    expect(analyzer.wordIds(second)?.[0]).toBe(barn);
+    expect(analyzer.wordIds(analyzeText('barn'))).toBeUndefined();
+  });
+
+  // Bug: one memo served numbers and mentions, so `@20,000` after the number `20,000` was read as 20000.
+  it('reads a digit-led mention as a mention and a digit-led word as a number, whatever came first', () => {
+    const analyzer = createAnalyzer();
+    const number = analyzer.analyze('20,000 barn');
+    const mention = analyzer.analyze('@20,000');
+    expect(number.tokens[0]).toMatchObject({ kind: 'number', norm: '20000' });
+    expect(mention.tokens[0]).toMatchObject({ kind: 'mention', norm: '20,000' });
+    expect(analyzer.analyze('20,000').tokens[0]).toMatchObject({ kind: 'number', norm: '20000' });
+  });
+
   it('splits Swedish compounds into known parts in Swedish posts', () => {
     const analyzed = analyzeText('barnrovet och socialtjänstemännen', { lang: 'sv' });
     const parts = analyzed.tokens.map((t) => t.parts);

@@ -31,7 +31,9 @@ export function evaluateNode(node: CompiledNode, analyzed: AnalyzedText, occurre
     case 'term': {
       const list = occurrences.get(node.id);
       if (list === undefined || list.length === 0) return NO_MATCH;
-      return { match: true, spans: list.map((token) => spanOf(analyzed, token, node.label)) };
+      const spans: Span[] = [];
+      for (const token of list) spans.push(spanOf(analyzed, token, node.label));
+      return { match: true, spans };
     }
     case 'phrase':
       return phraseOutcome(node.ids, node.label, analyzed, occurrences);
@@ -50,6 +52,8 @@ export function evaluateNode(node: CompiledNode, analyzed: AnalyzedText, occurre
       let match = false;
       const spans: Span[] = [];
       for (const child of node.children) {
+        // Most children of a long OR are absent words: skip them without building an outcome.
+        if (child.op === 'term' && !occurrences.has(child.id)) continue;
         const outcome = evaluateNode(child, analyzed, occurrences);
         if (!outcome.match) continue;
         match = true;
@@ -93,10 +97,49 @@ export function testNode(node: CompiledNode, analyzed: AnalyzedText, occurrences
       return false;
     case 'not':
       return !testNode(node.child, analyzed, occurrences);
-    case 'near':
+    case 'near': {
       if (!testNode(node.left, analyzed, occurrences) || !testNode(node.right, analyzed, occurrences)) return false;
-      return evaluateNode(node, analyzed, occurrences).match;
+      const left = termPositions(node.left, analyzed, occurrences);
+      const right = left === undefined ? undefined : termPositions(node.right, analyzed, occurrences);
+      if (left === undefined || right === undefined) return evaluateNode(node, analyzed, occurrences).match;
+      return hasNearPair(left, right, node.distance + 1, node.ordered);
+    }
   }
+}
+
+/**
+ * Ascending word positions where a node of words only (a term, or an OR of terms, the usual sides of a NEAR)
+ * matches; undefined for any other node, whose spans can cover several words.
+ */
+function termPositions(node: CompiledNode, analyzed: AnalyzedText, occurrences: Occurrences): number[] | undefined {
+  const ids = node.op === 'term' ? [node.id] : node.op === 'or' && node.termIds.length === node.children.length ? node.termIds : undefined;
+  if (ids === undefined) return undefined;
+  const positions: number[] = [];
+  for (const id of ids) {
+    for (const token of occurrences.get(id) ?? NO_TOKENS) positions.push((analyzed.tokens[token] as { position: number }).position);
+  }
+  // One term's tokens come in text order; several terms' lists need merging.
+  if (ids.length > 1) positions.sort((a, b) => a - b);
+  return positions;
+}
+
+const NO_TOKENS: readonly number[] = [];
+
+/**
+ * Whether some left and right position are at most `reach` apart (left first when ordered, or at the same word): the
+ * same verdict as {@link nearSpans} gives for one-word spans, in one merge of the two ascending lists.
+ */
+function hasNearPair(left: readonly number[], right: readonly number[], reach: number, ordered: boolean): boolean {
+  let i = 0;
+  for (const r of right) {
+    while (i + 1 < left.length && (left[i + 1] as number) <= r) i++;
+    const before = left[i] as number;
+    if (before <= r && r - before <= reach) return true;
+    if (ordered) continue;
+    const after = before <= r ? left[i + 1] : before;
+    if (after !== undefined && after - r <= reach) return true;
+  }
+  return false;
 }
 
 function spanOf(analyzed: AnalyzedText, token: number, term: string): Span {
@@ -133,7 +176,9 @@ function phraseOutcome(ids: readonly number[], label: string, analyzed: Analyzed
  * over both lists sorted by start: each span is compared with the far-reaching span of the other side seen so far.
  */
 function nearSpans(left: readonly Span[], right: readonly Span[], distance: number, ordered: boolean): Span[] {
-  const items = [...left.map((span) => ({ span, isLeft: true })), ...right.map((span) => ({ span, isLeft: false }))];
+  const items: Array<{ span: Span; isLeft: boolean }> = [];
+  for (const span of left) items.push({ span, isLeft: true });
+  for (const span of right) items.push({ span, isLeft: false });
   items.sort((a, b) => a.span.from - b.span.from || (a.isLeft === b.isLeft ? 0 : a.isLeft ? -1 : 1));
   let reachLeft: Span | undefined;
   let reachRight: Span | undefined;
@@ -141,7 +186,7 @@ function nearSpans(left: readonly Span[], right: readonly Span[], distance: numb
   for (const { span, isLeft } of items) {
     const partner = isLeft ? (ordered ? undefined : reachRight) : reachLeft;
     if (partner !== undefined && span.from - partner.to <= distance + 1) {
-      pairs.push({ from: Math.min(partner.from, span.from), to: Math.max(partner.to, span.to), hits: [...partner.hits, ...span.hits] });
+      pairs.push({ from: Math.min(partner.from, span.from), to: Math.max(partner.to, span.to), hits: partner.hits.concat(span.hits) });
     }
     if (isLeft) {
       if (reachLeft === undefined || span.to > reachLeft.to) reachLeft = span;

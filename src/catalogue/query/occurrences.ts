@@ -27,7 +27,8 @@ export class OccurrenceIndex implements Occurrences {
   reset(termCount: number): void {
     this.stamp++;
     this.size = 0;
-    this.present.length = 0;
+    // Setting length costs a runtime call even on an empty array.
+    if (this.present.length > 0) this.present.length = 0;
     if (this.stampOf.length < termCount) {
       this.stampOf = grow(this.stampOf, termCount);
       this.first = grow(this.first, termCount);

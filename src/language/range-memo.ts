@@ -1,0 +1,90 @@
+/** A memo value that carries the text it is stored under, so a probe reads one object. */
+export interface Keyed {
+  readonly key: string;
+}
+
+const INITIAL_CAPACITY = 1024;
+
+/**
+ * A bounded memo keyed by strings that is looked up with a range of a larger text, so the text is not sliced (and
+ * the slice not hashed by a Map) for every word of every post: the caller hashes the range with {@link hashRange}
+ * and only a miss allocates the key. Open addressing with linear probing in a table that grows with the vocabulary
+ * (a small table stays in the CPU cache); hashes sit in their own typed array so a probe compares them without
+ * touching the entries. When full it starts over, like {@link BoundedCache}, so a hostile post of unique words cannot
+ * grow memory without bound.
+ */
+export class RangeMemo<V extends Keyed> {
+  /** Hash per slot; 0 marks an empty slot ({@link hashRange} never returns 0). */
+  private hashes = new Int32Array(INITIAL_CAPACITY);
+  private entries: Array<V | undefined> = new Array<V | undefined>(INITIAL_CAPACITY).fill(undefined);
+  private mask = INITIAL_CAPACITY - 1;
+  private size = 0;
+
+  constructor(private readonly maxEntries: number) {}
+
+  /** The value stored for `text.slice(start, end)`, whose {@link hashRange} is `hash`. */
+  get(text: string, start: number, end: number, hash: number): V | undefined {
+    const length = end - start;
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const stored = this.hashes[slot] as number;
+      if (stored === 0) return undefined;
+      if (stored !== hash) continue;
+      const entry = this.entries[slot] as V;
+      if (entry.key.length === length && sameChars(entry.key, text, start)) return entry;
+    }
+  }
+
+  /** Stores `value` under its key (not already present), whose {@link hashRange} over its whole length is `hash`. */
+  set(value: V, hash: number): void {
+    if (this.size >= this.maxEntries) this.clear();
+    else if (this.size * 2 >= this.hashes.length) this.resize(this.hashes.length * 2);
+    this.place(hash, value);
+    this.size++;
+  }
+
+  /** Forgets every entry. */
+  clear(): void {
+    this.hashes = new Int32Array(INITIAL_CAPACITY);
+    this.entries = new Array<V | undefined>(INITIAL_CAPACITY).fill(undefined);
+    this.mask = INITIAL_CAPACITY - 1;
+    this.size = 0;
+  }
+
+  private place(hash: number, entry: V): void {
+    let slot = hash & this.mask;
+    while (this.hashes[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.hashes[slot] = hash;
+    this.entries[slot] = entry;
+  }
+
+  private resize(capacity: number): void {
+    const hashes = this.hashes;
+    const entries = this.entries;
+    this.hashes = new Int32Array(capacity);
+    this.entries = new Array<V | undefined>(capacity).fill(undefined);
+    this.mask = capacity - 1;
+    for (let slot = 0; slot < hashes.length; slot++) {
+      if (hashes[slot] !== 0) this.place(hashes[slot] as number, entries[slot] as V);
+    }
+  }
+}
+
+function sameChars(key: string, text: string, start: number): boolean {
+  for (let k = 0; k < key.length; k++) if (key.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  return true;
+}
+
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over the UTF-16 code units of `text.slice(start, end)`, mixed so its low bits spread; never 0. */
+export function hashRange(text: string, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return finishHash(h);
+}
+
+/** The last step of {@link hashRange}, for callers that run the FNV steps themselves while scanning. */
+export function finishHash(h: number): number {
+  return h ^ (h >>> 15) || 1;
+}
