@@ -213,19 +213,7 @@ async function recordFailure(
   );
   const level = health.health === 'unhealthy' ? 'error' : 'warn';
   log[level]({ runId, code, err: message, failures: health.consecutiveFailures, health: health.health }, 'source run failed');
-  return {
-    sourceId: source.id,
-    status: 'failed',
-    fetchRunId: runId,
-    itemsSeen: 0,
-    itemsNew: 0,
-    itemsUpdated: 0,
-    itemsQuarantined: 0,
-    bytes: recorder.bytes,
-    durationMs,
-    warnings: [],
-    error,
-  };
+  return { ...emptySummary(source.id, 'failed'), fetchRunId: runId, bytes: recorder.bytes, durationMs, error };
 }
 
 function numericDetail(error: unknown, key: string): number | null {
@@ -234,17 +222,10 @@ function numericDetail(error: unknown, key: string): number | null {
 }
 
 function skipped(sourceId: number, reason: CollectSummary['skippedReason']): CollectSummary {
-  return {
-    sourceId,
-    status: 'skipped',
-    fetchRunId: null,
-    itemsSeen: 0,
-    itemsNew: 0,
-    itemsUpdated: 0,
-    itemsQuarantined: 0,
-    bytes: 0,
-    durationMs: 0,
-    warnings: [],
-    skippedReason: reason,
-  };
+  return { ...emptySummary(sourceId, 'skipped'), skippedReason: reason };
+}
+
+/** A run that stored nothing: the base of skipped and failed summaries. */
+function emptySummary(sourceId: number, status: CollectStatus): CollectSummary {
+  return { sourceId, status, fetchRunId: null, itemsSeen: 0, itemsNew: 0, itemsUpdated: 0, itemsQuarantined: 0, bytes: 0, durationMs: 0, warnings: [] };
 }
