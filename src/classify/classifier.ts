@@ -1,6 +1,7 @@
 import {
   catalogueFingerprint,
   evaluateNode,
+  mayMatch,
   OccurrenceIndex,
   testNode,
   toQueryHits,
@@ -8,13 +9,22 @@ import {
   type Occurrences,
   type TermHit,
 } from '../catalogue/index.js';
-import { createAnalyzer, type AnalyzeLimits, type Analyzer, type AnalyzedText, type Token } from '../language/index.js';
+import {
+  createAnalyzer,
+  emptyToken,
+  TokenCode,
+  type AnalyzeLimits,
+  type Analyzer,
+  type AnalyzedText,
+  type PreparedText,
+  type Token,
+} from '../language/index.js';
 import { ExemplarIndex } from './exemplar-index.js';
 import { RuleIndex, type IndexedRule } from './rule-index.js';
 import { EXEMPLAR_MIN_SIMILARITY, narrativeScore } from './score.js';
 import { decideStance } from './stance.js';
 import type { ClassifyInput, ClassifyResult, MatchedTerm, NarrativeResult } from './types.js';
-import { NOT_COUNTED, WordFactsCache } from './word-facts.js';
+import { NOT_COUNTED, WordFactsCache, WordRole, wordRole, type WordFacts } from './word-facts.js';
 
 export interface ClassifierOptions {
   /** Version id stored with every result; defaults to the catalogue's fingerprint. */
@@ -58,6 +68,7 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
     seen: new Int32Array(index.rules.length),
     stamp: 0,
     candidates: [] as number[],
+    token: emptyToken(),
     stanceCandidates: [] as number[],
     stems: new Int32Array(64),
     missing: new Float64Array(narrativeCount),
@@ -72,36 +83,89 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
    * `scratch.stems`); returns how many stem ids there are.
    */
   function collect(analyzed: AnalyzedText, occurrences: OccurrenceIndex): number {
-    const s = scratch;
     occurrences.reset(index.table.size);
     const tokens = analyzed.tokens;
     const wordIds = words.wordIds(analyzed);
     let stems = 0;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i] as Token;
-      let ids: readonly number[];
       if (token.kind === 'word' || token.kind === 'number' || token.kind === 'mention') {
-        const facts = words.of(token, wordIds === undefined ? -1 : (wordIds[i] as number));
-        ids = facts.ids;
-        if (token.kind === 'word') {
-          const stem = words.stemIdOf(facts, token);
-          if (stem !== NOT_COUNTED) {
-            if (stems === s.stems.length) s.stems = grown(s.stems);
-            s.stems[stems++] = stem;
-          }
-        }
+        const wordId = wordIds === undefined ? -1 : (wordIds[i] as number);
+        const role = wordRole(token.kind, analyzed.lang);
+        const facts = wordId < 0 ? words.ofToken(token) : (words.known(wordId, role) ?? words.learn(wordId, role, token));
+        stems = collectWord(facts, i, occurrences, stems);
       } else {
-        ids = index.table.resolve(token);
+        collectIds(index.table.resolve(token), i, occurrences);
       }
-      for (let k = 0; k < ids.length; k++) occurrences.add(ids[k] as number, i);
     }
     return stems;
   }
 
-  function classifyAnalyzed(id: string | number, analyzed: AnalyzedText): ClassifyResult {
+  /** A word's term occurrences at token i, and its stem id when counted; returns the new stem count. */
+  function collectWord(facts: WordFacts, i: number, occurrences: OccurrenceIndex, stems: number): number {
+    if (facts.ids.length > 0) collectIds(facts.ids, i, occurrences);
+    if (facts.stemId === NOT_COUNTED) return stems;
+    const s = scratch;
+    if (stems === s.stems.length) s.stems = grown(s.stems);
+    s.stems[stems] = facts.stemId;
+    return stems + 1;
+  }
+
+  function collectIds(ids: readonly number[], i: number, occurrences: OccurrenceIndex): void {
+    for (let k = 0; k < ids.length; k++) occurrences.add(ids[k] as number, i);
+  }
+
+  /**
+   * {@link collect} for a prepared post, from its words before token objects are built (URL and emoji tokens only when
+   * some term can match them), into the same token indices the analysis will have.
+   */
+  function collectPrepared(prepared: PreparedText): number {
     const s = scratch;
     const occurrences = s.occurrences;
-    const stemCount = collect(analyzed, occurrences);
+    occurrences.reset(index.table.size);
+    words.sync();
+    const lang = prepared.lang;
+    const wordRoleHere = lang === 'sv' ? WordRole.SwedishWord : lang === 'en' ? WordRole.EnglishWord : WordRole.OtherWord;
+    let stems = 0;
+    for (let t = 0; t < prepared.tokenCount; t++) {
+      const code = prepared.kinds[t] as TokenCode;
+      if (code <= TokenCode.Mention) {
+        const wordId = prepared.wordIds[t] as number;
+        const role = code === TokenCode.Word ? wordRoleHere : WordRole.Plain;
+        const facts = words.known(wordId, role) ?? words.learn(wordId, role, analyzer.tokenAt(prepared, t, s.token));
+        stems = collectWord(facts, t, occurrences, stems);
+      } else if (code === TokenCode.Hashtag || (code === TokenCode.Url ? index.table.hasUrlTerms : index.table.hasEmojiTerms)) {
+        collectIds(index.table.resolve(analyzer.tokenAt(prepared, t, s.token)), t, occurrences);
+      }
+    }
+    return stems;
+  }
+
+  /**
+   * Whether a post whose words were collected (`stems` stem ids) may carry a narrative: false when no positive rule
+   * can match, judged by which terms occur, and no exemplar is close, which is the verdict {@link judge} would reach.
+   */
+  function mayCarryNarrative(stems: number): boolean {
+    const s = scratch;
+    const occurrences = s.occurrences;
+    if (index.always.length > 0) return true;
+    s.stamp++;
+    gatherRules(index.byTerm, index.always, occurrences, s.candidates);
+    for (const r of s.candidates) {
+      const rule = index.rules[r] as IndexedRule;
+      if (rule.role.kind === 'positive' && mayMatch(rule.compiled.root, occurrences)) return true;
+    }
+    return stems > 0 && exemplars.scoreStems(s.stems, stems, s.similarity, s.exemplarDoc) >= EXEMPLAR_MIN_SIMILARITY;
+  }
+
+  function classifyAnalyzed(id: string | number, analyzed: AnalyzedText): ClassifyResult {
+    return judge(id, analyzed, collect(analyzed, scratch.occurrences));
+  }
+
+  /** The result for a post whose tokens were collected into `scratch` (`stemCount` stem ids). */
+  function judge(id: string | number, analyzed: AnalyzedText, stemCount: number): ClassifyResult {
+    const s = scratch;
+    const occurrences = s.occurrences;
     s.stamp++;
     gatherRules(index.byTerm, index.always, occurrences, s.candidates);
 
@@ -202,8 +266,13 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
     version,
     catalogue,
     analyzer,
-    classify: (input) =>
-      classifyAnalyzed(input.id, analyzer.analyze(input.text, { lang: input.lang, source: input.source, author: input.author, url: input.url })),
+    classify(input) {
+      // Most posts carry no narrative: decided from their words, without building the analysis.
+      const prepared = analyzer.prepare(input.text, { lang: input.lang, source: input.source, author: input.author, url: input.url });
+      const stems = collectPrepared(prepared);
+      if (!mayCarryNarrative(stems)) return { id: input.id, lang: prepared.lang, catalogueVersion: version, truncated: prepared.truncated, narratives: [] };
+      return judge(input.id, analyzer.finish(prepared), stems);
+    },
     classifyAnalyzed,
   };
 }

@@ -1,37 +1,42 @@
 import type { TermTable } from '../catalogue/index.js';
-import { isFunctionWord, type AnalyzedText, type Analyzer, type Token } from '../language/index.js';
+import { isFunctionWord, type AnalyzedText, type Analyzer, type Lang, type Token } from '../language/index.js';
 import type { ExemplarIndex } from './exemplar-index.js';
 
-/** What the classifier needs to know about one word, whatever post it is in. */
-interface WordFacts {
-  /** Compound or clitic parts the term ids were resolved with. */
-  parts: readonly string[];
+/** What the classifier needs to know about one word in one role, whatever post it is in. */
+export interface WordFacts {
   /** Catalogue term ids the word matches (shared, do not modify). */
-  ids: readonly number[];
-  /** The stem {@link stemId} belongs to ('' before the word was first seen as a `word` token). */
-  stem: string;
+  readonly ids: readonly number[];
   /**
-   * The stem's id in the exemplar vocabulary, -1 when no exemplar has it (it still lengthens the post's vector), or
-   * {@link NOT_COUNTED}.
+   * The word's stem id in the exemplar vocabulary, -1 when no exemplar has it (it still lengthens the post's vector),
+   * or {@link NOT_COUNTED}.
    */
-  stemId: number;
+  readonly stemId: number;
 }
 
-/** Function words and single letters, which similarity leaves out. */
+/** Function words, single letters, numbers and mentions, which similarity leaves out. */
 export const NOT_COUNTED = -2;
 
-const MEMO_ENTRIES = 100_000;
+/**
+ * The roles a raw word can play, which decide its parts and stem and so its facts: a word in a Swedish post (stemmed
+ * in Swedish, compounds split), in an English post, in a post of any other language, or a number or mention.
+ */
+export const WordRole = { SwedishWord: 0, EnglishWord: 1, OtherWord: 2, Plain: 3 } as const;
+export type WordRole = (typeof WordRole)[keyof typeof WordRole];
+const ROLES = 4;
+
+/** The role of a `word`, `number` or `mention` token in a post of language `lang`. */
+export function wordRole(kind: Token['kind'], lang: Lang): WordRole {
+  if (kind !== 'word') return WordRole.Plain;
+  return lang === 'sv' ? WordRole.SwedishWord : lang === 'en' ? WordRole.EnglishWord : WordRole.OtherWord;
+}
 
 /**
- * Term ids and exemplar stem id of each distinct word, memoised per word id of the classifier's own analyzer (an
- * array read per token) or, for tokens analysed elsewhere, by normalised form, so a post costs one look-up per word
- * for rules and similarity together. A word's ids depend on its parts and its stem on the post's language: both are
- * checked against the token (by identity first, as the analyzer reuses its arrays and strings) and recomputed when
- * they differ, so every token is resolved exactly as the term table would.
+ * Term ids and exemplar stem id of each distinct word, memoised per word id of the classifier's own analyzer and role
+ * (a flat array read per token), so a post costs one look-up per word for rules and similarity together. A word's
+ * parts and stem, and so its facts, follow from its raw form and its role: the memo needs no checking.
  */
 export class WordFactsCache {
   private byId: Array<WordFacts | undefined> = [];
-  private byNorm = new Map<string, WordFacts>();
   private epoch: number;
   private tableSize: number;
 
@@ -44,53 +49,49 @@ export class WordFactsCache {
     this.tableSize = table.size;
   }
 
-  /** Word ids of `analyzed` if the classifier's analyzer produced it last (drops the memo when ids were reassigned). */
+  /** Word ids of `analyzed` if the classifier's analyzer produced it last (after {@link sync}). */
   wordIds(analyzed: AnalyzedText): Int32Array | undefined {
-    if (this.table.size !== this.tableSize) {
-      this.tableSize = this.table.size;
-      this.byId = [];
-      this.byNorm = new Map();
-    }
-    const ids = this.analyzer.wordIds(analyzed);
-    if (ids !== undefined && this.analyzer.wordEpoch !== this.epoch) {
-      this.epoch = this.analyzer.wordEpoch;
-      this.byId = [];
-    }
-    return ids;
+    this.sync();
+    return this.analyzer.wordIds(analyzed);
   }
 
   /**
-   * Facts of a `word`, `number` or `mention` token (the kinds the term table resolves by form and parts); `wordId`
-   * is its id from {@link wordIds}, or -1 when unknown.
+   * Forgets what no longer holds before a post: everything when the term table grew, the per-id memo when the
+   * analyzer reassigned word ids.
    */
-  of(token: Token, wordId: number): WordFacts {
-    let facts = wordId >= 0 ? this.byId[wordId] : this.byNorm.get(token.norm);
-    if (facts === undefined) {
-      facts = { parts: token.parts, ids: this.table.resolve(token), stem: '', stemId: NOT_COUNTED };
-      if (wordId >= 0) this.byId[wordId] = facts;
-      else {
-        if (this.byNorm.size >= MEMO_ENTRIES) this.byNorm = new Map();
-        this.byNorm.set(token.norm, facts);
-      }
-    } else if (facts.parts !== token.parts && !sameParts(facts.parts, token.parts)) {
-      facts.parts = token.parts;
-      facts.ids = this.table.resolve(token);
+  sync(): void {
+    if (this.table.size !== this.tableSize) {
+      this.tableSize = this.table.size;
+      this.byId = [];
     }
+    if (this.analyzer.wordEpoch !== this.epoch) {
+      this.epoch = this.analyzer.wordEpoch;
+      this.byId = [];
+    }
+  }
+
+  /** Facts of word id `wordId` in `role` if already known. */
+  known(wordId: number, role: WordRole): WordFacts | undefined {
+    return this.byId[wordId * ROLES + role];
+  }
+
+  /** Works out and remembers the facts of word id `wordId` in `role`, of which `token` is an occurrence. */
+  learn(wordId: number, role: WordRole, token: Token): WordFacts {
+    const facts: WordFacts = { ids: this.table.resolve(token), stemId: this.stemIdOf(token) };
+    this.byId[wordId * ROLES + role] = facts;
     return facts;
   }
 
-  /** Exemplar stem id of a `word` token whose facts are `facts`. */
-  stemIdOf(facts: WordFacts, token: Token): number {
-    if (facts.stem !== token.stem) {
-      facts.stem = token.stem;
-      facts.stemId = token.norm.length < 2 || isFunctionWord(token.norm) ? NOT_COUNTED : this.exemplars.stemId(token.stem);
-    }
-    return facts.stemId;
+  /**
+   * Facts of a `word`, `number` or `mention` token of an analysis made elsewhere (no word ids; its parts may come from
+   * another lexicon), worked out afresh: the term table memoises by form and parts.
+   */
+  ofToken(token: Token): WordFacts {
+    return { ids: this.table.resolve(token), stemId: this.stemIdOf(token) };
   }
-}
 
-function sameParts(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  private stemIdOf(token: Token): number {
+    if (token.kind !== 'word' || token.norm.length < 2 || isFunctionWord(token.norm)) return NOT_COUNTED;
+    return this.exemplars.stemId(token.stem);
+  }
 }

@@ -7,10 +7,25 @@ import { hashRange } from './range-memo.js';
 import { SpanKind, TokenSpans } from './token-spans.js';
 import { scanTokens } from './tokenize.js';
 import type { AnalyzeLimits, AnalyzeMeta, AnalyzedText, Lang, Script, StemLang, Token, TokenKind } from './types.js';
-import { NO_PARTS, stemOf, WordCache, type WordInfo } from './word-cache.js';
+import { NO_PARTS, stemOf, WordCache, type HashtagInfo, type WordInfo } from './word-cache.js';
 
 export interface Analyzer {
   analyze(text: string, meta?: AnalyzeMeta): AnalyzedText;
+  /**
+   * The first half of {@link analyze}: tokenises the text, looks up every word and decides the language, without
+   * building token objects. A consumer that can often decide from words alone (most posts carry no narrative) reads
+   * the tokens one at a time with {@link tokenAt} and calls {@link finish} only when it needs the whole analysis,
+   * which is then exactly what `analyze` returns. Reused: valid until the next `prepare` or `analyze`.
+   */
+  prepare(text: string, meta?: AnalyzeMeta): PreparedText;
+  /**
+   * Writes token `index` of a prepared text into `into` (a scratch token the caller reuses) exactly as {@link finish}
+   * will build it, and returns it; `withText` false leaves the norm of URL and emoji tokens, which costs a string
+   * operation, as ''.
+   */
+  tokenAt(prepared: PreparedText, index: number, into: Token, withText?: boolean): Token;
+  /** The whole analysis of the latest prepared text. */
+  finish(prepared: PreparedText): AnalyzedText;
   /**
    * Ids of the distinct raw words behind the tokens of `analyzed` (by token index; -1 for hashtags, URLs and emoji)
    * when `analyzed` is this analyzer's latest result, else undefined. A raw word keeps its id while
@@ -23,6 +38,24 @@ export interface Analyzer {
   readonly lexicon: Lexicon;
   readonly limits: AnalyzeLimits;
 }
+
+/** What {@link Analyzer.prepare} knows about a text before tokens are built. */
+export interface PreparedText {
+  readonly text: string;
+  readonly lang: Lang;
+  readonly truncated: boolean;
+  /** Tokens the analysis has. */
+  readonly tokenCount: number;
+  /** Per token, the kind as a {@link TokenCode}. */
+  readonly kinds: Uint8Array;
+  /** Per token, the id of its raw word ({@link Analyzer.wordIds}), -1 for hashtags, URLs and emoji. */
+  readonly wordIds: Int32Array;
+}
+
+/** Token kinds as stored in {@link PreparedText.kinds}. */
+export const TokenCode = { Word: 0, Number: 1, Mention: 2, Hashtag: 3, Url: 4, Emoji: 5 } as const;
+export type TokenCode = (typeof TokenCode)[keyof typeof TokenCode];
+const KIND_OF_CODE: readonly TokenKind[] = ['word', 'number', 'mention', 'hashtag', 'url', 'emoji'];
 
 export interface AnalyzerOptions {
   /** Texts whose words join the lexicon for hashtag and compound splitting (catalogue queries, exemplars…). */
@@ -43,78 +76,116 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const lexicon = createLexicon(options.extraWords ?? []);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const cache = new WordCache(lexicon);
-  // Per-text scratch, reused: the spans of the text, and per token the word facts (stale past the current count).
+  // Per-text scratch, reused: the spans of the text, then per token what it is and where (typed arrays), and the facts
+  // of its word (stale past the current count).
   const spans = new TokenSpans();
-  const infos: Array<WordInfo | undefined> = [];
-  let ids = new Int32Array(64);
-  let latest: AnalyzedText | undefined;
+  const words: Array<WordInfo | undefined> = [];
+  const tags: Array<HashtagInfo | undefined> = [];
   const votes = emptyVotes();
+  const prepared = {
+    text: '',
+    meta: NO_META,
+    lang: 'und' as Lang,
+    truncated: false,
+    analyzedChars: 0,
+    tokenCount: 0,
+    hashtagCount: 0,
+    urlCount: 0,
+    kinds: new Uint8Array(64),
+    starts: new Int32Array(64),
+    ends: new Int32Array(64),
+    positions: new Int32Array(64),
+    inHashtag: new Uint8Array(64),
+    wordIds: new Int32Array(64),
+  };
+  let latest: AnalyzedText | undefined;
 
-  function analyze(text: string, meta: AnalyzeMeta = {}): AnalyzedText {
+  function prepare(text: string, meta: AnalyzeMeta = NO_META): PreparedText {
     cache.startText();
     latest = undefined;
     const analyzedChars = cutPoint(text, limits.maxChars);
     scanTokens(analyzedChars < text.length ? text.slice(0, analyzedChars) : text, limits.maxTokens, spans);
     const given = normalizeLangCode(meta.lang);
-    const tokens: Token[] = [];
-    const cut = buildTokens(text, limits.maxTokens, tokens);
-    const lang = given ?? decideLanguage(text, votes);
-    const { hashtagCount, urlCount } = finishWords(tokens, lang);
-    latest = {
-      text,
-      lang,
-      tokens,
-      hashtags: collectHashtags(tokens, hashtagCount, meta.hashtags),
-      urls: collectUrls(tokens, urlCount, meta.url),
-      url: meta.url === undefined || meta.url.length === 0 ? '' : normalizeUrl(meta.url),
-      source: meta.source === undefined ? '' : normalizeWord(meta.source),
-      author: meta.author === undefined ? '' : normalizeWord(meta.author.replace(/^@/u, '')),
-      truncated: analyzedChars < text.length || !spans.complete || cut,
-      analyzedChars,
-    };
-    return latest;
+    const cut = recordTokens(text, limits.maxTokens);
+    prepared.text = text;
+    prepared.meta = meta;
+    prepared.lang = given ?? decideLanguage(text, votes);
+    prepared.analyzedChars = analyzedChars;
+    prepared.truncated = analyzedChars < text.length || !spans.complete || cut;
+    return prepared;
   }
 
   /**
-   * Tokens with everything but stems and compound parts (which need the language), their word facts in `infos`, and
-   * the language votes of the first {@link CUE_SAMPLE_WORDS} words in `votes`; returns true when capped.
+   * Records the tokens of the spans with their word facts, and the language votes of the first
+   * {@link CUE_SAMPLE_WORDS} words in `votes`; returns true when capped at `maxTokens`.
    */
-  function buildTokens(text: string, maxTokens: number, tokens: Token[]): boolean {
+  function recordTokens(text: string, maxTokens: number): boolean {
+    let count = 0;
     let position = 0;
     let voted = 0;
+    let hashtagCount = 0;
+    let urlCount = 0;
+    let cut = false;
     resetVotes(votes);
     for (let k = 0; k < spans.count; k++) {
-      if (tokens.length >= maxTokens) return true;
+      if (count >= maxTokens) {
+        cut = true;
+        break;
+      }
       const kind = spans.kinds[k] as SpanKind;
       const start = spans.starts[k] as number;
       const end = spans.ends[k] as number;
+      if (count + 1 >= prepared.kinds.length) growTokens(count + 2);
       if (kind === SpanKind.Word || kind === SpanKind.Mention) {
         const info = spanWordInfo(text, k, kind === SpanKind.Word);
         if (info.norm.length === 0) continue;
-        const tokenKind: TokenKind = kind === SpanKind.Mention ? 'mention' : info.isNumber ? 'number' : 'word';
-        if (tokenKind === 'word' && voted++ < CUE_SAMPLE_WORDS) addVote(votes, info.vote);
-        infos[tokens.length] = info;
-        tokens.push(newToken(tokenKind, start, end, info.norm, info.script, position++, false));
+        const code = kind === SpanKind.Mention ? TokenCode.Mention : info.isNumber ? TokenCode.Number : TokenCode.Word;
+        if (code === TokenCode.Word && voted++ < CUE_SAMPLE_WORDS) addVote(votes, info.vote);
+        record(count++, code, start, end, position++, false, info);
       } else if (kind === SpanKind.Hashtag) {
         const bodyStart = spans.rawStarts[k] as number;
-        const { split, script, parts } = cache.hashtag(text, bodyStart, end, spans.hashes[k] as number);
-        if (split.norm.length === 0) continue;
-        infos[tokens.length] = undefined;
-        tokens.push(newToken('hashtag', start, end, split.norm, script, position, false));
-        for (let p = 0; p < parts.length; p++) {
-          const part = split.parts[p] as SplitHashtag['parts'][number];
-          const info = parts[p] as WordInfo;
+        const tag = cache.hashtag(text, bodyStart, end, spans.hashes[k] as number);
+        if (tag.split.norm.length === 0) continue;
+        hashtagCount++;
+        tags[count] = tag;
+        record(count++, TokenCode.Hashtag, start, end, position, false, undefined);
+        if (count + tag.parts.length >= prepared.kinds.length) growTokens(count + tag.parts.length + 1);
+        for (let p = 0; p < tag.parts.length; p++) {
+          const part = tag.split.parts[p] as SplitHashtag['parts'][number];
+          const info = tag.parts[p] as WordInfo;
           if (!info.isNumber && voted++ < CUE_SAMPLE_WORDS) addVote(votes, info.vote);
-          infos[tokens.length] = info;
-          tokens.push(newToken(info.isNumber ? 'number' : 'word', bodyStart + part.start, bodyStart + part.end, info.norm, info.script, position++, true));
+          record(count++, info.isNumber ? TokenCode.Number : TokenCode.Word, bodyStart + part.start, bodyStart + part.end, position++, true, info);
         }
       } else {
-        const raw = text.slice(start, end);
-        infos[tokens.length] = undefined;
-        tokens.push(newToken(kind === SpanKind.Url ? 'url' : 'emoji', start, end, kind === SpanKind.Url ? normalizeUrl(raw) : stripVariationSelectors(raw), 'other', position, false));
+        if (kind === SpanKind.Url) urlCount++;
+        record(count++, kind === SpanKind.Url ? TokenCode.Url : TokenCode.Emoji, start, end, position, false, undefined);
       }
     }
-    return false;
+    // The hashtag parts of the last span may run past the cap, as they did before tokens were recorded first.
+    prepared.tokenCount = count;
+    prepared.hashtagCount = hashtagCount;
+    prepared.urlCount = urlCount;
+    return cut;
+  }
+
+  function record(t: number, code: TokenCode, start: number, end: number, position: number, inHashtag: boolean, info: WordInfo | undefined): void {
+    prepared.kinds[t] = code;
+    prepared.starts[t] = start;
+    prepared.ends[t] = end;
+    prepared.positions[t] = position;
+    prepared.inHashtag[t] = inHashtag ? 1 : 0;
+    prepared.wordIds[t] = info === undefined ? -1 : info.id;
+    words[t] = info;
+  }
+
+  function growTokens(size: number): void {
+    const length = Math.max(size, prepared.kinds.length * 2);
+    prepared.kinds = grownBytes(prepared.kinds, length);
+    prepared.inHashtag = grownBytes(prepared.inHashtag, length);
+    prepared.starts = grownInts(prepared.starts, length);
+    prepared.ends = grownInts(prepared.ends, length);
+    prepared.positions = grownInts(prepared.positions, length);
+    prepared.wordIds = grownInts(prepared.wordIds, length);
   }
 
   /** Word facts of span k: read in place, except the joined spaced-letter words whose raw text is not one slice. */
@@ -126,30 +197,66 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   }
 
   /**
-   * Stems in the post's language and, in Swedish posts, compound parts; Arabic words get their clitic-free core.
-   * Records each token's word id, and counts hashtags and URLs for the collectors.
+   * Token t of the prepared text into `into`. Words get their stem in the post's language and, in Swedish posts,
+   * their compound parts; Arabic words their clitic-free core.
    */
-  function finishWords(tokens: Token[], lang: Lang): { hashtagCount: number; urlCount: number } {
-    if (ids.length < tokens.length) ids = new Int32Array(Math.max(tokens.length, ids.length * 2));
-    let hashtagCount = 0;
-    let urlCount = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i] as Token;
-      const info = infos[i];
-      ids[i] = info === undefined ? -1 : info.id;
-      if (token.kind === 'hashtag') hashtagCount++;
-      else if (token.kind === 'url') urlCount++;
-      if (info === undefined || token.kind !== 'word') continue;
-      token.stem = stemOf(info, stemLangFor(info.script, lang));
-      if (info.coreParts.length > 0) token.parts = info.coreParts;
-      else if (lang === 'sv' && info.script === 'latin') token.parts = cache.svParts(info);
+  function tokenAt(_prepared: PreparedText, t: number, into: Token, withText = true): Token {
+    const code = prepared.kinds[t] as TokenCode;
+    const start = prepared.starts[t] as number;
+    const end = prepared.ends[t] as number;
+    into.kind = KIND_OF_CODE[code] as TokenKind;
+    into.start = start;
+    into.end = end;
+    into.position = prepared.positions[t] as number;
+    into.inHashtag = prepared.inHashtag[t] === 1;
+    into.parts = NO_PARTS;
+    const info = words[t];
+    if (info !== undefined) {
+      into.norm = info.norm;
+      into.stem = info.norm;
+      into.script = info.script;
+      if (code === TokenCode.Word) {
+        into.stem = stemOf(info, stemLangFor(info.script, prepared.lang));
+        if (info.coreParts.length > 0) into.parts = info.coreParts;
+        else if (prepared.lang === 'sv' && info.script === 'latin') into.parts = cache.svParts(info);
+      }
+    } else if (code === TokenCode.Hashtag) {
+      const tag = tags[t] as HashtagInfo;
+      into.norm = into.stem = tag.split.norm;
+      into.script = tag.script;
+    } else {
+      const norm = !withText ? '' : code === TokenCode.Url ? normalizeUrl(prepared.text.slice(start, end)) : stripVariationSelectors(prepared.text.slice(start, end));
+      into.norm = into.stem = norm;
+      into.script = 'other';
     }
-    return { hashtagCount, urlCount };
+    return into;
+  }
+
+  function finish(_prepared: PreparedText): AnalyzedText {
+    const tokens: Token[] = new Array<Token>(prepared.tokenCount);
+    for (let t = 0; t < prepared.tokenCount; t++) tokens[t] = tokenAt(prepared, t, emptyToken());
+    const meta = prepared.meta;
+    latest = {
+      text: prepared.text,
+      lang: prepared.lang,
+      tokens,
+      hashtags: collectHashtags(tokens, prepared.hashtagCount, meta.hashtags),
+      urls: collectUrls(tokens, prepared.urlCount, meta.url),
+      url: meta.url === undefined || meta.url.length === 0 ? '' : normalizeUrl(meta.url),
+      source: meta.source === undefined ? '' : normalizeWord(meta.source),
+      author: meta.author === undefined ? '' : normalizeWord(meta.author.replace(/^@/u, '')),
+      truncated: prepared.truncated,
+      analyzedChars: prepared.analyzedChars,
+    };
+    return latest;
   }
 
   return {
-    analyze,
-    wordIds: (analyzed) => (analyzed === latest ? ids : undefined),
+    analyze: (text, meta) => finish(prepare(text, meta)),
+    prepare,
+    tokenAt,
+    finish,
+    wordIds: (analyzed) => (analyzed === latest ? prepared.wordIds : undefined),
     get wordEpoch() {
       return cache.epoch;
     },
@@ -158,8 +265,23 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   };
 }
 
-function newToken(kind: TokenKind, start: number, end: number, norm: string, script: Script, position: number, inHashtag: boolean): Token {
-  return { kind, start, end, norm, stem: norm, parts: NO_PARTS, position, script, inHashtag };
+const NO_META: AnalyzeMeta = Object.freeze({});
+
+/** A token to fill: every field set, in one order, so all tokens share one shape. */
+export function emptyToken(): Token {
+  return { kind: 'word', start: 0, end: 0, norm: '', stem: '', parts: NO_PARTS, position: 0, script: 'other', inHashtag: false };
+}
+
+function grownBytes(array: Uint8Array, length: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(length);
+  out.set(array);
+  return out;
+}
+
+function grownInts(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(length);
+  out.set(array);
+  return out;
 }
 
 /** Arabic-script words use the Arabic stemmer whatever the post's language; Latin words the post's sv or en one. */

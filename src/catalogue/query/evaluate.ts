@@ -107,6 +107,52 @@ export function testNode(node: CompiledNode, analyzed: AnalyzedText, occurrences
   }
 }
 
+const ABSENT = 0;
+const MAYBE = 1;
+const PRESENT = 2;
+
+/**
+ * Whether the node can match a post in which the terms of `occurrences` occur, judged from which terms occur alone:
+ * false only when it cannot (so a false is final); true when it does or may (phrases, NEAR and field filters are not
+ * looked at). A screen that spares most posts the full analysis {@link testNode} needs.
+ */
+export function mayMatch(node: CompiledNode, occurrences: Occurrences): boolean {
+  return presence(node, occurrences) !== ABSENT;
+}
+
+/** Three-valued: whether the node surely matches, may match, or cannot, from term presence only. */
+function presence(node: CompiledNode, occurrences: Occurrences): number {
+  switch (node.op) {
+    case 'term':
+      return occurrences.has(node.id) ? PRESENT : ABSENT;
+    case 'phrase':
+      for (const id of node.ids) if (!occurrences.has(id)) return ABSENT;
+      return node.ids.length === 1 ? PRESENT : MAYBE;
+    case 'meta':
+      return MAYBE;
+    case 'and': {
+      let all = PRESENT;
+      for (const child of node.children) {
+        all = Math.min(all, presence(child, occurrences));
+        if (all === ABSENT) return ABSENT;
+      }
+      return all;
+    }
+    case 'or': {
+      let any = ABSENT;
+      for (const child of node.children) {
+        any = Math.max(any, presence(child, occurrences));
+        if (any === PRESENT) return PRESENT;
+      }
+      return any;
+    }
+    case 'not':
+      return PRESENT - presence(node.child, occurrences);
+    case 'near':
+      return presence(node.left, occurrences) !== ABSENT && presence(node.right, occurrences) !== ABSENT ? MAYBE : ABSENT;
+  }
+}
+
 /**
  * Ascending word positions where a node of words only (a term, or an OR of terms, the usual sides of a NEAR)
  * matches; undefined for any other node, whose spans can cover several words.

@@ -24,6 +24,8 @@ interface GlobTerm {
 }
 
 const NONE: readonly number[] = Object.freeze([]);
+/** A character no word has: an exact term holding one is an emoji or other symbol sequence. */
+const NOT_A_WORD = /[^\p{L}\p{M}\p{N}\s]/u;
 const MEMO_ENTRIES = 100_000;
 
 /**
@@ -43,9 +45,20 @@ export class TermTable {
   private readonly hashtagGlobs: GlobTerm[] = [];
   private readonly urlTerms: Array<{ id: number; pattern: string; glob: Glob | undefined }> = [];
   private memo = new Map<string, readonly number[]>();
+  private symbols = false;
 
   get size(): number {
     return this.specs.length;
+  }
+
+  /** True when some term is a `url:` filter: URL tokens can match. */
+  get hasUrlTerms(): boolean {
+    return this.urlTerms.length > 0;
+  }
+
+  /** True when some exact term is not a word (an emoji): emoji tokens can match. */
+  get hasEmojiTerms(): boolean {
+    return this.symbols;
   }
 
   spec(id: number): TermSpec {
@@ -74,6 +87,7 @@ export class TermTable {
         break;
       case 'exact':
         push(this.exact, spec.norm, id);
+        if (NOT_A_WORD.test(spec.norm)) this.symbols = true;
         break;
       case 'glob': {
         const term = { id, glob: compileGlob(spec.pattern) };
