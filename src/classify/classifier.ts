@@ -268,7 +268,8 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
     analyzer,
     classify(input) {
       // Most posts carry no narrative: decided from their words, without building the analysis.
-      const prepared = analyzer.prepare(input.text, { lang: input.lang, source: input.source, author: input.author, url: input.url });
+      // The input carries the meta fields itself (lang, source, author, url): no copy per post.
+      const prepared = analyzer.prepare(input.text, input);
       const stems = collectPrepared(prepared);
       if (!mayCarryNarrative(stems)) return { id: input.id, lang: prepared.lang, catalogueVersion: version, truncated: prepared.truncated, narratives: [] };
       return judge(input.id, analyzer.finish(prepared), stems);

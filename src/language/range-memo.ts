@@ -30,7 +30,9 @@ export class RangeMemo<V extends Keyed> {
       if (stored === 0) return undefined;
       if (stored !== hash) continue;
       const entry = this.entries[slot] as V;
-      if (entry.key.length === length && sameChars(entry.key, text, start)) return entry;
+      // startsWith compares natively: a charCodeAt loop costs several times more when texts come in both one-byte
+      // and two-byte representations, as posts in Swedish and Arabic do.
+      if (entry.key.length === length && text.startsWith(entry.key, start)) return entry;
     }
   }
 
@@ -67,11 +69,6 @@ export class RangeMemo<V extends Keyed> {
       if (hashes[slot] !== 0) this.place(hashes[slot] as number, entries[slot] as V);
     }
   }
-}
-
-function sameChars(key: string, text: string, start: number): boolean {
-  for (let k = 0; k < key.length; k++) if (key.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
-  return true;
 }
 
 export const FNV_OFFSET = 0x811c9dc5 | 0;

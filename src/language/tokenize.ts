@@ -106,6 +106,11 @@ let scannedHash = 0;
  * at `tokenStart`, its `#`/`@`; a word at its first visible character), if anything is left.
  */
 function pushWord(text: string, spans: TokenSpans, kind: SpanKind, tokenStart: number, from: number, end: number): void {
+  if (end > from && text.charCodeAt(from) < 0x80 && text.charCodeAt(end - 1) < 0x80) {
+    // Invisible characters are not ASCII: nothing to trim, and the scanned hash covers the word.
+    spans.push(kind, tokenStart < 0 ? from : tokenStart, from, end, finishHash(scannedHash), kind === SpanKind.Word && isSingleLetter(text, from, end));
+    return;
+  }
   const rawStart = skipInvisible(text, from, end);
   const rawEnd = trimInvisibleEnd(text, rawStart, end);
   if (rawEnd <= rawStart) return;
@@ -125,7 +130,8 @@ function scanWord(text: string, i: number, tagBody: boolean): number {
   while (j < n) {
     const unit = text.charCodeAt(j);
     if (unit < 0x80) {
-      if (ASCII_WORD[unit] === 1 || (tagBody && unit === 0x5f) || (j > i && isJoiner(unit) && j + 1 < n && joinsAround(text, j, unit))) {
+      // The ASCII joiners are ' , and . (isJoiner): tested only for them, as a word usually ends at a space.
+      if (ASCII_WORD[unit] === 1 || (tagBody && unit === 0x5f) || ((unit === 0x27 || unit === 0x2c || unit === 0x2e) && j > i && j + 1 < n && joinsAround(text, j, unit))) {
         h = Math.imul(h ^ unit, FNV_PRIME);
         j++;
         continue;

@@ -139,8 +139,12 @@ function presence(node: CompiledNode, occurrences: Occurrences): number {
       return all;
     }
     case 'or': {
+      // Most children of a long OR are plain terms, listed in termIds: one look-up each.
+      for (const id of node.termIds) if (occurrences.has(id)) return PRESENT;
       let any = ABSENT;
+      if (node.termIds.length === node.children.length) return any;
       for (const child of node.children) {
+        if (child.op === 'term') continue;
         any = Math.max(any, presence(child, occurrences));
         if (any === PRESENT) return PRESENT;
       }
