@@ -72,13 +72,17 @@ export class WordFactsCache {
 
   /** Facts of word id `wordId` in `role` if already known. */
   known(wordId: number, role: WordRole): WordFacts | undefined {
-    return this.byId[wordId * ROLES + role];
+    const slot = wordId * ROLES + role;
+    return slot < this.byId.length ? this.byId[slot] : undefined;
   }
 
   /** Works out and remembers the facts of word id `wordId` in `role`, of which `token` is an occurrence. */
   learn(wordId: number, role: WordRole, token: Token): WordFacts {
     const facts: WordFacts = { ids: this.table.resolve(token), stemId: this.stemIdOf(token) };
-    this.byId[wordId * ROLES + role] = facts;
+    const slot = wordId * ROLES + role;
+    // Grown densely, filled with undefined: writing far past the end would turn the array into a slow dictionary.
+    if (slot >= this.byId.length) this.byId = grownDense(this.byId, slot + 1);
+    this.byId[slot] = facts;
     return facts;
   }
 
@@ -94,4 +98,10 @@ export class WordFactsCache {
     if (token.kind !== 'word' || token.norm.length < 2 || isFunctionWord(token.norm)) return NOT_COUNTED;
     return this.exemplars.stemId(token.stem);
   }
+}
+
+function grownDense<T>(array: Array<T | undefined>, size: number): Array<T | undefined> {
+  const grown = new Array<T | undefined>(Math.max(size, array.length * 2, 1024)).fill(undefined);
+  for (let i = 0; i < array.length; i++) grown[i] = array[i];
+  return grown;
 }

@@ -12,6 +12,8 @@ describe('detectLanguage', () => {
     ['السوسيال يخطف الأطفال', 'ar'],
     ['السوسيال يخطف الأطفال https://example.com/a-very-long-latin-url-path', 'ar'],
     ['#LVU 😡', 'und'],
+    ['City won 4-3 last night. Unbelievable.', 'en'],
+    ['Vilken kväll! Tack alla.', 'sv'],
     ['Die schwedischen Behörden nehmen den Familien die Kinder weg und niemand hilft ihnen', 'de'],
   ])('tells the language of %j', (text, lang) => {
     expect(detectLanguage(text)).toBe(lang);
