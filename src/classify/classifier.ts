@@ -164,7 +164,7 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
         if (rule.role.kind === 'positive' && mayMatch(rule.compiled.root, occurrences)) return true;
       }
     }
-    return stems > 0 && exemplars.scoreStems(s.stems, stems, s.similarity, s.exemplarDoc) >= EXEMPLAR_MIN_SIMILARITY;
+    return stems > 0 && exemplars.bestSimilarity(s.stems, stems) >= EXEMPLAR_MIN_SIMILARITY;
   }
 
   function classifyAnalyzed(id: string | number, analyzed: AnalyzedText): ClassifyResult {

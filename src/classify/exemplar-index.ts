@@ -102,6 +102,31 @@ export class ExemplarIndex {
   scoreStems(stemIds: Int32Array, count: number, bestSimilarity: Float64Array, bestDoc: Int32Array): number {
     bestSimilarity.fill(0);
     bestDoc.fill(-1);
+    const norm = this.accumulate(stemIds, count);
+    let best = 0;
+    for (let t = 0; t < this.touchedCount; t++) {
+      const doc = this.touched[t] as number;
+      const similarity = (this.dots[doc] as number) / norm;
+      const n = this.docNarrative[doc] as number;
+      if (similarity > (bestSimilarity[n] as number)) {
+        bestSimilarity[n] = similarity;
+        bestDoc[n] = doc;
+        if (similarity > best) best = similarity;
+      }
+    }
+    return best;
+  }
+
+  /** The best similarity of the post with any exemplar: what {@link scoreStems} returns, without the per-narrative detail. */
+  bestSimilarity(stemIds: Int32Array, count: number): number {
+    const norm = this.accumulate(stemIds, count);
+    let best = 0;
+    for (let t = 0; t < this.touchedCount; t++) best = Math.max(best, (this.dots[this.touched[t] as number] as number) / norm);
+    return best;
+  }
+
+  /** Dot products of the post with the exemplars it shares a stem with (`touched`); returns the post vector's norm. */
+  private accumulate(stemIds: Int32Array, count: number): number {
     this.stamp++;
     this.touchedCount = 0;
     let normSquared = 0;
@@ -125,19 +150,7 @@ export class ExemplarIndex {
         this.dots[doc] = (this.dots[doc] as number) + w * (this.weights[p] as number);
       }
     }
-    const norm = Math.sqrt(normSquared);
-    let best = 0;
-    for (let t = 0; t < this.touchedCount; t++) {
-      const doc = this.touched[t] as number;
-      const similarity = (this.dots[doc] as number) / norm;
-      const n = this.docNarrative[doc] as number;
-      if (similarity > (bestSimilarity[n] as number)) {
-        bestSimilarity[n] = similarity;
-        bestDoc[n] = doc;
-        if (similarity > best) best = similarity;
-      }
-    }
-    return best;
+    return Math.sqrt(normSquared);
   }
 }
 
