@@ -1,4 +1,4 @@
-import { addVote, CUE_SAMPLE_WORDS, decideLanguage, emptyVotes, resetVotes } from './detect-language.js';
+import { CUE_SAMPLE_WORDS, decideLanguage, emptyVotes, resetVotes } from './detect-language.js';
 import type { SplitHashtag } from './hashtag-split.js';
 import { createLexicon, type Lexicon } from './lexicon.js';
 import { normalizeLangCode, normalizeUrl } from './meta.js';
@@ -79,7 +79,6 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   // Per-text scratch, reused: the spans of the text, then per token what it is and where (typed arrays), and the facts
   // of its word (stale past the current count).
   const spans = new TokenSpans();
-  const words: Array<WordInfo | undefined> = [];
   const tags: Array<HashtagInfo | undefined> = [];
   const votes = emptyVotes();
   const prepared = {
@@ -137,28 +136,28 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       const end = spans.ends[k] as number;
       if (count + 1 >= prepared.kinds.length) growTokens(count + 2);
       if (kind === SpanKind.Word || kind === SpanKind.Mention) {
-        const info = spanWordInfo(text, k, kind === SpanKind.Word);
-        if (info.norm.length === 0) continue;
-        const code = kind === SpanKind.Mention ? TokenCode.Mention : info.isNumber ? TokenCode.Number : TokenCode.Word;
-        if (code === TokenCode.Word && voted++ < CUE_SAMPLE_WORDS) addVote(votes, info.vote);
-        record(count++, code, start, end, position++, false, info);
+        const id = spanWordId(text, k, kind === SpanKind.Word);
+        if (cache.isEmpty(id)) continue;
+        const code = kind === SpanKind.Mention ? TokenCode.Mention : cache.isNumber(id) ? TokenCode.Number : TokenCode.Word;
+        if (code === TokenCode.Word && voted++ < CUE_SAMPLE_WORDS) cache.addVote(votes, id);
+        record(count++, code, start, end, position++, false, id);
       } else if (kind === SpanKind.Hashtag) {
         const bodyStart = spans.rawStarts[k] as number;
         const tag = cache.hashtag(text, bodyStart, end, spans.hashes[k] as number);
         if (tag.split.norm.length === 0) continue;
         hashtagCount++;
         tags[count] = tag;
-        record(count++, TokenCode.Hashtag, start, end, position, false, undefined);
+        record(count++, TokenCode.Hashtag, start, end, position, false, -1);
         if (count + tag.parts.length >= prepared.kinds.length) growTokens(count + tag.parts.length + 1);
         for (let p = 0; p < tag.parts.length; p++) {
           const part = tag.split.parts[p] as SplitHashtag['parts'][number];
           const info = tag.parts[p] as WordInfo;
-          if (!info.isNumber && voted++ < CUE_SAMPLE_WORDS) addVote(votes, info.vote);
-          record(count++, info.isNumber ? TokenCode.Number : TokenCode.Word, bodyStart + part.start, bodyStart + part.end, position++, true, info);
+          if (!info.isNumber && voted++ < CUE_SAMPLE_WORDS) cache.addVote(votes, info.id);
+          record(count++, info.isNumber ? TokenCode.Number : TokenCode.Word, bodyStart + part.start, bodyStart + part.end, position++, true, info.id);
         }
       } else {
         if (kind === SpanKind.Url) urlCount++;
-        record(count++, kind === SpanKind.Url ? TokenCode.Url : TokenCode.Emoji, start, end, position, false, undefined);
+        record(count++, kind === SpanKind.Url ? TokenCode.Url : TokenCode.Emoji, start, end, position, false, -1);
       }
     }
     // The hashtag parts of the last span may run past the cap, as they did before tokens were recorded first.
@@ -168,14 +167,13 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     return cut;
   }
 
-  function record(t: number, code: TokenCode, start: number, end: number, position: number, inHashtag: boolean, info: WordInfo | undefined): void {
+  function record(t: number, code: TokenCode, start: number, end: number, position: number, inHashtag: boolean, wordId: number): void {
     prepared.kinds[t] = code;
     prepared.starts[t] = start;
     prepared.ends[t] = end;
     prepared.positions[t] = position;
     prepared.inHashtag[t] = inHashtag ? 1 : 0;
-    prepared.wordIds[t] = info === undefined ? -1 : info.id;
-    words[t] = info;
+    prepared.wordIds[t] = wordId;
   }
 
   function growTokens(size: number): void {
@@ -188,12 +186,12 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     prepared.wordIds = grownInts(prepared.wordIds, length);
   }
 
-  /** Word facts of span k: read in place, except the joined spaced-letter words whose raw text is not one slice. */
-  function spanWordInfo(text: string, k: number, isWord: boolean): WordInfo {
+  /** Word id of span k: read in place, except the joined spaced-letter words whose raw text is not one slice. */
+  function spanWordId(text: string, k: number, isWord: boolean): number {
     const rawStart = spans.rawStarts[k] as number;
     const joined = spans.joined.size > 0 ? spans.joined.get(k) : undefined;
-    if (joined !== undefined) return cache.word(joined, 0, joined.length, hashRange(joined, 0, joined.length), isWord && startsWithDigit(joined, 0));
-    return cache.word(text, rawStart, spans.ends[k] as number, spans.hashes[k] as number, isWord && startsWithDigit(text, rawStart));
+    if (joined !== undefined) return cache.wordId(joined, 0, joined.length, hashRange(joined, 0, joined.length), isWord && startsWithDigit(joined, 0));
+    return cache.wordId(text, rawStart, spans.ends[k] as number, spans.hashes[k] as number, isWord && startsWithDigit(text, rawStart));
   }
 
   /**
@@ -210,8 +208,9 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     into.position = prepared.positions[t] as number;
     into.inHashtag = prepared.inHashtag[t] === 1;
     into.parts = NO_PARTS;
-    const info = words[t];
-    if (info !== undefined) {
+    const wordId = prepared.wordIds[t] as number;
+    if (wordId >= 0) {
+      const info = cache.info(wordId);
       into.norm = info.norm;
       into.stem = info.norm;
       into.script = info.script;

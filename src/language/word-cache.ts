@@ -11,8 +11,6 @@ import type { Script, StemLang } from './types.js';
 
 /** Everything about one distinct raw word that does not depend on the post, computed once per cache epoch. */
 export interface WordInfo {
-  /** The raw word as written (the memo key). */
-  key: string;
   /** Small integer, the same for every occurrence of the raw word within one epoch. */
   id: number;
   norm: string;
@@ -31,8 +29,6 @@ export interface WordInfo {
 
 /** A hashtag body's split with the facts of its whole form and of each word part. */
 export interface HashtagInfo {
-  /** The hashtag body as written (the memo key). */
-  key: string;
   split: SplitHashtag;
   script: Script;
   parts: readonly WordInfo[];
@@ -54,9 +50,14 @@ export class WordCache {
   private nextId = 0;
   // Bounded by the epoch (MAX_WORDS between them, checked between texts) rather than by the memo itself, so that ids
   // stay unique within an epoch. Words that start with a digit are read as numbers (`20,000` → 20000): own memo.
-  private readonly words = new RangeMemo<WordInfo>(Number.MAX_SAFE_INTEGER);
-  private readonly numbers = new RangeMemo<WordInfo>(Number.MAX_SAFE_INTEGER);
+  // The memos hold word ids; what the analyzer reads for every word (flags, language votes) sits in typed arrays by
+  // id, so a word that was seen before costs a probe and a few array reads, not a walk through objects.
+  private readonly words = new RangeMemo<number>(Number.MAX_SAFE_INTEGER);
+  private readonly numbers = new RangeMemo<number>(Number.MAX_SAFE_INTEGER);
   private readonly hashtags = new RangeMemo<HashtagInfo>(MAX_HASHTAGS);
+  private infos: WordInfo[] = [];
+  private flags = new Uint8Array(1024);
+  private votes = new Float64Array(1024 * VOTE_FIELDS);
 
   constructor(private readonly lexicon: Lexicon) {}
 
@@ -66,20 +67,48 @@ export class WordCache {
     this.words.clear();
     this.numbers.clear();
     this.hashtags.clear();
+    this.infos = [];
     this.nextId = 0;
     this.epoch++;
   }
 
-  /** The facts of `source.slice(start, end)`, whose {@link hashRange} is `hash`, read as a number when `number`. */
-  word(source: string, start: number, end: number, hash: number, number: boolean): WordInfo {
+  /** The id of `source.slice(start, end)`, whose {@link hashRange} is `hash`, read as a number when `number`. */
+  wordId(source: string, start: number, end: number, hash: number, number: boolean): number {
     const memo = number ? this.numbers : this.words;
-    let info = memo.get(source, start, end, hash);
-    if (info === undefined) {
-      const raw = start === 0 && end === source.length ? source : source.slice(start, end);
-      info = createWordInfo(raw, this.nextId++, number ? normalizeNumber(raw) : normalizeWord(raw));
-      memo.set(info, hash);
-    }
-    return info;
+    const known = memo.get(source, start, end, hash);
+    if (known !== undefined) return known;
+    const raw = start === 0 && end === source.length ? source : source.slice(start, end);
+    const info = createWordInfo(this.nextId++, number ? normalizeNumber(raw) : normalizeWord(raw));
+    this.remember(info);
+    memo.set(raw, info.id, hash);
+    return info.id;
+  }
+
+  /** The facts of word id `id` (of the current epoch). */
+  info(id: number): WordInfo {
+    return this.infos[id] as WordInfo;
+  }
+
+  /** True when word `id` normalises to nothing (only marks, say): not a token. */
+  isEmpty(id: number): boolean {
+    return ((this.flags[id] as number) & FLAG_EMPTY) !== 0;
+  }
+
+  /** True when word `id` is all digits once normalised. */
+  isNumber(id: number): boolean {
+    return ((this.flags[id] as number) & FLAG_NUMBER) !== 0;
+  }
+
+  /** Adds what word `id` says about the language to a post's running total. */
+  addVote(total: WordVote, id: number): void {
+    const v = this.votes;
+    const at = id * VOTE_FIELDS;
+    total.arabic += v[at] as number;
+    total.latin += v[at + 1] as number;
+    total.cyrillic += v[at + 2] as number;
+    total.sv += v[at + 3] as number;
+    total.en += v[at + 4] as number;
+    total.de += v[at + 5] as number;
   }
 
   /** The split and facts of the hashtag body `text.slice(start, end)`, whose {@link hashRange} is `hash`. */
@@ -88,9 +117,9 @@ export class WordCache {
     if (info === undefined) {
       const body = text.slice(start, end);
       const split = splitHashtag(body, this.lexicon);
-      const parts = split.parts.map((part) => this.word(part.norm, 0, part.norm.length, hashRange(part.norm, 0, part.norm.length), false));
-      info = { key: body, split, script: dominantScript(split.norm), parts };
-      this.hashtags.set(info, hash);
+      const parts = split.parts.map((part) => this.info(this.wordId(part.norm, 0, part.norm.length, hashRange(part.norm, 0, part.norm.length), false)));
+      info = { split, script: dominantScript(split.norm), parts };
+      this.hashtags.set(body, info, hash);
     }
     return info;
   }
@@ -99,13 +128,32 @@ export class WordCache {
   svParts(info: WordInfo): readonly string[] {
     return (info.svParts ??= splitCompound(info.norm, this.lexicon));
   }
+
+  private remember(info: WordInfo): void {
+    const id = info.id;
+    this.infos[id] = info;
+    if (id >= this.flags.length) {
+      const flags = new Uint8Array(this.flags.length * 2);
+      flags.set(this.flags);
+      this.flags = flags;
+      const votes = new Float64Array(this.votes.length * 2);
+      votes.set(this.votes);
+      this.votes = votes;
+    }
+    this.flags[id] = (info.norm.length === 0 ? FLAG_EMPTY : 0) | (info.isNumber ? FLAG_NUMBER : 0);
+    const { arabic, latin, cyrillic, sv, en, de } = info.vote;
+    this.votes.set([arabic, latin, cyrillic, sv, en, de], id * VOTE_FIELDS);
+  }
 }
 
-function createWordInfo(key: string, id: number, norm: string): WordInfo {
+const FLAG_EMPTY = 1;
+const FLAG_NUMBER = 2;
+const VOTE_FIELDS = 6;
+
+function createWordInfo(id: number, norm: string): WordInfo {
   const script = dominantScript(norm);
   const core = script === 'arabic' && hasArabicLetter(norm) ? arabicCore(norm) : norm;
   return {
-    key,
     id,
     norm,
     script,

@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { hashRange, RangeMemo } from '../../src/language/range-memo.js';
 
-interface Entry {
-  key: string;
-  value: number;
+function store(memo: RangeMemo<number>, key: string, value: number): void {
+  memo.set(key, value, hashRange(key, 0, key.length));
 }
 
-function store(memo: RangeMemo<Entry>, key: string, value: number): void {
-  memo.set({ key, value }, hashRange(key, 0, key.length));
-}
-
-function lookUp(memo: RangeMemo<Entry>, text: string, start: number, end: number): number | undefined {
-  return memo.get(text, start, end, hashRange(text, start, end))?.value;
+function lookUp(memo: RangeMemo<number>, text: string, start: number, end: number): number | undefined {
+  return memo.get(text, start, end, hashRange(text, start, end));
 }
 
 describe('RangeMemo', () => {
   it('finds a word by its place in a longer text, without the slice', () => {
-    const memo = new RangeMemo<Entry>(100);
+    const memo = new RangeMemo<number>(100);
     store(memo, 'barn', 1);
     const text = 'de tar barn och barnen';
     expect(lookUp(memo, text, 7, 11)).toBe(1);
@@ -26,14 +21,14 @@ describe('RangeMemo', () => {
   });
 
   it('tells apart keys whose hashes share a slot, and keeps them all as the table grows', () => {
-    const memo = new RangeMemo<Entry>(100_000);
+    const memo = new RangeMemo<number>(100_000);
     const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`);
     words.forEach((word, i) => store(memo, word, i));
     words.forEach((word, i) => expect(lookUp(memo, ` ${word} `, 1, word.length + 1)).toBe(i));
   });
 
   it('starts over when full, so unique words cannot grow it without bound', () => {
-    const memo = new RangeMemo<Entry>(3);
+    const memo = new RangeMemo<number>(3);
     for (const [i, word] of ['a', 'b', 'c', 'd'].entries()) store(memo, word, i);
     expect(lookUp(memo, 'a', 0, 1)).toBeUndefined();
     expect(lookUp(memo, 'd', 0, 1)).toBe(3);
