@@ -91,9 +91,13 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
       const token = tokens[i] as Token;
       if (token.kind === 'word' || token.kind === 'number' || token.kind === 'mention') {
         const wordId = wordIds === undefined ? -1 : (wordIds[i] as number);
-        const role = wordRole(token.kind, analyzed.lang);
-        const facts = wordId < 0 ? words.ofToken(token) : (words.known(wordId, role) ?? words.learn(wordId, role, token));
-        stems = collectWord(facts, i, occurrences, stems);
+        if (wordId < 0) {
+          stems = collectWord(words.ofToken(token), i, occurrences, stems);
+          continue;
+        }
+        const slot = words.slot(wordId, wordRole(token.kind, analyzed.lang));
+        if (!words.knows(slot)) words.learn(slot, token);
+        stems = collectWord({ ids: words.ids(slot), stemId: words.stemId(slot) }, i, occurrences, stems);
       } else {
         collectIds(index.table.resolve(token), i, occurrences);
       }
@@ -132,13 +136,17 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
       if (code <= TokenCode.Mention) {
         const wordId = prepared.wordIds[t] as number;
         const role = code === TokenCode.Word ? wordRoleHere : WordRole.Plain;
-        const facts = words.known(wordId, role) ?? words.learn(wordId, role, analyzer.tokenAt(prepared, t, s.token));
+        const slot = words.slot(wordId, role);
+        if (!words.knows(slot)) words.learn(slot, analyzer.tokenAt(prepared, t, s.token));
         // collectWord written out: this loop runs for every post, and V8 optimises it best on its own.
-        const ids = facts.ids;
-        for (let k = 0; k < ids.length; k++) occurrences.add(ids[k] as number, t);
-        if (facts.stemId !== NOT_COUNTED) {
+        if (words.listIndex(slot) !== 0) {
+          const ids = words.ids(slot);
+          for (let k = 0; k < ids.length; k++) occurrences.add(ids[k] as number, t);
+        }
+        const stemId = words.stemId(slot);
+        if (stemId !== NOT_COUNTED) {
           if (stems === s.stems.length) s.stems = grown(s.stems);
-          s.stems[stems++] = facts.stemId;
+          s.stems[stems++] = stemId;
         }
       } else if (code === TokenCode.Hashtag || (code === TokenCode.Url ? index.table.hasUrlTerms : index.table.hasEmojiTerms)) {
         collectIds(index.table.resolve(analyzer.tokenAt(prepared, t, s.token)), t, occurrences);

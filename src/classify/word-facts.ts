@@ -32,11 +32,16 @@ export function wordRole(kind: Token['kind'], lang: Lang): WordRole {
 
 /**
  * Term ids and exemplar stem id of each distinct word, memoised per word id of the classifier's own analyzer and role
- * (a flat array read per token), so a post costs one look-up per word for rules and similarity together. A word's
- * parts and stem, and so its facts, follow from its raw form and its role: the memo needs no checking.
+ * in typed arrays (a slot per word id and role), so a post costs a couple of array reads per word for rules and
+ * similarity together. A word's parts and stem, and so its facts, follow from its raw form and its role: the memo
+ * needs no checking.
  */
 export class WordFactsCache {
-  private byId: Array<WordFacts | undefined> = [];
+  /** Per slot: the stem id, or {@link UNLEARNED}. */
+  private stems = new Int32Array(INITIAL_SLOTS).fill(UNLEARNED);
+  /** Per slot: index into `lists` of the word's term ids; 0 for none. */
+  private listOf = new Int32Array(INITIAL_SLOTS);
+  private lists: Array<readonly number[]> = [NO_IDS];
   private epoch: number;
   private tableSize: number;
 
@@ -55,35 +60,50 @@ export class WordFactsCache {
     return this.analyzer.wordIds(analyzed);
   }
 
-  /**
-   * Forgets what no longer holds before a post: everything when the term table grew, the per-id memo when the
-   * analyzer reassigned word ids.
-   */
+  /** Forgets what no longer holds before a post: all when the term table grew or the analyzer reassigned word ids. */
   sync(): void {
-    if (this.table.size !== this.tableSize) {
-      this.tableSize = this.table.size;
-      this.byId = [];
-    }
-    if (this.analyzer.wordEpoch !== this.epoch) {
-      this.epoch = this.analyzer.wordEpoch;
-      this.byId = [];
-    }
+    if (this.table.size === this.tableSize && this.analyzer.wordEpoch === this.epoch) return;
+    this.tableSize = this.table.size;
+    this.epoch = this.analyzer.wordEpoch;
+    this.stems = new Int32Array(INITIAL_SLOTS).fill(UNLEARNED);
+    this.listOf = new Int32Array(INITIAL_SLOTS);
+    this.lists = [NO_IDS];
   }
 
-  /** Facts of word id `wordId` in `role` if already known. */
-  known(wordId: number, role: WordRole): WordFacts | undefined {
-    const slot = wordId * ROLES + role;
-    return slot < this.byId.length ? this.byId[slot] : undefined;
+  /** The memo slot of word id `wordId` in `role`. */
+  slot(wordId: number, role: WordRole): number {
+    return wordId * ROLES + role;
   }
 
-  /** Works out and remembers the facts of word id `wordId` in `role`, of which `token` is an occurrence. */
-  learn(wordId: number, role: WordRole, token: Token): WordFacts {
-    const facts: WordFacts = { ids: this.table.resolve(token), stemId: this.stemIdOf(token) };
-    const slot = wordId * ROLES + role;
-    // Grown densely, filled with undefined: writing far past the end would turn the array into a slow dictionary.
-    if (slot >= this.byId.length) this.byId = grownDense(this.byId, slot + 1);
-    this.byId[slot] = facts;
-    return facts;
+  /** Whether the facts of a slot are known. */
+  knows(slot: number): boolean {
+    return slot < this.stems.length && this.stems[slot] !== UNLEARNED;
+  }
+
+  /** Works out and remembers the facts of a slot, of whose word and role `token` is an occurrence. */
+  learn(slot: number, token: Token): void {
+    if (slot >= this.stems.length) this.grow(slot + 1);
+    const ids = this.table.resolve(token);
+    if (ids.length > 0) {
+      this.listOf[slot] = this.lists.length;
+      this.lists.push(ids);
+    }
+    this.stems[slot] = this.stemIdOf(token);
+  }
+
+  /** Stem id of a known slot. */
+  stemId(slot: number): number {
+    return this.stems[slot] as number;
+  }
+
+  /** Term ids of a known slot (shared, do not modify). */
+  ids(slot: number): readonly number[] {
+    return this.lists[this.listOf[slot] as number] as readonly number[];
+  }
+
+  /** Index into the term id lists of a known slot; 0 when the word matches no term, the common case. */
+  listIndex(slot: number): number {
+    return this.listOf[slot] as number;
   }
 
   /**
@@ -98,10 +118,19 @@ export class WordFactsCache {
     if (token.kind !== 'word' || token.norm.length < 2 || isFunctionWord(token.norm)) return NOT_COUNTED;
     return this.exemplars.stemId(token.stem);
   }
+
+  private grow(size: number): void {
+    const length = Math.max(size, this.stems.length * 2);
+    const stems = new Int32Array(length).fill(UNLEARNED);
+    stems.set(this.stems);
+    this.stems = stems;
+    const listOf = new Int32Array(length);
+    listOf.set(this.listOf);
+    this.listOf = listOf;
+  }
 }
 
-function grownDense<T>(array: Array<T | undefined>, size: number): Array<T | undefined> {
-  const grown = new Array<T | undefined>(Math.max(size, array.length * 2, 1024)).fill(undefined);
-  for (let i = 0; i < array.length; i++) grown[i] = array[i];
-  return grown;
-}
+/** Marks a slot whose facts are not known yet (stem ids are ≥ -2). */
+const UNLEARNED = -3;
+const INITIAL_SLOTS = 4096;
+const NO_IDS: readonly number[] = Object.freeze([]);
