@@ -164,7 +164,8 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
     const occurrences = s.occurrences;
     if (index.always.length > 0) return true;
     // Every positive rule triggered by a present term; a rule tested twice costs less than tracking which were.
-    for (const termId of occurrences.present) {
+    for (let p = 0; p < occurrences.presentCount; p++) {
+      const termId = occurrences.presentAt(p);
       const rules = index.byTerm[termId];
       if (rules === undefined) continue;
       for (const r of rules) {
@@ -212,7 +213,8 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
   function gatherRules(byTerm: readonly number[][], always: readonly number[], occurrences: OccurrenceIndex, into: number[]): void {
     const s = scratch;
     clear(into);
-    for (const termId of occurrences.present) {
+    for (let p = 0; p < occurrences.presentCount; p++) {
+      const termId = occurrences.presentAt(p);
       const rules = byTerm[termId];
       if (rules === undefined) continue;
       for (const r of rules) {

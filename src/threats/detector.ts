@@ -50,7 +50,8 @@ export function createThreatDetector(rules: ThreatRules, watchlist?: WatchlistMa
     const occurrences = collectOccurrences(index.table, analyzed, scratch);
     stamp++;
     const candidates: number[] = [...index.always];
-    for (const termId of occurrences.present) {
+    for (let p = 0; p < occurrences.presentCount; p++) {
+      const termId = occurrences.presentAt(p);
       for (const r of index.byTerm[termId] ?? []) {
         if (seen[r] !== stamp) {
           seen[r] = stamp;

@@ -20,15 +20,15 @@ export class OccurrenceIndex implements Occurrences {
   private next = new Int32Array(64);
   private tokenAt = new Int32Array(64);
   private size = 0;
-  /** Term ids present in the current post, in order of first occurrence. */
-  readonly present: number[] = [];
+  private presentIds = new Int32Array(64);
+  /** How many distinct term ids occur in the current post ({@link presentAt} 0 .. presentCount-1). */
+  presentCount = 0;
 
   /** Forgets the previous post and sizes the index for `termCount` term ids. */
   reset(termCount: number): void {
     this.stamp++;
     this.size = 0;
-    // Setting length costs a runtime call even on an empty array.
-    if (this.present.length > 0) this.present.length = 0;
+    this.presentCount = 0;
     if (this.stampOf.length < termCount) {
       this.stampOf = grow(this.stampOf, termCount);
       this.first = grow(this.first, termCount);
@@ -47,11 +47,17 @@ export class OccurrenceIndex implements Occurrences {
     if (this.stampOf[id] !== this.stamp) {
       this.stampOf[id] = this.stamp;
       this.first[id] = k;
-      this.present.push(id);
+      if (this.presentCount === this.presentIds.length) this.presentIds = grow(this.presentIds, this.presentCount * 2);
+      this.presentIds[this.presentCount++] = id;
     } else {
       this.next[this.last[id] as number] = k;
     }
     this.last[id] = k;
+  }
+
+  /** The i-th distinct term id of the current post, in order of first occurrence. */
+  presentAt(i: number): number {
+    return this.presentIds[i] as number;
   }
 
   has(id: number): boolean {
