@@ -62,7 +62,8 @@ export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): 
       i = end;
       continue;
     }
-    const cp = unit < 0x80 ? unit : (text.codePointAt(i) as number);
+    // Only a high surrogate starts a code point of two units.
+    const cp = (unit & 0xfc00) !== 0xd800 ? unit : (text.codePointAt(i) as number);
     const cls = unit < 0x80 ? (ASCII_CLASSES[unit] as CharClass) : charClassOf(cp);
     if (cls === CharClass.Space || (cls === CharClass.Other && cp !== 0x23 && cp !== 0x40)) {
       i += cp > 0xffff ? 2 : 1;
@@ -80,12 +81,7 @@ export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): 
       i = end;
       continue;
     }
-    const urlEnd = scanUrl(text, i);
-    if (urlEnd > i) {
-      spans.push(SpanKind.Url, i, i, urlEnd, 0);
-      i = urlEnd;
-      continue;
-    }
+    // A URL starts with ASCII (h or w), handled above: what reaches here is a word.
     const end = scanWord(text, i, false);
     pushWord(text, spans, SpanKind.Word, -1, i, end);
     i = Math.max(end, i + 1);
@@ -108,14 +104,16 @@ let scannedHash = 0;
 function pushWord(text: string, spans: TokenSpans, kind: SpanKind, tokenStart: number, from: number, end: number): void {
   if (end > from && text.charCodeAt(from) < 0x80 && text.charCodeAt(end - 1) < 0x80) {
     // Invisible characters are not ASCII: nothing to trim, and the scanned hash covers the word.
-    spans.push(kind, tokenStart < 0 ? from : tokenStart, from, end, finishHash(scannedHash), kind === SpanKind.Word && isSingleLetter(text, from, end));
+    // An ASCII last character is a letter or digit, never a mark: only a one-unit word can be a single letter.
+    spans.push(kind, tokenStart < 0 ? from : tokenStart, from, end, finishHash(scannedHash), kind === SpanKind.Word && end - from === 1 && isSingleLetter(text, from, end));
     return;
   }
   const rawStart = skipInvisible(text, from, end);
   const rawEnd = trimInvisibleEnd(text, rawStart, end);
   if (rawEnd <= rawStart) return;
   const hash = rawStart === from && rawEnd === end ? finishHash(scannedHash) : hashRange(text, rawStart, rawEnd);
-  spans.push(kind, tokenStart < 0 ? rawStart : tokenStart, rawStart, rawEnd, hash, kind === SpanKind.Word && isSingleLetter(text, rawStart, rawEnd));
+  const mayBeLetter = rawEnd - rawStart === 1 || text.charCodeAt(rawStart + 1) >= 0x80; // isSingleLetter's own first test, without the call
+  spans.push(kind, tokenStart < 0 ? rawStart : tokenStart, rawStart, rawEnd, hash, kind === SpanKind.Word && mayBeLetter && isSingleLetter(text, rawStart, rawEnd));
 }
 
 function isWordClass(cls: CharClass): boolean {
@@ -138,7 +136,7 @@ function scanWord(text: string, i: number, tagBody: boolean): number {
       }
       break;
     }
-    const cp = text.codePointAt(j) as number;
+    const cp = (unit & 0xfc00) !== 0xd800 ? unit : (text.codePointAt(j) as number);
     if (isWordClass(charClassOf(cp)) || (j > i && isJoiner(cp) && j + 1 < n && joinsAround(text, j, cp))) {
       h = Math.imul(h ^ unit, FNV_PRIME);
       if (cp > 0xffff) h = Math.imul(h ^ text.charCodeAt(j + 1), FNV_PRIME);
