@@ -24,7 +24,7 @@ import { RuleIndex, type IndexedRule } from './rule-index.js';
 import { EXEMPLAR_MIN_SIMILARITY, narrativeScore } from './score.js';
 import { decideStance } from './stance.js';
 import type { ClassifyInput, ClassifyResult, MatchedTerm, NarrativeResult } from './types.js';
-import { NOT_COUNTED, WordFactsCache, WordRole, wordRole, type WordFacts } from './word-facts.js';
+import { NOT_COUNTED, WordFactsCache, WordRole, wordRole } from './word-facts.js';
 
 export interface ClassifierOptions {
   /** Version id stored with every result; defaults to the catalogue's fingerprint. */
@@ -92,12 +92,13 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
       if (token.kind === 'word' || token.kind === 'number' || token.kind === 'mention') {
         const wordId = wordIds === undefined ? -1 : (wordIds[i] as number);
         if (wordId < 0) {
-          stems = collectWord(words.ofToken(token), i, occurrences, stems);
+          const facts = words.ofToken(token);
+          stems = collectWord(facts.ids, facts.stemId, i, occurrences, stems);
           continue;
         }
         const slot = words.slot(wordId, wordRole(token.kind, analyzed.lang));
         if (!words.knows(slot)) words.learn(slot, token);
-        stems = collectWord({ ids: words.ids(slot), stemId: words.stemId(slot) }, i, occurrences, stems);
+        stems = collectWord(words.ids(slot), words.stemId(slot), i, occurrences, stems);
       } else {
         collectIds(index.table.resolve(token), i, occurrences);
       }
@@ -106,12 +107,12 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
   }
 
   /** A word's term occurrences at token i, and its stem id when counted; returns the new stem count. */
-  function collectWord(facts: WordFacts, i: number, occurrences: OccurrenceIndex, stems: number): number {
-    if (facts.ids.length > 0) collectIds(facts.ids, i, occurrences);
-    if (facts.stemId === NOT_COUNTED) return stems;
+  function collectWord(ids: readonly number[], stemId: number, i: number, occurrences: OccurrenceIndex, stems: number): number {
+    if (ids.length > 0) collectIds(ids, i, occurrences);
+    if (stemId === NOT_COUNTED) return stems;
     const s = scratch;
     if (stems === s.stems.length) s.stems = grown(s.stems);
-    s.stems[stems] = facts.stemId;
+    s.stems[stems] = stemId;
     return stems + 1;
   }
 
