@@ -93,4 +93,29 @@ exemplars: {}
       ['by-absence'],
     ]);
   });
+
+  // Word facts are memoised by word id; ids are reassigned when the analyzer's vocabulary fills up (100,000 words).
+  it('gives the same results after the analyzer has started its word memo over', () => {
+    const classifier = createClassifier(seed);
+    const posts = [...OWN_LABELLED.slice(0, 20), ...TRICKY.map((text, i) => ({ id: `t${i}`, text }))];
+    const before = posts.map((post) => classifier.classify(post));
+    const epoch = classifier.analyzer.wordEpoch;
+    for (let batch = 0; batch < 6; batch++) {
+      const text = Array.from({ length: 19_000 }, (_, i) => `ord${batch}x${i}`).join(' ');
+      classifier.classify({ id: `flood${batch}`, text });
+    }
+    // The new epoch starts at the next text, so reclassifying the posts runs with reassigned ids.
+    expect(posts.map((post) => classifier.classify(post))).toEqual(before);
+    expect(classifier.analyzer.wordEpoch).toBeGreaterThan(epoch);
+  });
+
+  it('gives the result the full analysis gives when the token cap cuts a post inside a hashtag', () => {
+    const capped = createClassifier(seed, { limits: { maxTokens: 6 } });
+    const full = createClassifier(seed, { limits: { maxTokens: 6 } });
+    for (const text of ['soc tar barn #slutakidnappavårabarn sprid', 'sprid #slutakidnappavårabarn soc kidnappar barn nu', 'a b c d e f g h soc kidnappar barn']) {
+      const result = capped.classify({ id: 1, text });
+      expect(result).toEqual(full.classifyAnalyzed(1, full.analyzer.analyze(text)));
+      expect(result.truncated).toBe(true);
+    }
+  });
 });
