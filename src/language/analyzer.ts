@@ -20,10 +20,9 @@ export interface Analyzer {
   prepare(text: string, meta?: AnalyzeMeta): PreparedText;
   /**
    * Writes token `index` of a prepared text into `into` (a scratch token the caller reuses) exactly as {@link finish}
-   * will build it, and returns it; `withText` false leaves the norm of URL and emoji tokens, which costs a string
-   * operation, as ''.
+   * will build it, and returns it.
    */
-  tokenAt(prepared: PreparedText, index: number, into: Token, withText?: boolean): Token;
+  tokenAt(prepared: PreparedText, index: number, into: Token): Token;
   /** The whole analysis of the latest prepared text. */
   finish(prepared: PreparedText): AnalyzedText;
   /**
@@ -198,7 +197,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
    * Token t of the prepared text into `into`. Words get their stem in the post's language and, in Swedish posts,
    * their compound parts; Arabic words their clitic-free core.
    */
-  function tokenAt(_prepared: PreparedText, t: number, into: Token, withText = true): Token {
+  function tokenAt(_prepared: PreparedText, t: number, into: Token): Token {
     const code = prepared.kinds[t] as TokenCode;
     const start = prepared.starts[t] as number;
     const end = prepared.ends[t] as number;
@@ -224,7 +223,8 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       into.norm = into.stem = tag.split.norm;
       into.script = tag.script;
     } else {
-      const norm = !withText ? '' : code === TokenCode.Url ? normalizeUrl(prepared.text.slice(start, end)) : stripVariationSelectors(prepared.text.slice(start, end));
+      const raw = prepared.text.slice(start, end);
+      const norm = code === TokenCode.Url ? normalizeUrl(raw) : stripVariationSelectors(raw);
       into.norm = into.stem = norm;
       into.script = 'other';
     }
@@ -232,8 +232,8 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   }
 
   function finish(_prepared: PreparedText): AnalyzedText {
-    const tokens: Token[] = new Array<Token>(prepared.tokenCount);
-    for (let t = 0; t < prepared.tokenCount; t++) tokens[t] = tokenAt(prepared, t, emptyToken());
+    const tokens: Token[] = [];
+    for (let t = 0; t < prepared.tokenCount; t++) tokens.push(tokenAt(prepared, t, emptyToken()));
     const meta = prepared.meta;
     latest = {
       text: prepared.text,
