@@ -226,14 +226,18 @@ function phraseOutcome(ids: readonly number[], label: string, analyzed: Analyzed
  * over both lists sorted by start: each span is compared with the far-reaching span of the other side seen so far.
  */
 function nearSpans(left: readonly Span[], right: readonly Span[], distance: number, ordered: boolean): Span[] {
-  const items: Array<{ span: Span; isLeft: boolean }> = [];
-  for (const span of left) items.push({ span, isLeft: true });
-  for (const span of right) items.push({ span, isLeft: false });
-  items.sort((a, b) => a.span.from - b.span.from || (a.isLeft === b.isLeft ? 0 : a.isLeft ? -1 : 1));
+  // Both sides walked in order of start, left first on a tie: a merge of the two lists (a term's spans already come in
+  // text order; an OR's or AND's are sorted first, stably, as one sort of both lists would order them).
+  const lefts = byStart(left);
+  const rights = byStart(right);
   let reachLeft: Span | undefined;
   let reachRight: Span | undefined;
   const pairs: Span[] = [];
-  for (const { span, isLeft } of items) {
+  let i = 0;
+  let j = 0;
+  while (i < lefts.length || j < rights.length) {
+    const isLeft = j >= rights.length || (i < lefts.length && (lefts[i] as Span).from <= (rights[j] as Span).from);
+    const span = (isLeft ? lefts[i++] : rights[j++]) as Span;
     const partner = isLeft ? (ordered ? undefined : reachRight) : reachLeft;
     if (partner !== undefined && span.from - partner.to <= distance + 1) {
       pairs.push({ from: Math.min(partner.from, span.from), to: Math.max(partner.to, span.to), hits: partner.hits.concat(span.hits) });
@@ -245,4 +249,12 @@ function nearSpans(left: readonly Span[], right: readonly Span[], distance: numb
     }
   }
   return pairs;
+}
+
+/** The spans in order of start: the list itself when it already is, else a stably sorted copy. */
+function byStart(spans: readonly Span[]): readonly Span[] {
+  for (let k = 1; k < spans.length; k++) {
+    if ((spans[k] as Span).from < (spans[k - 1] as Span).from) return [...spans].sort((a, b) => a.from - b.from);
+  }
+  return spans;
 }

@@ -37,7 +37,7 @@ export function matchWithOccurrences(compiled: CompiledQuery, analyzed: Analyzed
 /** Hits in text order, each token/term pair once, at most {@link MAX_HITS}. */
 export function toQueryHits(hits: readonly TermHit[], analyzed: AnalyzedText): QueryHit[] {
   const out: QueryHit[] = [];
-  const sorted = [...hits].sort((a, b) => a.token - b.token || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  const sorted = inTextOrder(hits) ? hits : [...hits].sort(byTokenThenTerm);
   let previous: TermHit | undefined;
   for (const hit of sorted) {
     if (previous !== undefined && previous.token === hit.token && previous.term === hit.term) continue;
@@ -47,4 +47,14 @@ export function toQueryHits(hits: readonly TermHit[], analyzed: AnalyzedText): Q
     if (out.length >= MAX_HITS) break;
   }
   return out;
+}
+
+function byTokenThenTerm(a: TermHit, b: TermHit): number {
+  return a.token - b.token || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
+}
+
+/** True when the hits are already sorted as {@link toQueryHits} needs (one term's hits come in text order). */
+function inTextOrder(hits: readonly TermHit[]): boolean {
+  for (let k = 1; k < hits.length; k++) if (byTokenThenTerm(hits[k - 1] as TermHit, hits[k] as TermHit) > 0) return false;
+  return true;
 }
