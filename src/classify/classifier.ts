@@ -167,12 +167,9 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
     // Every positive rule triggered by a present term; a rule tested twice costs less than tracking which were.
     for (let p = 0; p < occurrences.presentCount; p++) {
       const termId = occurrences.presentAt(p);
-      const rules = index.byTerm[termId];
+      const rules = index.positiveByTerm[termId];
       if (rules === undefined) continue;
-      for (const r of rules) {
-        const rule = index.rules[r] as IndexedRule;
-        if (rule.role.kind === 'positive' && mayMatch(rule.compiled.root, occurrences)) return true;
-      }
+      for (const r of rules) if (mayMatch((index.rules[r] as IndexedRule).compiled.root, occurrences)) return true;
     }
     return stems > 0 && exemplars.bestSimilarity(s.stems, stems) >= EXEMPLAR_MIN_SIMILARITY;
   }

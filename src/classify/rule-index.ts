@@ -31,6 +31,8 @@ export class RuleIndex {
   readonly rules: IndexedRule[] = [];
   /** Narrative rule indices (positive and negative) per trigger term id. */
   readonly byTerm: number[][] = [];
+  /** Positive narrative rule indices per trigger term id: what can make a post carry a narrative. */
+  readonly positiveByTerm: number[][] = [];
   /** Stance cue indices per trigger term id: looked at only for posts that carry a narrative. */
   readonly stanceByTerm: number[][] = [];
   /** Narrative rules and stance cues that can match without any term (`NOT x`, `lang:ar`): always tested. */
@@ -63,10 +65,12 @@ export class RuleIndex {
     this.rules.push({ id, lang, weight, role, compiled });
     const stance = role.kind === 'stance';
     if (compiled.triggers === null) (stance ? this.stanceAlways : this.always).push(index);
-    const byTerm = stance ? this.stanceByTerm : this.byTerm;
+    const lists = stance ? [this.stanceByTerm] : role.kind === 'positive' ? [this.byTerm, this.positiveByTerm] : [this.byTerm];
     for (const termId of compiled.triggers ?? []) {
-      while (byTerm.length <= termId) byTerm.push([]);
-      (byTerm[termId] as number[]).push(index);
+      for (const byTerm of lists) {
+        while (byTerm.length <= termId) byTerm.push([]);
+        (byTerm[termId] as number[]).push(index);
+      }
     }
   }
 }
