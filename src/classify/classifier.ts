@@ -140,10 +140,8 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
         const slot = words.slot(wordId, role);
         if (!words.knows(slot)) words.learn(slot, analyzer.tokenAt(prepared, t, s.token));
         // collectWord written out: this loop runs for every post, and V8 optimises it best on its own.
-        if (words.listIndex(slot) !== 0) {
-          const ids = words.ids(slot);
-          for (let k = 0; k < ids.length; k++) occurrences.add(ids[k] as number, t);
-        }
+        const ids = words.ids(slot);
+        for (let k = 0; k < ids.length; k++) occurrences.add(ids[k] as number, t);
         const stemId = words.stemId(slot);
         if (stemId !== NOT_COUNTED) {
           if (stems === s.stems.length) s.stems = grown(s.stems);

@@ -96,14 +96,9 @@ export class WordFactsCache {
     return this.stems[slot] as number;
   }
 
-  /** Term ids of a known slot (shared, do not modify). */
+  /** Term ids of a known slot (shared, do not modify; empty for most words). */
   ids(slot: number): readonly number[] {
     return this.lists[this.listOf[slot] as number] as readonly number[];
-  }
-
-  /** Index into the term id lists of a known slot; 0 when the word matches no term, the common case. */
-  listIndex(slot: number): number {
-    return this.listOf[slot] as number;
   }
 
   /**

@@ -18,7 +18,6 @@ export interface WordInfo {
   isNumber: boolean;
   /** `[the Arabic word without clitics]`, or empty when the same as norm or not Arabic: the token's parts. */
   coreParts: readonly string[];
-  vote: WordVote;
   /** Stems per stem language, filled on first use. */
   stemSv: string | undefined;
   stemEn: string | undefined;
@@ -141,7 +140,7 @@ export class WordCache {
       this.votes = votes;
     }
     this.flags[id] = (info.norm.length === 0 ? FLAG_EMPTY : 0) | (info.isNumber ? FLAG_NUMBER : 0);
-    const { arabic, latin, cyrillic, sv, en, de } = info.vote;
+    const { arabic, latin, cyrillic, sv, en, de } = voteOf(info.norm);
     this.votes.set([arabic, latin, cyrillic, sv, en, de], id * VOTE_FIELDS);
   }
 }
@@ -159,7 +158,6 @@ function createWordInfo(id: number, norm: string): WordInfo {
     script,
     isNumber: isAllDigits(norm),
     coreParts: core === norm ? NO_PARTS : [core],
-    vote: voteOf(norm),
     stemSv: undefined,
     stemEn: undefined,
     stemAr: undefined,
