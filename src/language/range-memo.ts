@@ -1,19 +1,30 @@
 const INITIAL_CAPACITY = 1024;
+/** Int32 fields per slot of {@link RangeMemo}: hash, key length, key offset. */
+const SLOT_FIELDS = 3;
 
 /**
  * A bounded memo keyed by strings that is looked up with a range of a larger text, so the text is not sliced (and
  * the slice not hashed by a Map) for every word of every post: the caller hashes the range with {@link hashRange}
  * and only a miss allocates the key. Open addressing with linear probing in a table that grows with the vocabulary;
- * hashes, key lengths, keys and values sit in parallel arrays, so a probe compares numbers first and reads one key
- * string, never a value object (a value can be a small integer, such as a word id). When full it starts over, like
+ * each slot's hash, key length and key offset sit side by side in one typed array and the keys' characters in
+ * another, so a probe compares numbers first, then characters, and reads no string or value object on the way (a
+ * value can be a small integer, such as a word id). When full it starts over, like
  * {@link BoundedCache}, so a hostile post of unique words cannot grow memory without bound.
  */
 export class RangeMemo<V> {
-  /** Hash per slot; 0 marks an empty slot ({@link hashRange} never returns 0). */
-  private hashes = new Int32Array(INITIAL_CAPACITY);
-  private lengths = new Int32Array(INITIAL_CAPACITY);
-  private keys: string[] = new Array<string>(INITIAL_CAPACITY).fill('');
+  /**
+   * Per slot, side by side so a probe reads one cache line: the hash (0 marks an empty slot: {@link hashRange} never
+   * returns 0), the key's length, and where its code units start in {@link chars}.
+   */
+  private slots = new Int32Array(INITIAL_CAPACITY * SLOT_FIELDS);
   private values: Array<V | undefined> = new Array<V | undefined>(INITIAL_CAPACITY).fill(undefined);
+  /**
+   * The keys' UTF-16 code units, one after another. A probe compares them with the text's in a loop of plain array
+   * reads: cheaper than `startsWith` on a key string (a runtime call per word) and than a `charCodeAt` loop over two
+   * strings, whose one-byte and two-byte representations (Swedish and Arabic posts) make every read polymorphic.
+   */
+  private chars = new Uint16Array(INITIAL_CAPACITY * 8);
+  private used = 0;
   private mask = INITIAL_CAPACITY - 1;
   private size = 0;
 
@@ -22,51 +33,70 @@ export class RangeMemo<V> {
   /** The value stored for `text.slice(start, end)`, whose {@link hashRange} is `hash`. */
   get(text: string, start: number, end: number, hash: number): V | undefined {
     const length = end - start;
+    const chars = this.chars;
+    const slots = this.slots;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const stored = this.hashes[slot] as number;
+      const at = slot * SLOT_FIELDS;
+      const stored = slots[at] as number;
       if (stored === 0) return undefined;
-      // startsWith compares natively: a charCodeAt loop costs several times more when texts come in both one-byte
-      // and two-byte representations, as posts in Swedish and Arabic do.
-      if (stored === hash && this.lengths[slot] === length && text.startsWith(this.keys[slot] as string, start)) return this.values[slot];
+      if (stored !== hash || slots[at + 1] !== length) continue;
+      const offset = (slots[at + 2] as number) - start;
+      let i = start;
+      while (i < end && chars[offset + i] === text.charCodeAt(i)) i++;
+      if (i === end) return this.values[slot];
     }
   }
 
   /** Stores `value` under `key` (not already present), whose {@link hashRange} over its whole length is `hash`. */
   set(key: string, value: V, hash: number): void {
     if (this.size >= this.maxEntries) this.clear();
-    else if (this.size * 2 >= this.hashes.length) this.resize(this.hashes.length * 2);
-    this.place(hash, key, value);
+    else if (this.size * 2 >= this.values.length) this.resize(this.values.length * 2);
+    const offset = this.store(key);
+    this.place(hash, key.length, offset, value);
     this.size++;
   }
 
   /** Forgets every entry. */
   clear(): void {
     this.allocate(INITIAL_CAPACITY);
+    this.chars = new Uint16Array(INITIAL_CAPACITY * 8);
+    this.used = 0;
     this.size = 0;
   }
 
+  private store(key: string): number {
+    const offset = this.used;
+    if (offset + key.length > this.chars.length) {
+      const chars = new Uint16Array(Math.max(offset + key.length, this.chars.length * 2));
+      chars.set(this.chars.subarray(0, offset));
+      this.chars = chars;
+    }
+    for (let i = 0; i < key.length; i++) this.chars[offset + i] = key.charCodeAt(i);
+    this.used = offset + key.length;
+    return offset;
+  }
+
   private allocate(capacity: number): void {
-    this.hashes = new Int32Array(capacity);
-    this.lengths = new Int32Array(capacity);
-    this.keys = new Array<string>(capacity).fill('');
+    this.slots = new Int32Array(capacity * SLOT_FIELDS);
     this.values = new Array<V | undefined>(capacity).fill(undefined);
     this.mask = capacity - 1;
   }
 
-  private place(hash: number, key: string, value: V): void {
+  private place(hash: number, length: number, offset: number, value: V): void {
     let slot = hash & this.mask;
-    while (this.hashes[slot] !== 0) slot = (slot + 1) & this.mask;
-    this.hashes[slot] = hash;
-    this.lengths[slot] = key.length;
-    this.keys[slot] = key;
+    while (this.slots[slot * SLOT_FIELDS] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[slot * SLOT_FIELDS] = hash;
+    this.slots[slot * SLOT_FIELDS + 1] = length;
+    this.slots[slot * SLOT_FIELDS + 2] = offset;
     this.values[slot] = value;
   }
 
   private resize(capacity: number): void {
-    const { hashes, keys, values } = this;
+    const { slots, values } = this;
     this.allocate(capacity);
-    for (let slot = 0; slot < hashes.length; slot++) {
-      if (hashes[slot] !== 0) this.place(hashes[slot] as number, keys[slot] as string, values[slot] as V);
+    for (let slot = 0; slot < values.length; slot++) {
+      const at = slot * SLOT_FIELDS;
+      if (slots[at] !== 0) this.place(slots[at] as number, slots[at + 1] as number, slots[at + 2] as number, values[slot] as V);
     }
   }
 }

@@ -34,6 +34,35 @@ describe('RangeMemo', () => {
     expect(lookUp(memo, 'd', 0, 1)).toBe(3);
   });
 
+  it('tells apart keys of the same hash and length by their characters', () => {
+    const memo = new RangeMemo<number>(100);
+    // The caller's hash is trusted only to find the slot: a collision must still compare the text.
+    memo.set('barn', 1, 42);
+    memo.set('bart', 2, 42);
+    expect(memo.get('x bart', 2, 6, 42)).toBe(2);
+    expect(memo.get('barn', 0, 4, 42)).toBe(1);
+    expect(memo.get('bark', 0, 4, 42)).toBeUndefined();
+  });
+
+  it('finds two-byte keys in one-byte texts and the reverse, and Arabic and emoji keys in mixed texts', () => {
+    const memo = new RangeMemo<number>(100);
+    for (const [i, word] of ['socialtjänsten', 'أطفال', 'kid', '👍🏽x'].entries()) store(memo, word, i);
+    expect(lookUp(memo, 'اخذ kid', 4, 7)).toBe(2);
+    expect(lookUp(memo, 'om socialtjänsten', 3, 17)).toBe(0);
+    expect(lookUp(memo, 'سرقة أطفال', 5, 10)).toBe(1);
+    expect(lookUp(memo, 'ok 👍🏽x', 3, 8)).toBe(3);
+    expect(lookUp(memo, 'om socialtjanstén', 3, 17)).toBeUndefined();
+  });
+
+  it('keeps long keys intact as its character store grows, across resizes', () => {
+    const memo = new RangeMemo<number>(100_000);
+    const words = Array.from({ length: 3000 }, (_, i) => `${'ord'.repeat(1 + (i % 40))}${i}`);
+    words.forEach((word, i) => store(memo, word, i));
+    words.forEach((word, i) => expect(lookUp(memo, `#${word}`, 1, word.length + 1)).toBe(i));
+    memo.clear();
+    expect(lookUp(memo, words[7] as string, 0, (words[7] as string).length)).toBeUndefined();
+  });
+
   it('hashes a range like the same string on its own, and never to 0 (the empty-slot mark)', () => {
     expect(hashRange('xx kidnappar yy', 3, 12)).toBe(hashRange('kidnappar', 0, 9));
     expect(hashRange('', 0, 0)).not.toBe(0);
