@@ -102,10 +102,13 @@ let scannedHash = 0;
  * at `tokenStart`, its `#`/`@`; a word at its first visible character), if anything is left.
  */
 function pushWord(text: string, spans: TokenSpans, kind: SpanKind, tokenStart: number, from: number, end: number): void {
-  if (end > from && text.charCodeAt(from) < 0x80 && text.charCodeAt(end - 1) < 0x80) {
-    // Invisible characters are not ASCII: nothing to trim, and the scanned hash covers the word.
-    // An ASCII last character is a letter or digit, never a mark: only a one-unit word can be a single letter.
-    spans.push(kind, tokenStart < 0 ? from : tokenStart, from, end, finishHash(scannedHash), kind === SpanKind.Word && end - from === 1 && isSingleLetter(text, from, end));
+  const kinds = UNIT_KINDS;
+  if (end > from && (kinds[text.charCodeAt(from)] as number) < UnitKind.Invisible && (kinds[text.charCodeAt(end - 1)] as number) < UnitKind.Invisible) {
+    // No invisible character (nor surrogate) at either end: nothing to trim, and the scanned hash covers the word.
+    // A single letter has only marks or invisible characters after it: most words fail at their second unit.
+    const second = end - from === 1 ? UnitKind.Mark : (kinds[text.charCodeAt(from + 1)] as number);
+    const mayBeLetter = kind === SpanKind.Word && (second === UnitKind.Mark || second === UnitKind.Invisible || second === UnitKind.Special);
+    spans.push(kind, tokenStart < 0 ? from : tokenStart, from, end, finishHash(scannedHash), mayBeLetter && isSingleLetter(text, from, end));
     return;
   }
   const rawStart = skipInvisible(text, from, end);
@@ -123,13 +126,22 @@ function isWordClass(cls: CharClass): boolean {
 /** End of the word starting at `i`; hashtag and mention bodies also take `_`. Leaves the hash in {@link scannedHash}. */
 function scanWord(text: string, i: number, tagBody: boolean): number {
   const n = text.length;
+  const kinds = UNIT_KINDS;
   let j = i;
   let h = FNV_OFFSET;
   while (j < n) {
     const unit = text.charCodeAt(j);
+    let kind = kinds[unit] as number;
+    if (kind === UnitKind.Unknown) kind = learnUnit(unit);
+    if (kind < UnitKind.End) {
+      h = Math.imul(h ^ unit, FNV_PRIME);
+      j++;
+      continue;
+    }
+    if (kind === UnitKind.End) break;
+    // A joiner, `_`, or half of a surrogate pair: the rare cases, decided by code point and neighbours.
     if (unit < 0x80) {
-      // The ASCII joiners are ' , and . (isJoiner): tested only for them, as a word usually ends at a space.
-      if (ASCII_WORD[unit] === 1 || (tagBody && unit === 0x5f) || ((unit === 0x27 || unit === 0x2c || unit === 0x2e) && j > i && j + 1 < n && joinsAround(text, j, unit))) {
+      if (unit === 0x5f ? tagBody : j > i && j + 1 < n && joinsAround(text, j, unit)) {
         h = Math.imul(h ^ unit, FNV_PRIME);
         j++;
         continue;
@@ -147,6 +159,29 @@ function scanWord(text: string, i: number, tagBody: boolean): number {
   }
   scannedHash = h;
   return j;
+}
+
+/**
+ * How {@link scanWord} treats a UTF-16 code unit: the kinds below End continue a word; Special ones (joiners, `_`,
+ * surrogates) are decided by code point and neighbours.
+ */
+const UnitKind = { Unknown: 0, LetterOrDigit: 1, Mark: 2, Invisible: 3, End: 4, Special: 5 } as const;
+/**
+ * Per code unit, its {@link UnitKind}, learnt on first sight from {@link charClassOf}: inside a word one table read per
+ * character, whatever the script.
+ */
+const UNIT_KINDS = new Uint8Array(0x10000);
+
+function learnUnit(unit: number): number {
+  const cls = charClassOf(unit);
+  let kind: number;
+  if (unit === 0x5f || isJoiner(unit) || (unit & 0xf800) === 0xd800) kind = UnitKind.Special;
+  else if (cls === CharClass.Letter || cls === CharClass.Digit) kind = UnitKind.LetterOrDigit;
+  else if (cls === CharClass.Mark) kind = UnitKind.Mark;
+  else if (cls === CharClass.Invisible) kind = UnitKind.Invisible;
+  else kind = UnitKind.End;
+  UNIT_KINDS[unit] = kind;
+  return kind;
 }
 
 /** Apostrophes join letters (don't, it's); `,` `.` and narrow spaces join digits (20,000 · 20 000). */
