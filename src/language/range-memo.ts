@@ -1,23 +1,23 @@
 const INITIAL_CAPACITY = 1024;
-/** Int32 fields per slot of {@link RangeMemo}: hash, key length, key offset. */
-const SLOT_FIELDS = 3;
+/** Int32 fields per slot of {@link RangeMemo}: hash, key length, key offset, value. */
+const SLOT_FIELDS = 4;
 
 /**
  * A bounded memo keyed by strings that is looked up with a range of a larger text, so the text is not sliced (and
  * the slice not hashed by a Map) for every word of every post: the caller hashes the range with {@link hashRange}
  * and only a miss allocates the key. Open addressing with linear probing in a table that grows with the vocabulary;
  * each slot's hash, key length and key offset sit side by side in one typed array and the keys' characters in
- * another, so a probe compares numbers first, then characters, and reads no string or value object on the way (a
- * value can be a small integer, such as a word id). When full it starts over, like
+ * another, so a probe compares numbers first, then characters, and reads no string or object on the way. Values
+ * are integers (word ids, or indices into the caller's array). When full it starts over, like
  * {@link BoundedCache}, so a hostile post of unique words cannot grow memory without bound.
  */
-export class RangeMemo<V> {
+export class RangeMemo {
   /**
    * Per slot, side by side so a probe reads one cache line: the hash (0 marks an empty slot: {@link hashRange} never
-   * returns 0), the key's length, and where its code units start in {@link chars}.
+   * returns 0), the key's length, where its code units start in {@link chars}, and the value.
    */
   private slots = new Int32Array(INITIAL_CAPACITY * SLOT_FIELDS);
-  private values: Array<V | undefined> = new Array<V | undefined>(INITIAL_CAPACITY).fill(undefined);
+  private capacity = INITIAL_CAPACITY;
   /**
    * The keys' UTF-16 code units, one after another. A probe compares them with the text's in a loop of plain array
    * reads: cheaper than `startsWith` on a key string (a runtime call per word) and than a `charCodeAt` loop over two
@@ -30,27 +30,30 @@ export class RangeMemo<V> {
 
   constructor(private readonly maxEntries: number) {}
 
-  /** The value stored for `text.slice(start, end)`, whose {@link hashRange} is `hash`. */
-  get(text: string, start: number, end: number, hash: number): V | undefined {
+  /** The value stored for `text.slice(start, end)`, whose {@link hashRange} is `hash`, or -1 when there is none. */
+  get(text: string, start: number, end: number, hash: number): number {
     const length = end - start;
     const chars = this.chars;
     const slots = this.slots;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const at = slot * SLOT_FIELDS;
       const stored = slots[at] as number;
-      if (stored === 0) return undefined;
+      if (stored === 0) return -1;
       if (stored !== hash || slots[at + 1] !== length) continue;
       const offset = (slots[at + 2] as number) - start;
       let i = start;
       while (i < end && chars[offset + i] === text.charCodeAt(i)) i++;
-      if (i === end) return this.values[slot];
+      if (i === end) return slots[at + 3] as number;
     }
   }
 
-  /** Stores `value` under `key` (not already present), whose {@link hashRange} over its whole length is `hash`. */
-  set(key: string, value: V, hash: number): void {
+  /**
+   * Stores `value` (an integer from 0 to 2^31 - 1: an id, or an index into the caller's own array) under `key` (not
+   * already present), whose {@link hashRange} over its whole length is `hash`.
+   */
+  set(key: string, value: number, hash: number): void {
     if (this.size >= this.maxEntries) this.clear();
-    else if (this.size * 2 >= this.values.length) this.resize(this.values.length * 2);
+    else if (this.size * 2 >= this.capacity) this.resize(this.capacity * 2);
     const offset = this.store(key);
     this.place(hash, key.length, offset, value);
     this.size++;
@@ -78,25 +81,24 @@ export class RangeMemo<V> {
 
   private allocate(capacity: number): void {
     this.slots = new Int32Array(capacity * SLOT_FIELDS);
-    this.values = new Array<V | undefined>(capacity).fill(undefined);
+    this.capacity = capacity;
     this.mask = capacity - 1;
   }
 
-  private place(hash: number, length: number, offset: number, value: V): void {
+  private place(hash: number, length: number, offset: number, value: number): void {
     let slot = hash & this.mask;
     while (this.slots[slot * SLOT_FIELDS] !== 0) slot = (slot + 1) & this.mask;
     this.slots[slot * SLOT_FIELDS] = hash;
     this.slots[slot * SLOT_FIELDS + 1] = length;
     this.slots[slot * SLOT_FIELDS + 2] = offset;
-    this.values[slot] = value;
+    this.slots[slot * SLOT_FIELDS + 3] = value;
   }
 
   private resize(capacity: number): void {
-    const { slots, values } = this;
+    const slots = this.slots;
     this.allocate(capacity);
-    for (let slot = 0; slot < values.length; slot++) {
-      const at = slot * SLOT_FIELDS;
-      if (slots[at] !== 0) this.place(slots[at] as number, slots[at + 1] as number, slots[at + 2] as number, values[slot] as V);
+    for (let at = 0; at < slots.length; at += SLOT_FIELDS) {
+      if (slots[at] !== 0) this.place(slots[at] as number, slots[at + 1] as number, slots[at + 2] as number, slots[at + 3] as number);
     }
   }
 }

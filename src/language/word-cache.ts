@@ -51,9 +51,11 @@ export class WordCache {
   // stay unique within an epoch. Words that start with a digit are read as numbers (`20,000` → 20000): own memo.
   // The memos hold word ids; what the analyzer reads for every word (flags, language votes) sits in typed arrays by
   // id, so a word that was seen before costs a probe and a few array reads, not a walk through objects.
-  private readonly words = new RangeMemo<number>(Number.MAX_SAFE_INTEGER);
-  private readonly numbers = new RangeMemo<number>(Number.MAX_SAFE_INTEGER);
-  private readonly hashtags = new RangeMemo<HashtagInfo>(MAX_HASHTAGS);
+  private readonly words = new RangeMemo(Number.MAX_SAFE_INTEGER);
+  private readonly numbers = new RangeMemo(Number.MAX_SAFE_INTEGER);
+  /** Hashtag memo: the index in {@link tagInfos}; both start over at {@link MAX_HASHTAGS}. */
+  private readonly hashtags = new RangeMemo(Number.MAX_SAFE_INTEGER);
+  private tagInfos: HashtagInfo[] = [];
   private infos: WordInfo[] = [];
   private flags = new Uint8Array(1024);
   private votes = new Float64Array(1024 * VOTE_FIELDS);
@@ -66,6 +68,7 @@ export class WordCache {
     this.words.clear();
     this.numbers.clear();
     this.hashtags.clear();
+    this.tagInfos = [];
     this.infos = [];
     this.nextId = 0;
     this.epoch++;
@@ -75,7 +78,7 @@ export class WordCache {
   wordId(source: string, start: number, end: number, hash: number, number: boolean): number {
     const memo = number ? this.numbers : this.words;
     const known = memo.get(source, start, end, hash);
-    if (known !== undefined) return known;
+    if (known >= 0) return known;
     const raw = start === 0 && end === source.length ? source : source.slice(start, end);
     const info = createWordInfo(this.nextId++, number ? normalizeNumber(raw) : normalizeWord(raw));
     this.remember(info);
@@ -112,14 +115,18 @@ export class WordCache {
 
   /** The split and facts of the hashtag body `text.slice(start, end)`, whose {@link hashRange} is `hash`. */
   hashtag(text: string, start: number, end: number, hash: number): HashtagInfo {
-    let info = this.hashtags.get(text, start, end, hash);
-    if (info === undefined) {
-      const body = text.slice(start, end);
-      const split = splitHashtag(body, this.lexicon);
-      const parts = split.parts.map((part) => this.info(this.wordId(part.norm, 0, part.norm.length, hashRange(part.norm, 0, part.norm.length), false)));
-      info = { split, script: dominantScript(split.norm), parts };
-      this.hashtags.set(body, info, hash);
+    const known = this.hashtags.get(text, start, end, hash);
+    if (known >= 0) return this.tagInfos[known] as HashtagInfo;
+    const body = text.slice(start, end);
+    const split = splitHashtag(body, this.lexicon);
+    const parts = split.parts.map((part) => this.info(this.wordId(part.norm, 0, part.norm.length, hashRange(part.norm, 0, part.norm.length), false)));
+    const info: HashtagInfo = { split, script: dominantScript(split.norm), parts };
+    if (this.tagInfos.length >= MAX_HASHTAGS) {
+      this.hashtags.clear();
+      this.tagInfos = [];
     }
+    this.hashtags.set(body, this.tagInfos.length, hash);
+    this.tagInfos.push(info);
     return info;
   }
 
