@@ -37,6 +37,7 @@ export function tokenize(text: string, maxTokens: number): { tokens: RawToken[];
 /** {@link tokenize} into reusable spans (reset first). */
 export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): void {
   spans.reset();
+  const kinds = UNIT_KINDS;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -45,48 +46,66 @@ export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): 
       break;
     }
     const unit = text.charCodeAt(i);
-    if (unit < 0x80 && unit !== 0x23 && unit !== 0x40) {
-      // The common case, without the code point and class look-ups below: an ASCII word, or a character to skip.
-      if (ASCII_WORD[unit] === 0) {
-        i++;
-        continue;
-      }
-      const urlEnd = (unit | 0x20) === 0x68 || (unit | 0x20) === 0x77 ? scanUrl(text, i) : i;
-      if (urlEnd > i) {
-        spans.push(SpanKind.Url, i, i, urlEnd, 0);
-        i = urlEnd;
-        continue;
-      }
-      const end = scanWord(text, i, false);
-      pushWord(text, spans, SpanKind.Word, -1, i, end);
-      i = end;
+    if (unit >= 0x80 || unit === 0x23 || unit === 0x40 || (unit | 0x20) === 0x68 || (unit | 0x20) === 0x77) {
+      i = scanFrom(text, i, unit, spans);
       continue;
     }
+    if (ASCII_WORD[unit] === 0) {
+      i++;
+      continue;
+    }
+    // The common case kept small so that V8 compiles it tightly: an ASCII word of letters and digits up to a word end,
+    // which is what scanWord and pushWord would make of it. Anything else goes to them.
+    let j = i + 1;
+    let h = Math.imul(FNV_OFFSET ^ unit, FNV_PRIME);
+    while (j < n) {
+      const next = text.charCodeAt(j);
+      if (kinds[next] !== UnitKind.LetterOrDigit) break;
+      h = Math.imul(h ^ next, FNV_PRIME);
+      j++;
+    }
+    if (j === n || kinds[text.charCodeAt(j)] === UnitKind.End) {
+      spans.push(SpanKind.Word, i, i, j, finishHash(h), j - i === 1 && isSingleLetter(text, i, j));
+    } else {
+      j = scanWord(text, i, false);
+      pushWord(text, spans, SpanKind.Word, -1, i, j);
+    }
+    i = j;
+  }
+  joinSpacedLetters(text, spans);
+}
+
+/**
+ * The token (or character to skip) at `i` that is not a plain ASCII word: a URL, a word in another script or with
+ * marks, a hashtag, a mention, an emoji. Pushes it and returns where scanning goes on.
+ */
+function scanFrom(text: string, i: number, unit: number, spans: TokenSpans): number {
+  if (unit < 0x80 && unit !== 0x23 && unit !== 0x40) {
+    const urlEnd = scanUrl(text, i);
+    if (urlEnd > i) {
+      spans.push(SpanKind.Url, i, i, urlEnd, 0);
+      return urlEnd;
+    }
+  } else {
     // Only a high surrogate starts a code point of two units.
     const cp = (unit & 0xfc00) !== 0xd800 ? unit : (text.codePointAt(i) as number);
     const cls = unit < 0x80 ? (ASCII_CLASSES[unit] as CharClass) : charClassOf(cp);
-    if (cls === CharClass.Space || (cls === CharClass.Other && cp !== 0x23 && cp !== 0x40)) {
-      i += cp > 0xffff ? 2 : 1;
-      continue;
-    }
+    if (cls === CharClass.Space || (cls === CharClass.Other && cp !== 0x23 && cp !== 0x40)) return i + (cp > 0xffff ? 2 : 1);
     if (cp === 0x23 || cp === 0x40) {
       const end = scanWord(text, i + 1, true);
       pushWord(text, spans, cp === 0x23 ? SpanKind.Hashtag : SpanKind.Mention, i, i + 1, end);
-      i = Math.max(end, i + 1);
-      continue;
+      return Math.max(end, i + 1);
     }
     if (cls === CharClass.Pictograph) {
       const end = scanEmoji(text, i);
       spans.push(SpanKind.Emoji, i, i, end, 0);
-      i = end;
-      continue;
+      return end;
     }
-    // A URL starts with ASCII (h or w), handled above: what reaches here is a word.
-    const end = scanWord(text, i, false);
-    pushWord(text, spans, SpanKind.Word, -1, i, end);
-    i = Math.max(end, i + 1);
   }
-  joinSpacedLetters(text, spans);
+  // A word (a URL starts with ASCII h or w, tried above).
+  const end = scanWord(text, i, false);
+  pushWord(text, spans, SpanKind.Word, -1, i, end);
+  return Math.max(end, i + 1);
 }
 
 /** Classes of the ASCII characters, read without the surrogate and cache checks of {@link charClassOf}. */
