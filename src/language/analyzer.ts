@@ -141,19 +141,13 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         if (code === TokenCode.Word && voted++ < CUE_SAMPLE_WORDS) cache.addVote(votes, id);
         record(count++, code, start, end, position++, false, id);
       } else if (kind === SpanKind.Hashtag) {
-        const bodyStart = spans.rawStarts[k] as number;
-        const tag = cache.hashtag(text, bodyStart, end, spans.hashes[k] as number);
-        if (tag.split.norm.length === 0) continue;
+        // Out of line, as rare paths are: the loop compiles tighter for the words.
+        const tag = recordHashtag(text, k, count, position, voted);
+        if (tag === undefined) continue;
         hashtagCount++;
-        tags[count] = tag;
-        record(count++, TokenCode.Hashtag, start, end, position, false, -1);
-        if (count + tag.parts.length >= prepared.kinds.length) growTokens(count + tag.parts.length + 1);
-        for (let p = 0; p < tag.parts.length; p++) {
-          const part = tag.split.parts[p] as SplitHashtag['parts'][number];
-          const info = tag.parts[p] as WordInfo;
-          if (!info.isNumber && voted++ < CUE_SAMPLE_WORDS) cache.addVote(votes, info.id);
-          record(count++, info.isNumber ? TokenCode.Number : TokenCode.Word, bodyStart + part.start, bodyStart + part.end, position++, true, info.id);
-        }
+        count += 1 + tag.parts.length;
+        position += tag.parts.length;
+        voted += tag.words;
       } else {
         if (kind === SpanKind.Url) urlCount++;
         record(count++, kind === SpanKind.Url ? TokenCode.Url : TokenCode.Emoji, start, end, position, false, -1);
@@ -164,6 +158,27 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     prepared.hashtagCount = hashtagCount;
     prepared.urlCount = urlCount;
     return cut;
+  }
+
+  /**
+   * Records hashtag span k as token `count` and its words after it (at word positions from `position`), adding the
+   * votes of its words while fewer than {@link CUE_SAMPLE_WORDS} words (`voted` so far) have voted; undefined when
+   * the hashtag normalises to nothing.
+   */
+  function recordHashtag(text: string, k: number, count: number, position: number, voted: number): HashtagInfo | undefined {
+    const bodyStart = spans.rawStarts[k] as number;
+    const tag = cache.hashtag(text, bodyStart, spans.ends[k] as number, spans.hashes[k] as number);
+    if (tag.split.norm.length === 0) return undefined;
+    tags[count] = tag;
+    record(count++, TokenCode.Hashtag, spans.starts[k] as number, spans.ends[k] as number, position, false, -1);
+    if (count + tag.parts.length >= prepared.kinds.length) growTokens(count + tag.parts.length + 1);
+    for (let p = 0; p < tag.parts.length; p++) {
+      const part = tag.split.parts[p] as SplitHashtag['parts'][number];
+      const info = tag.parts[p] as WordInfo;
+      if (!info.isNumber && voted++ < CUE_SAMPLE_WORDS) cache.addVote(votes, info.id);
+      record(count++, info.isNumber ? TokenCode.Number : TokenCode.Word, bodyStart + part.start, bodyStart + part.end, position++, true, info.id);
+    }
+    return tag;
   }
 
   function record(t: number, code: TokenCode, start: number, end: number, position: number, inHashtag: boolean, wordId: number): void {

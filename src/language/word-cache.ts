@@ -31,6 +31,8 @@ export interface HashtagInfo {
   split: SplitHashtag;
   script: Script;
   parts: readonly WordInfo[];
+  /** How many parts are words rather than numbers (each casts a language vote). */
+  words: number;
 }
 
 export const NO_PARTS: readonly string[] = Object.freeze([]);
@@ -120,7 +122,7 @@ export class WordCache {
     const body = text.slice(start, end);
     const split = splitHashtag(body, this.lexicon);
     const parts = split.parts.map((part) => this.info(this.wordId(part.norm, 0, part.norm.length, hashRange(part.norm, 0, part.norm.length), false)));
-    const info: HashtagInfo = { split, script: dominantScript(split.norm), parts };
+    const info: HashtagInfo = { split, script: dominantScript(split.norm), parts, words: parts.filter((part) => !part.isNumber).length };
     if (this.tagInfos.length >= MAX_HASHTAGS) {
       this.hashtags.clear();
       this.tagInfos = [];
