@@ -16,8 +16,11 @@ export type CompiledNode =
   | { op: 'phrase'; ids: readonly number[]; label: string }
   | { op: 'meta'; field: MetaField; test: (value: string) => boolean; label: string }
   | { op: 'and'; children: readonly CompiledNode[] }
-  /** `termIds` repeats the ids of the children that are plain terms, so a test is one loop of look-ups. */
-  | { op: 'or'; children: readonly CompiledNode[]; termIds: readonly number[] }
+  /**
+   * `termIds` repeats the ids of the children that are plain terms, so a test is one loop of look-ups; `childIds` has,
+   * per child, its term id or -1 when it is not a plain term.
+   */
+  | { op: 'or'; children: readonly CompiledNode[]; termIds: readonly number[]; childIds: readonly number[] }
   | { op: 'not'; child: CompiledNode }
   | { op: 'near'; left: CompiledNode; right: CompiledNode; distance: number; ordered: boolean };
 
@@ -164,7 +167,8 @@ class Compiler {
 }
 
 function orNode(children: readonly CompiledNode[]): CompiledNode {
-  return { op: 'or', children, termIds: children.flatMap((child) => (child.op === 'term' ? [child.id] : [])) };
+  const childIds = children.map((child) => (child.op === 'term' ? child.id : -1));
+  return { op: 'or', children, termIds: childIds.filter((id) => id >= 0), childIds };
 }
 
 /** The words of a query term, normalised exactly as post text is (hashtags are kept whole, not split). */

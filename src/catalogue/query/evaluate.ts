@@ -51,10 +51,11 @@ export function evaluateNode(node: CompiledNode, analyzed: AnalyzedText, occurre
     case 'or': {
       let match = false;
       const spans: Span[] = [];
-      for (const child of node.children) {
+      for (let k = 0; k < node.children.length; k++) {
         // Most children of a long OR are absent words: skip them without building an outcome.
-        if (child.op === 'term' && !occurrences.has(child.id)) continue;
-        const outcome = evaluateNode(child, analyzed, occurrences);
+        const id = node.childIds[k] as number;
+        if (id >= 0 && !occurrences.has(id)) continue;
+        const outcome = evaluateNode(node.children[k] as CompiledNode, analyzed, occurrences);
         if (!outcome.match) continue;
         match = true;
         for (const span of outcome.spans) spans.push(span);
@@ -93,7 +94,9 @@ export function testNode(node: CompiledNode, analyzed: AnalyzedText, occurrences
     case 'or':
       for (const id of node.termIds) if (occurrences.has(id)) return true;
       if (node.termIds.length === node.children.length) return false;
-      for (const child of node.children) if (child.op !== 'term' && testNode(child, analyzed, occurrences)) return true;
+      for (let k = 0; k < node.children.length; k++) {
+        if (node.childIds[k] === -1 && testNode(node.children[k] as CompiledNode, analyzed, occurrences)) return true;
+      }
       return false;
     case 'not':
       return !testNode(node.child, analyzed, occurrences);
@@ -143,9 +146,9 @@ function presence(node: CompiledNode, occurrences: Occurrences): number {
       for (const id of node.termIds) if (occurrences.has(id)) return PRESENT;
       let any = ABSENT;
       if (node.termIds.length === node.children.length) return any;
-      for (const child of node.children) {
-        if (child.op === 'term') continue;
-        any = Math.max(any, presence(child, occurrences));
+      for (let k = 0; k < node.children.length; k++) {
+        if (node.childIds[k] !== -1) continue;
+        any = Math.max(any, presence(node.children[k] as CompiledNode, occurrences));
         if (any === PRESENT) return PRESENT;
       }
       return any;
