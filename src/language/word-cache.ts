@@ -78,9 +78,16 @@ export class WordCache {
 
   /** The id of `source.slice(start, end)`, whose {@link hashRange} is `hash`, read as a number when `number`. */
   wordId(source: string, start: number, end: number, hash: number, number: boolean): number {
+    const known = (number ? this.numbers : this.words).get(source, start, end, hash);
+    return known >= 0 ? known : this.learnWord(source, start, end, hash, number);
+  }
+
+  /**
+   * {@link wordId} of a word not seen in this epoch: rare once a stream is under way, so out of line, which keeps
+   * wordId small enough for V8 to inline into the analyzer's per-word loop.
+   */
+  private learnWord(source: string, start: number, end: number, hash: number, number: boolean): number {
     const memo = number ? this.numbers : this.words;
-    const known = memo.get(source, start, end, hash);
-    if (known >= 0) return known;
     const raw = start === 0 && end === source.length ? source : source.slice(start, end);
     const info = createWordInfo(this.nextId++, number ? normalizeNumber(raw) : normalizeWord(raw));
     this.remember(info);
