@@ -8,8 +8,9 @@ const SLOT_FIELDS = 4;
  * and only a miss allocates the key. Open addressing with linear probing in a table that grows with the vocabulary;
  * each slot's hash, key length and key offset sit side by side in one typed array and the keys' characters in
  * another, so a probe compares numbers first, then characters, and reads no string or object on the way. Values
- * are integers (word ids, or indices into the caller's array). When full it starts over, like
- * {@link BoundedCache}, so a hostile post of unique words cannot grow memory without bound.
+ * are integers (word ids, or indices into the caller's array). It grows without limit: the caller bounds it with
+ * {@link clear}, as {@link WordCache} does per epoch, so a hostile stream of unique words cannot grow memory without
+ * bound.
  */
 export class RangeMemo {
   /**
@@ -27,8 +28,6 @@ export class RangeMemo {
   private used = 0;
   private mask = INITIAL_CAPACITY - 1;
   private size = 0;
-
-  constructor(private readonly maxEntries: number) {}
 
   /** The value stored for `text.slice(start, end)`, whose {@link hashRange} is `hash`, or -1 when there is none. */
   get(text: string, start: number, end: number, hash: number): number {
@@ -52,8 +51,7 @@ export class RangeMemo {
    * already present), whose {@link hashRange} over its whole length is `hash`.
    */
   set(key: string, value: number, hash: number): void {
-    if (this.size >= this.maxEntries) this.clear();
-    else if (this.size * 2 >= this.capacity) this.resize(this.capacity * 2);
+    if (this.size * 2 >= this.capacity) this.resize(this.capacity * 2);
     const offset = this.store(key);
     this.place(hash, key.length, offset, value);
     this.size++;

@@ -50,7 +50,7 @@ export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): 
       i = scanFrom(text, i, unit, spans);
       continue;
     }
-    if (ASCII_WORD[unit] === 0) {
+    if (kinds[unit] !== UnitKind.LetterOrDigit) {
       i++;
       continue;
     }
@@ -89,7 +89,7 @@ function scanFrom(text: string, i: number, unit: number, spans: TokenSpans): num
   } else {
     // Only a high surrogate starts a code point of two units.
     const cp = (unit & 0xfc00) !== 0xd800 ? unit : (text.codePointAt(i) as number);
-    const cls = unit < 0x80 ? (ASCII_CLASSES[unit] as CharClass) : charClassOf(cp);
+    const cls = charClassOf(cp);
     if (cls === CharClass.Space || (cls === CharClass.Other && cp !== 0x23 && cp !== 0x40)) return i + (cp > 0xffff ? 2 : 1);
     if (cp === 0x23 || cp === 0x40) {
       const end = scanWord(text, i + 1, true);
@@ -107,11 +107,6 @@ function scanFrom(text: string, i: number, unit: number, spans: TokenSpans): num
   pushWord(text, spans, SpanKind.Word, -1, i, end);
   return Math.max(end, i + 1);
 }
-
-/** Classes of the ASCII characters, read without the surrogate and cache checks of {@link charClassOf}. */
-const ASCII_CLASSES = Uint8Array.from({ length: 0x80 }, (_, cp) => charClassOf(cp));
-/** 1 for the ASCII letters and digits, the characters words are made of. */
-const ASCII_WORD = ASCII_CLASSES.map((cls) => (cls === CharClass.Letter || cls === CharClass.Digit ? 1 : 0));
 
 /** FNV hash state of the code units {@link scanWord} consumed last: returned beside the end without allocating. */
 let scannedHash = 0;
@@ -190,6 +185,8 @@ const UnitKind = { Unknown: 0, LetterOrDigit: 1, Mark: 2, Invisible: 3, End: 4, 
  * character, whatever the script.
  */
 const UNIT_KINDS = new Uint8Array(0x10000);
+// ASCII is known from the start: scanTokens tells an ASCII word from a character to skip by this table alone.
+for (let unit = 0; unit < 0x80; unit++) learnUnit(unit);
 
 function learnUnit(unit: number): number {
   const cls = charClassOf(unit);

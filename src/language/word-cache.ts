@@ -53,16 +53,19 @@ export class WordCache {
   // stay unique within an epoch. Words that start with a digit are read as numbers (`20,000` → 20000): own memo.
   // The memos hold word ids; what the analyzer reads for every word (flags, language votes) sits in typed arrays by
   // id, so a word that was seen before costs a probe and a few array reads, not a walk through objects.
-  private readonly words = new RangeMemo(Number.MAX_SAFE_INTEGER);
-  private readonly numbers = new RangeMemo(Number.MAX_SAFE_INTEGER);
-  /** Hashtag memo: the index in {@link tagInfos}; both start over at {@link MAX_HASHTAGS}. */
-  private readonly hashtags = new RangeMemo(Number.MAX_SAFE_INTEGER);
+  private readonly words = new RangeMemo();
+  private readonly numbers = new RangeMemo();
+  /** Hashtag memo: the index in {@link tagInfos}; both start over at `maxHashtags`. */
+  private readonly hashtags = new RangeMemo();
   private tagInfos: HashtagInfo[] = [];
   private infos: WordInfo[] = [];
   private flags = new Uint8Array(1024);
   private votes = new Float64Array(1024 * VOTE_FIELDS);
 
-  constructor(private readonly lexicon: Lexicon) {}
+  constructor(
+    private readonly lexicon: Lexicon,
+    private readonly maxHashtags = MAX_HASHTAGS,
+  ) {}
 
   /** Called before each text: starts a new epoch when the vocabulary is full, never in the middle of a text. */
   startText(): void {
@@ -130,7 +133,7 @@ export class WordCache {
     const split = splitHashtag(body, this.lexicon);
     const parts = split.parts.map((part) => this.info(this.wordId(part.norm, 0, part.norm.length, hashRange(part.norm, 0, part.norm.length), false)));
     const info: HashtagInfo = { split, script: dominantScript(split.norm), parts, words: parts.filter((part) => !part.isNumber).length };
-    if (this.tagInfos.length >= MAX_HASHTAGS) {
+    if (this.tagInfos.length >= this.maxHashtags) {
       this.hashtags.clear();
       this.tagInfos = [];
     }
