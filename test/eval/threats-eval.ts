@@ -18,9 +18,19 @@ export interface LabelledThreatPost {
   lang: string;
   text: string;
   threat: GoldLabel;
+  /** The kind of post (test/eval/sets/THREATS.md), for per-family recall. */
+  family?: string;
+  /** How it is written (slang, emoji, arabizi, a dialect …), for per-style recall. */
+  style?: string[];
+  note?: string;
 }
 
 type GoldLabel = 'none' | 'hostile' | 'mobilization' | 'doxxing' | 'threat' | 'critical';
+
+/** Labels security coordinators must be told about (medium and above); `none` and `hostile` are the negatives. */
+export function isThreatRelevant(post: Pick<LabelledThreatPost, 'threat'>): boolean {
+  return post.threat !== 'none' && post.threat !== 'hostile';
+}
 
 const LEVEL_OF: Record<GoldLabel, ThreatLevel> = { none: 'none', hostile: 'low', mobilization: 'medium', doxxing: 'high', threat: 'high', critical: 'critical' };
 
