@@ -165,7 +165,12 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const classifier = createClassifier(await loadCatalogueDir(values.catalogue as string));
+  await reportNarratives(file, values.catalogue as string);
+}
+
+/** The narrative report on one labelled file: table and mistakes on stderr, one JSON line on stdout. */
+export async function reportNarratives(file: string, catalogueDir: string): Promise<void> {
+  const classifier = createClassifier(await loadCatalogueDir(catalogueDir));
   const posts = parseLabelled(await readFile(file, 'utf8'), file);
   const report = evaluateClassifier(classifier, posts);
   process.stderr.write(`${table(report)}\n\nmistakes:\n${mistakes(classifier, posts).join('\n') || '(none)'}\n\n`);

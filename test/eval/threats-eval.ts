@@ -18,9 +18,19 @@ export interface LabelledThreatPost {
   lang: string;
   text: string;
   threat: GoldLabel;
+  /** The kind of post (test/eval/sets/THREATS.md), for per-family recall. */
+  family?: string;
+  /** How it is written (slang, emoji, arabizi, a dialect …), for per-style recall. */
+  style?: string[];
+  note?: string;
 }
 
 type GoldLabel = 'none' | 'hostile' | 'mobilization' | 'doxxing' | 'threat' | 'critical';
+
+/** Labels security coordinators must be told about (medium and above); `none` and `hostile` are the negatives. */
+export function isThreatRelevant(post: Pick<LabelledThreatPost, 'threat'>): boolean {
+  return post.threat !== 'none' && post.threat !== 'hostile';
+}
 
 const LEVEL_OF: Record<GoldLabel, ThreatLevel> = { none: 'none', hostile: 'low', mobilization: 'medium', doxxing: 'high', threat: 'high', critical: 'critical' };
 
@@ -39,7 +49,24 @@ export interface ThreatEvalReport {
   mobilization: Prf;
   /** Gold `none` posts the detector raised above low (news about threats, condemnation must stay at none or low). */
   noneAboveLow: { posts: number; raised: number; ids: string[] };
+  /** high+ precision/recall per language of the post. */
+  perLanguage: Record<string, Prf>;
+  /**
+   * Per family: for threat-relevant posts, how many were caught (raised to their gold level, or to high for doxxing,
+   * threat and critical); for negatives, how many were wrongly raised above low.
+   */
+  perFamily: Record<string, FamilyRate>;
+  /** Per style (slang, arabizi, a dialect …), how many threat-relevant posts were caught. */
+  perStyle: Record<string, FamilyRate>;
   mistakes: string[];
+}
+
+export interface FamilyRate {
+  /** True for families of threat-relevant posts: `hits` are catches. False for negatives: `hits` are false alarms. */
+  relevant: boolean;
+  posts: number;
+  hits: number;
+  rate: number;
 }
 
 export function parseLabelledThreats(text: string, fileName: string): LabelledThreatPost[] {
@@ -61,10 +88,18 @@ export function evaluateThreats(detector: ThreatDetector, posts: readonly Labell
   const highPlus = zero();
   const mobilization = zero();
   const noneAboveLow = { posts: 0, raised: 0, ids: [] as string[] };
+  const perLanguage: Record<string, Prf> = {};
+  const perFamily: Record<string, FamilyRate> = {};
+  const perStyle: Record<string, FamilyRate> = {};
   const mistakes: string[] = [];
   for (const post of posts) {
     const result = detector.assess({ text: post.text, lang: post.lang });
     const gold = LEVEL_OF[post.threat];
+    countBinary((perLanguage[post.lang] ??= zero()), levelRank(gold) >= levelRank('high'), levelRank(result.level) >= levelRank('high'));
+    const relevant = isThreatRelevant(post);
+    const hit = relevant ? isCaught(gold, result.level) : levelRank(result.level) > levelRank('low');
+    if (post.family !== undefined) tally(perFamily, post.family, relevant, hit);
+    if (relevant) for (const style of post.style ?? []) tally(perStyle, style, true, hit);
     if (gold === result.level) perLevel[gold].tp++;
     else {
       perLevel[gold].fn++;
@@ -84,8 +119,28 @@ export function evaluateThreats(detector: ThreatDetector, posts: readonly Labell
       mistakes.push(`${post.id} gold ${gold} got ${result.level} [${result.categories.join(',')}] ${post.text}${signals ? ` | ${signals}` : ''}`);
     }
   }
-  for (const prf of [...Object.values(perLevel), highPlus, mobilization]) finish(prf);
-  return { posts: posts.length, perLevel, highPlus, mobilization, noneAboveLow, mistakes };
+  for (const prf of [...Object.values(perLevel), ...Object.values(perLanguage), highPlus, mobilization]) finish(prf);
+  for (const rate of [...Object.values(perFamily), ...Object.values(perStyle)]) rate.rate = round(rate.hits / rate.posts);
+  return { posts: posts.length, perLevel, highPlus, mobilization, noneAboveLow, perLanguage, perFamily, perStyle, mistakes };
+}
+
+/** A report without the post-level detail (mistakes, ids), which must not leave the tuning half. */
+export type ThreatFigures = Omit<ThreatEvalReport, 'mistakes' | 'noneAboveLow'> & { noneAboveLow: { posts: number; raised: number } };
+
+export function threatFigures(report: ThreatEvalReport): ThreatFigures {
+  const { mistakes: _mistakes, noneAboveLow, ...rest } = report;
+  return { ...rest, noneAboveLow: { posts: noneAboveLow.posts, raised: noneAboveLow.raised } };
+}
+
+/** A threat-relevant post is caught when raised to its gold level, or to high for doxxing, threat and critical. */
+function isCaught(gold: ThreatLevel, predicted: ThreatLevel): boolean {
+  return levelRank(predicted) >= Math.min(levelRank(gold), levelRank('high'));
+}
+
+function tally(table: Record<string, FamilyRate>, key: string, relevant: boolean, hit: boolean): void {
+  const rate = (table[key] ??= { relevant, posts: 0, hits: 0, rate: 0 });
+  rate.posts++;
+  if (hit) rate.hits++;
 }
 
 function countBinary(prf: Prf, gold: boolean, predicted: boolean): void {
@@ -131,6 +186,11 @@ export interface OffensiveRate {
 /** A neutral opening that gives a post the social-services context threat rules require. */
 const CONTEXT_PREFIX: Record<string, string> = { en: 'About social services: ', ar: 'بخصوص السوسيال: ', sv: 'Om socialtjänsten: ' };
 
+/** The text behind the neutral social-services opening of its language (for data that is not about social services). */
+export function withServicesContext(text: string, lang: string): string {
+  return `${CONTEXT_PREFIX[lang] ?? ''}${text}`;
+}
+
 interface CorpusPost {
   text: string;
   offensive: boolean;
@@ -166,7 +226,7 @@ export async function offensiveFalseAlarms(detector: ThreatDetector, dir: string
       examples: [],
     };
     for (const post of posts) {
-      const withContext = detector.assess({ text: `${CONTEXT_PREFIX[lang] ?? ''}${post.text}`, lang }).level;
+      const withContext = detector.assess({ text: withServicesContext(post.text, lang), lang }).level;
       if (levelRank(withContext) >= levelRank('high')) {
         rate.withContextHighPlus++;
         if (rate.examples.length < 10) rate.examples.push(`${withContext} (with context): ${post.text.replace(/\s+/gu, ' ').slice(0, 160)}`);
