@@ -13,7 +13,7 @@ export function stripControlChars(text: string): string {
 }
 
 export interface HtmlText {
-  /** Plain text: blocks separated by "\n\n", <br> and list items by "\n", other whitespace collapsed. */
+  /** Plain text: blocks (and <br><br>) separated by "\n\n", <br> and list items by "\n", other whitespace collapsed. */
   text: string;
   /** Absolute http(s) links of <a href>, in document order, without duplicates. */
   links: string[];
@@ -51,9 +51,17 @@ class TextBuilder {
   private pending: PendingBreak = 0;
   private atLineStart = true;
   private lastWasSpace = true;
+  /** <br> elements since the last visible text: a second one in a row ends a paragraph. */
+  private lineBreaksInRow = 0;
 
   requestBreak(kind: 1 | 2): void {
     if (kind > this.pending) this.pending = kind;
+  }
+
+  /** A <br>. Two in a row ("a<br><br>b") are how editors and Telegram write a paragraph break. */
+  requestLineBreak(): void {
+    this.lineBreaksInRow += 1;
+    this.requestBreak(this.lineBreaksInRow >= 2 ? 2 : 1);
   }
 
   requestSpace(): void {
@@ -66,7 +74,8 @@ class TextBuilder {
   addText(raw: string, preformatted: boolean): void {
     const visible = stripControlChars(raw);
     const text = preformatted ? visible.replace(/\r\n?/g, '\n') : visible.replace(/\s+/g, ' ');
-    if (text === '' || (!preformatted && text === ' ' && (this.atLineStart || this.lastWasSpace))) return;
+    if (text === '' || (!preformatted && text === ' ' && (this.atLineStart || this.lastWasSpace || this.pending > 0))) return;
+    this.lineBreaksInRow = 0;
     this.flushBreak();
     const chunk = !preformatted && (this.atLineStart || this.lastWasSpace) ? text.replace(/^ /, '') : text;
     if (chunk === '') return;
@@ -115,7 +124,7 @@ export function htmlToText(html: string, baseUrl?: string): HtmlText {
         if (SKIPPED.has(name)) skipDepth += 1;
         if (skipDepth > 0) return;
         if (name === 'pre') preDepth += 1;
-        if (name === 'br') builder.requestBreak(1);
+        if (name === 'br') builder.requestLineBreak();
         else if (PARAGRAPH_BLOCKS.has(name)) builder.requestBreak(2);
         else if (LINE_BLOCKS.has(name)) builder.requestBreak(1);
         else if (CELLS.has(name)) builder.requestSpace();

@@ -5,6 +5,10 @@ describe('htmlToText', () => {
   it.each([
     ['keeps paragraph breaks between blocks', '<p>Första stycket.</p><p>Andra stycket.</p>', 'Första stycket.\n\nAndra stycket.'],
     ['turns <br> into a single newline', 'rad ett<br>rad två<br/>rad tre', 'rad ett\nrad två\nrad tre'],
+    ['keeps <br><br> as a paragraph break (issue 16)', 'a<br><br>b', 'a\n\nb'],
+    ['keeps <br> <br> with whitespace between as a paragraph break', 'a<br>\n <br/>b', 'a\n\nb'],
+    ['keeps three <br> as one paragraph break', 'a<br><br><br>b', 'a\n\nb'],
+    ['keeps a Telegram post\'s paragraphs and lines apart', 'Rad ett<br>rad två<br><br>Nytt stycke', 'Rad ett\nrad två\n\nNytt stycke'],
     ['collapses whitespace inside a block', '<p>  many\n\n   spaces\there  </p>', 'many spaces here'],
     ['keeps inline elements inline', '<p>Det <b>var</b> <a href="/x">en</a> gång</p>', 'Det var en gång'],
     ['decodes named and numeric entities', '<p>S&ouml;der &amp; Malm&#246; &#x2014; &hellip;&nbsp;slut</p>', 'Söder & Malmö — … slut'],
