@@ -3,3 +3,5 @@ export { htmlToText, MAX_HTML_DEPTH, oneLine, stripControlChars, type HtmlText }
 export { parseDate } from './parse-date.js';
 export { parseUntrustedJson } from './safe-json.js';
 export { resolveHttpUrl, resolveUrlLeniently } from './resolve-url.js';
+export { type ParseDateOptions } from './parse-date.js';
+export { isTimeZone, wallTimeToInstant } from './time-zone.js';

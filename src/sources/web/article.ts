@@ -19,26 +19,38 @@ export interface ExtractedArticle {
   warnings: string[];
 }
 
+export interface ArticleOptions {
+  /** IANA zone of a publication date written without one (the source's zone); default UTC. */
+  timeZone?: string;
+}
+
 /**
  * Extracts one article from a news page. Metadata comes from JSON-LD (NewsArticle/Article/BlogPosting,
  * also in @graph), then OpenGraph/meta tags, then <time datetime>; text from <article>, <main>/role=main,
  * or the densest block of paragraphs. A page without an article gives empty text and a warning, never an error.
  */
-export function extractArticle(html: string, url: string): ExtractedArticle {
+export function extractArticle(html: string, url: string, options: ArticleOptions = {}): ExtractedArticle {
   const $ = loadHtml(html);
   if ($ === null) {
     return { ...emptyArticle(), text: htmlToText(html, url).text, warnings: [TOO_DEEP_WARNING] };
   }
   const { article: jsonLd, warnings } = readJsonLdArticle($);
-  return articleFromPage($, url, jsonLd, readPageMeta($), warnings);
+  return articleFromPage($, url, jsonLd, readPageMeta($), warnings, options);
 }
 
 /** extractArticle on a page already loaded, with its JSON-LD and meta already read. */
-export function articleFromPage($: CheerioAPI, url: string, jsonLd: JsonLdArticle | null, meta: PageMeta, warnings: string[]): ExtractedArticle {
+export function articleFromPage(
+  $: CheerioAPI,
+  url: string,
+  jsonLd: JsonLdArticle | null,
+  meta: PageMeta,
+  warnings: string[],
+  options: ArticleOptions = {},
+): ExtractedArticle {
   const content = findMainContent($);
   const title = jsonLd?.headline ?? meta.title ?? oneLine(content?.find('h1').first().text() ?? '') ?? oneLine($('h1').first().text()) ?? meta.documentTitle;
   const publishedRaw = jsonLd?.datePublished ?? meta.publishedRaw ?? firstTimeDatetime($, content) ?? jsonLd?.dateModified ?? null;
-  const published = publishedRaw === null ? null : parseDate(publishedRaw);
+  const published = publishedRaw === null ? null : parseDate(publishedRaw, { timeZone: options.timeZone ?? 'UTC' });
   let text = content === null ? '' : withoutLeadingTitle(contentText($, content, url), title);
   if (text === '' && jsonLd?.articleBody) text = htmlToText(jsonLd.articleBody, url).text;
   if (text === '') warnings.push(`no article text found on ${url}`);

@@ -6,6 +6,15 @@ const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/w
 const url = 'https://www.exempelkommun.se/nyheter/artikel.html';
 
 describe('extractArticle', () => {
+  it('reads a publication time without a zone in the given time zone (issue 16)', () => {
+    const html = '<html><head><meta property="article:published_time" content="2019-03-05 15:21"></head><body><article><p>Text om socialtjänsten.</p></article></body></html>';
+    expect(extractArticle(html, url).published?.toISOString()).toBe('2019-03-05T15:21:00.000Z');
+    expect(extractArticle(html, url, { timeZone: 'Europe/Stockholm' })).toMatchObject({
+      published: new Date('2019-03-05T14:21:00.000Z'),
+      publishedRaw: '2019-03-05 15:21',
+    });
+  });
+
   it('prefers JSON-LD inside @graph, skips invalid JSON-LD, and drops boilerplate', () => {
     const article = extractArticle(fixture('artikel-jsonld.html'), url);
     expect(article).toMatchObject({
