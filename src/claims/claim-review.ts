@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { load } from 'cheerio';
+import { parseJsonLdText } from '../text/index.js';
 import { ClaimReviewError } from './errors.js';
 
 /** One schema.org ClaimReview, reduced to what Vaksam keeps. Strings are capped at MAX_FIELD_CHARS. */
@@ -87,10 +88,8 @@ function jsonLdBlocks(html: string): string[] {
   return $('script')
     .toArray()
     .filter((el) => ($(el).attr('type') ?? '').trim().toLowerCase() === 'application/ld+json')
-    .map((el) => $(el).text().replace(HTML_COMMENT_EDGES, ''));
+    .map((el) => $(el).text());
 }
-
-const HTML_COMMENT_EDGES = /^\s*<!--|-->\s*$/gu;
 
 function parseJsonLd(block: string, where: string, blockNumber: number): unknown {
   const details = { block: blockNumber };
@@ -98,7 +97,7 @@ function parseJsonLd(block: string, where: string, blockNumber: number): unknown
     return new ClaimReviewError(`${where} is nested deeper than ${MAX_DEPTH} levels`, { details });
   }
   try {
-    return JSON.parse(block, dropUnsafeKeys) as unknown;
+    return parseJsonLdText(block);
   } catch (cause) {
     return new ClaimReviewError(`${where} is not JSON`, { cause, details });
   }
@@ -127,12 +126,6 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
-
-function dropUnsafeKeys(key: string, value: unknown): unknown {
-  return UNSAFE_KEYS.has(key) ? undefined : value;
-}
-
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 type JsonObject = Record<string, unknown>;
 

@@ -5,3 +5,4 @@ export { parseUntrustedJson } from './safe-json.js';
 export { resolveHttpUrl, resolveUrlLeniently } from './resolve-url.js';
 export { type ParseDateOptions } from './parse-date.js';
 export { isTimeZone, wallTimeToInstant } from './time-zone.js';
+export { parseJsonLdText, unwrapJsonLd } from './json-ld-text.js';

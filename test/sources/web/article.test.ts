@@ -15,6 +15,24 @@ describe('extractArticle', () => {
     });
   });
 
+  it('reads JSON-LD wrapped in CDATA, with the article as a WebPage mainEntity, over meta and <time> (issue 16)', () => {
+    const article = extractArticle(fixture('artikel-cdata.html'), url);
+    expect(article).toMatchObject({
+      title: 'Socialtjänsten svarar på ryktena',
+      publishedRaw: '2021-11-01T10:52:50+0100',
+      author: 'Aleš Vávra',
+      language: 'sv',
+      warnings: [],
+    });
+    expect(article.published?.toISOString()).toBe('2021-11-01T09:52:50.000Z');
+  });
+
+  it('reads JSON-LD in an HTML comment, as a top-level array, with a raw line break and a trailing comma (issue 16)', () => {
+    const article = extractArticle(fixture('artikel-kommentar.html'), url);
+    expect(article).toMatchObject({ title: 'Om LVU', publishedRaw: '2023-02-14T21:05:00+01:00', author: 'Kim Exempel', warnings: [] });
+    expect(article.published?.toISOString()).toBe('2023-02-14T20:05:00.000Z');
+  });
+
   it('prefers JSON-LD inside @graph, skips invalid JSON-LD, and drops boilerplate', () => {
     const article = extractArticle(fixture('artikel-jsonld.html'), url);
     expect(article).toMatchObject({
