@@ -103,15 +103,24 @@ class TextBuilder {
   }
 }
 
+export interface HtmlToTextOptions {
+  /**
+   * Elements whose whole subtree is left out (menus, share buttons...), decided from the tag name and attributes
+   * while parsing: linear, where removing them with CSS selectors first costs O(n²) on a wide page.
+   */
+  skipElement?: (name: string, attribs: Readonly<Record<string, string>>) => boolean;
+}
+
 /**
  * Converts an HTML document or fragment to plain text with paragraph structure kept, and collects its links.
  * Relative links resolve against `<base href>` (itself resolved against `baseUrl`) or `baseUrl`.
  */
-export function htmlToText(html: string, baseUrl?: string): HtmlText {
+export function htmlToText(html: string, baseUrl?: string, options: HtmlToTextOptions = {}): HtmlText {
   const builder = new TextBuilder();
   const links = new Set<string>();
   let base = baseUrl;
-  let skipDepth = 0;
+  /** Depth of the outermost element being skipped, or 0 when text is being kept. */
+  let skipFrom = 0;
   let preDepth = 0;
   let depth = 0;
 
@@ -121,8 +130,8 @@ export function htmlToText(html: string, baseUrl?: string): HtmlText {
         depth += 1;
         if (depth > MAX_HTML_DEPTH) throw new StopParsing();
         if (name === 'base' && attribs.href !== undefined) base = resolveHttpUrl(attribs.href, base) ?? base;
-        if (SKIPPED.has(name)) skipDepth += 1;
-        if (skipDepth > 0) return;
+        if (skipFrom === 0 && (SKIPPED.has(name) || options.skipElement?.(name, attribs) === true)) skipFrom = depth;
+        if (skipFrom > 0) return;
         if (name === 'pre') preDepth += 1;
         if (name === 'br') builder.requestLineBreak();
         else if (PARAGRAPH_BLOCKS.has(name)) builder.requestBreak(2);
@@ -134,15 +143,14 @@ export function htmlToText(html: string, baseUrl?: string): HtmlText {
         }
       },
       ontext(data) {
-        if (skipDepth === 0) builder.addText(data, preDepth > 0);
+        if (skipFrom === 0) builder.addText(data, preDepth > 0);
       },
       onclosetag(name) {
         depth -= 1;
-        if (SKIPPED.has(name)) {
-          skipDepth = Math.max(0, skipDepth - 1);
+        if (skipFrom > 0) {
+          if (depth < skipFrom) skipFrom = 0;
           return;
         }
-        if (skipDepth > 0) return;
         if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
         if (PARAGRAPH_BLOCKS.has(name)) builder.requestBreak(2);
         else if (LINE_BLOCKS.has(name)) builder.requestBreak(1);

@@ -1,5 +1,5 @@
 export { exceedsNestingDepth } from './html-depth.js';
-export { htmlToText, MAX_HTML_DEPTH, oneLine, stripControlChars, type HtmlText } from './html-to-text.js';
+export { htmlToText, MAX_HTML_DEPTH, oneLine, stripControlChars, type HtmlText, type HtmlToTextOptions } from './html-to-text.js';
 export { parseDate } from './parse-date.js';
 export { parseUntrustedJson } from './safe-json.js';
 export { resolveHttpUrl, resolveUrlLeniently } from './resolve-url.js';

@@ -43,6 +43,13 @@ describe('htmlToText', () => {
     expect(htmlToText('<a href="/x">x</a><a href="http://a.se/y">y</a>').links).toEqual(['http://a.se/y']);
   });
 
+  it('leaves out the subtrees skipElement names, nested ones and void elements included', () => {
+    const html = '<p>före</p><div class="share"><p>Dela<br><img src="x"></p><div class="share">inre</div></div><p>efter</p>';
+    const skipElement = (_name: string, attribs: Readonly<Record<string, string>>) => attribs.class === 'share';
+    expect(htmlToText(html, undefined, { skipElement }).text).toBe('före\n\nefter');
+    expect(htmlToText(html).text).toBe('före\n\nDela\n\ninre\n\nefter');
+  });
+
   it('strips control characters', () => {
     expect(htmlToText('<p>a\u0000b\u0008c</p>').text).toBe('abc');
   });

@@ -27,7 +27,7 @@ export function registerParse(program: Command, io: CliIo): void {
       if (!info?.isFile()) throw new UsageError(`cannot read '${file}': no such file`);
       if (info.size > MAX_FILE_BYTES) throw new UsageError(`'${file}' is ${info.size} bytes; parse reads at most ${MAX_FILE_BYTES}`);
       // Without --url, relative links resolve against the file itself, as a browser opening it would.
-      const document = parseDocument(await readFile(file), opts.url ?? pathToFileURL(resolve(file)).href, opts.timeZone);
+      const document = await parseDocument(await readFile(file), opts.url ?? pathToFileURL(resolve(file)).href, opts.timeZone);
       if (opts.warnings) for (const w of document.warnings) println(io.stderr, `warning: ${w}`);
       if (opts.json) return printJson(io.stdout, toParseJson(document));
       println(io.stdout, `${document.kind}${document.version ? ` ${document.version}` : ''}: ${document.title ?? '(no title)'} — ${document.items.length} item(s), ${document.warnings.length} warning(s)`);
@@ -38,11 +38,11 @@ export function registerParse(program: Command, io: CliIo): void {
 }
 
 /** Decodes like the collector does (BOM, XML declaration, meta charset) and picks the parser by content. */
-export function parseDocument(bytes: Buffer, url: string, timeZone: string = DEFAULT_SOURCE_TIME_ZONE): ParsedDocument {
+export async function parseDocument(bytes: Buffer, url: string, timeZone: string = DEFAULT_SOURCE_TIME_ZONE): Promise<ParsedDocument> {
   const sniff = bytes.subarray(0, 512).toString('latin1').replace(/^\uFEFF|^[\s\u00ef\u00bb\u00bf]+/, '');
   const kind = sniff.startsWith('{') ? 'json' : /^<\?xml|^<(rss|feed|rdf:RDF|channel)\b/i.test(sniff) ? 'xml' : 'html';
   const { text, warnings } = decodeBody(bytes, { contentType: null, kind });
   const documentKind = detectDocumentKind(text);
-  const parsed: ParsedDocument = documentKind === 'html' ? parseHtmlDocument(text, url, { timeZone }) : parseFeed(text, { url, timeZone });
+  const parsed: ParsedDocument = documentKind === 'html' ? await parseHtmlDocument(text, url, { timeZone }) : parseFeed(text, { url, timeZone });
   return { ...parsed, warnings: [...warnings, ...parsed.warnings] };
 }

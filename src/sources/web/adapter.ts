@@ -101,7 +101,7 @@ async function fetchArticles(ctx: CollectContext, batch: ListPageItem[], timeZon
         continue;
       }
       const decoded = decodeBody(response.body, { contentType, kind: 'html' });
-      const article = extractArticle(decoded.text, response.url, { timeZone });
+      const article = await extractArticle(decoded.text, response.url, { timeZone });
       run.warnings.push(...decoded.warnings, ...article.warnings);
       if (article.text === '') {
         run.quarantined.push({ externalId: entry.url, reason: `no article text found at ${response.url}`, raw: { url: response.url, title: article.title ?? entry.title } });

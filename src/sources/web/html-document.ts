@@ -16,10 +16,10 @@ const MIN_LIST_ARTICLES = 2;
  * Reads an HTML page into the feed model (kind 'html') for `vaksam parse`: one item for an article page,
  * or one item per linked <article> for a list page.
  */
-export function parseHtmlDocument(html: string, url: string, options: ArticleOptions = {}): ParsedDocument {
+export async function parseHtmlDocument(html: string, url: string, options: ArticleOptions = {}): Promise<ParsedDocument> {
   const $ = loadHtml(html);
   if ($ === null) {
-    const article = extractArticle(html, url, options);
+    const article = await extractArticle(html, url, options);
     return { ...emptyDocument(url), items: hasContent(article) ? [articleItem(url, article)] : [], warnings: article.warnings };
   }
   const { article: jsonLd, warnings } = readJsonLdArticle($);
@@ -27,7 +27,7 @@ export function parseHtmlDocument(html: string, url: string, options: ArticleOpt
   const document = { ...emptyDocument(url), title: meta.siteName ?? meta.documentTitle, language: meta.language };
   const list = jsonLd === null && !meta.isArticle ? autoList($, url, options.timeZone ?? 'UTC') : null;
   if (list !== null) return { ...document, items: list.map(listItem), warnings };
-  const article = articleFromPage($, url, jsonLd, meta, warnings, options);
+  const article = await articleFromPage({ html, $ }, url, jsonLd, meta, warnings, options);
   const item = articleItem(article.canonicalUrl ?? url, article);
   return { ...document, items: hasContent(article) ? [item] : [], warnings: article.warnings };
 }
