@@ -85,6 +85,23 @@ describe('readImportFile', () => {
     expect(errors(rows)).toEqual([[1, expect.stringMatching(/create_time/)]]);
   });
 
+  it("accepts TikTok's documented aliases (video_id, item_id, create_date, video_length, hashtag_name) (issue 16)", async () => {
+    const rows = await readAll('tiktok-aliases.jsonl', 'tiktok');
+    expect(items(rows).map((item) => [item.externalId, item.publishedAt?.toISOString(), item.metadata.durationSeconds, item.metadata.hashtags])).toEqual([
+      ['7200000000000000001', '2023-02-01T10:00:00.000Z', 21, ['lvu', 'sverige']],
+      ['7200000000000000002', '2023-02-01T10:00:00.000Z', null, []],
+    ]);
+  });
+
+  it('says which TikTok field is missing or wrong and what was found instead (issue 16)', async () => {
+    const rows = await readAll('tiktok-aliases.jsonl', 'tiktok');
+    expect(errors(rows)).toEqual([
+      [3, 'TikTok video: missing id (or video_id, item_id); fields found: video_description, create_time, username'],
+      [4, 'TikTok video: create_time: expected Unix seconds, found string "yesterday"'],
+      [5, 'TikTok video 7200000000000000005: missing create_time (Unix seconds) or create_date; found neither'],
+    ]);
+  });
+
   it('reads a Meta Content Library CSV export with multi-line text and rejects bad rows by line', async () => {
     const rows = await readAll('meta-content-library.csv', 'meta-csv');
     expect(items(rows)).toHaveLength(2);
