@@ -29,7 +29,7 @@ describe('upsertPosts', () => {
     const first = await upsertPosts(database.db, target(), rows);
     const second = await upsertPosts(database.db, target(), rows);
     expect(first.inserted).toHaveLength(3);
-    expect(second).toEqual({ inserted: [], updated: [] });
+    expect(second).toEqual({ inserted: [], updated: [], shared: [] });
   });
 
   it('updates an edited item in place and marks it for classification again', async () => {
@@ -55,6 +55,41 @@ describe('upsertPosts', () => {
     expect(out.inserted).toHaveLength(1);
     const [stored] = await database.db.select().from(schema.posts).where(eq(schema.posts.externalId, 'dup'));
     expect(stored!.text).toBe('second');
+  });
+
+  it('merges the shares of an original across batches and calls, counting each share once (issue 16)', async () => {
+    const share = (id: string, by: string, at: string) => ({ id, by, at });
+    const original = (...shares: Array<ReturnType<typeof share>>): PostRow => ({
+      ...row('orig-1', 'the whole original text #lvu'),
+      metadata: { format: 'x-api-v2', likeCount: 5, sharedBy: shares, shareCount: shares.length },
+    });
+    const first = await upsertPosts(database.db, target(), [
+      original(share('r1', 'anna', '2023-02-01T10:05:00.000Z')),
+      original(share('r2', 'bo', '2023-02-01T10:01:00.000Z')),
+    ]);
+    expect(first.inserted).toHaveLength(1);
+    await markClassified(database.db, first.inserted, now);
+    const later = await upsertPosts(database.db, target(), [original(share('r3', 'cia', '2023-02-01T11:00:00.000Z')), original(share('r1', 'anna', '2023-02-01T10:05:00.000Z'))]);
+    expect(later).toEqual({ inserted: [], updated: [], shared: first.inserted });
+    const again = await upsertPosts(database.db, target(), [original(share('r2', 'bo', '2023-02-01T10:01:00.000Z'))]);
+    expect(again).toEqual({ inserted: [], updated: [], shared: [] });
+    const [stored] = await database.db.select().from(schema.posts).where(eq(schema.posts.externalId, 'orig-1'));
+    expect(stored!.metadata).toEqual({
+      format: 'x-api-v2',
+      likeCount: 5,
+      sharedBy: [share('r2', 'bo', '2023-02-01T10:01:00.000Z'), share('r1', 'anna', '2023-02-01T10:05:00.000Z'), share('r3', 'cia', '2023-02-01T11:00:00.000Z')],
+      shareCount: 3,
+    });
+    expect(stored!.classifiedAt).toEqual(now);
+  });
+
+  it('keeps the shares when an original is edited, and classifies it again', async () => {
+    const shared: PostRow = { ...row('orig-2'), metadata: { sharedBy: [{ id: 's1', by: 'anna', at: null }], shareCount: 1 } };
+    const [id] = (await upsertPosts(database.db, target(), [shared])).inserted;
+    const edited = await upsertPosts(database.db, target(), [{ ...row('orig-2', 'edited text'), metadata: { likeCount: 9 } }]);
+    expect(edited.updated).toEqual([id]);
+    const [stored] = await database.db.select().from(schema.posts).where(eq(schema.posts.id, id!));
+    expect(stored!.metadata).toEqual({ likeCount: 9, sharedBy: [{ id: 's1', by: 'anna', at: null }], shareCount: 1 });
   });
 
   it('finds posts left unclassified before a cut-off', async () => {
