@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { describeIssues } from '../sources/api/index.js';
+import { shareMetadata } from '../sources/index.js';
 import type { ImportRow } from './types.js';
-import { decodeEntities, expandLinks, isTruncatedRetweet, mediaKind, shareMetadata, tweetItem } from './x-tweet.js';
+import { decodeEntities, expandLinks, isTruncatedRetweet, mediaKind, tweetItem } from './x-tweet.js';
 
 const referenceSchema = z.looseObject({ type: z.string(), id: z.string() });
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { parseDate } from '../text/index.js';
 import { describeIssues } from '../sources/api/index.js';
+import { shareMetadata } from '../sources/index.js';
 import type { ImportOptions, ImportRow } from './types.js';
 import { xApiV2PageRows, xApiV2TweetRow } from './x-api-v2.js';
-import { decodeEntities, expandLinks, isObject, isTruncatedRetweet, mediaKind, shareMetadata, tweetItem } from './x-tweet.js';
+import { decodeEntities, expandLinks, isObject, isTruncatedRetweet, mediaKind, tweetItem } from './x-tweet.js';
 
 const countField = z.coerce.number().int().nonnegative().optional();
 const mediaList = z.array(z.object({ type: z.string(), url: z.string().optional(), expanded_url: z.string().nullish() })).optional();

@@ -1,21 +1,5 @@
 import type { ImportedItem } from './types.js';
 
-/** One retweet of a stored original: who shared it and when, under the retweet's own id. */
-export interface Share {
-  id: string;
-  by: string | null;
-  /** ISO 8601 instant of the retweet, or null when the export does not say. */
-  at: string | null;
-}
-
-/**
- * Metadata of an original stored for its retweets: `sharedBy` lists each retweet and `shareCount` counts them.
- * The store merges the lists of later retweets into the stored original (see upsertPosts).
- */
-export function shareMetadata(share: Share): Record<string, unknown> {
-  return { sharedBy: [share], shareCount: 1 };
-}
-
 /** X's media types in the words the other collectors use (Mastodon's `image`, `video`, `gifv`). */
 const MEDIA_KINDS: Readonly<Record<string, string>> = { photo: 'image', video: 'video', animated_gif: 'gifv' };
 
