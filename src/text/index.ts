@@ -6,3 +6,4 @@ export { resolveHttpUrl, resolveUrlLeniently } from './resolve-url.js';
 export { type ParseDateOptions } from './parse-date.js';
 export { isTimeZone, wallTimeToInstant } from './time-zone.js';
 export { parseJsonLdText, unwrapJsonLd } from './json-ld-text.js';
+export { MicrosecondInstant, parsePreciseInstant } from './precise-instant.js';

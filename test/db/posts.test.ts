@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { schema } from '../../src/db/index.js';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, schema } from '../../src/db/index.js';
+import { parsePreciseInstant } from '../../src/text/index.js';
 import { insertSource, markClassified, findUnclassifiedPostIds, upsertPosts, type PostRow } from '../../src/db/queries/index.js';
 import { contentHash } from '../../src/pipeline/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';
@@ -90,6 +91,16 @@ describe('upsertPosts', () => {
     expect(edited.updated).toEqual([id]);
     const [stored] = await database.db.select().from(schema.posts).where(eq(schema.posts.id, id!));
     expect(stored!.metadata).toEqual({ likeCount: 9, sharedBy: [{ id: 's1', by: 'anna', at: null }], shareCount: 1 });
+  });
+
+  it('stores an instant with microseconds exactly (issue 16)', async () => {
+    const precise = { ...row('micro'), publishedAt: parsePreciseInstant('2024-11-20T12:34:56.789123Z') };
+    await upsertPosts(database.db, target(), [precise]);
+    const [stored] = await queryRows<{ at: string }>(
+      database.db,
+      sql`select to_char(published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as at from posts where external_id = 'micro'`,
+    );
+    expect(stored?.at).toBe('2024-11-20T12:34:56.789123');
   });
 
   it('finds posts left unclassified before a cut-off', async () => {
