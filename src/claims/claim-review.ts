@@ -1,42 +1,18 @@
-import { createHash } from 'node:crypto';
 import { load } from 'cheerio';
+import { parseJsonLdText } from '../text/index.js';
+import {
+  asHttpUrl,
+  asObject,
+  asScalar,
+  asText,
+  hashedReviewId,
+  own,
+  type ClaimReviewRecord,
+  type JsonObject,
+  type Party,
+} from './claim-review-values.js';
 import { ClaimReviewError } from './errors.js';
-
-/** One schema.org ClaimReview, reduced to what Vaksam keeps. Strings are capped at MAX_FIELD_CHARS. */
-export interface ClaimReviewRecord {
-  /** The review's `@id`, else its url, else `claimreview:` + a hash of the claim text. */
-  id: string;
-  /** `claimReviewed`, else the reviewed item's `name`. */
-  text: string;
-  url: string | null;
-  reviewRating: ReviewRating | null;
-  /** The fact-checker. */
-  author: Party | null;
-  datePublished: string | null;
-  inLanguage: string | null;
-  itemReviewed: ReviewedClaim | null;
-}
-
-export interface ReviewRating {
-  ratingValue: string | null;
-  bestRating: string | null;
-  worstRating: string | null;
-  /** The verdict in words ("False", "Misleading"...). */
-  alternateName: string | null;
-}
-
-export interface Party {
-  name: string | null;
-  url: string | null;
-}
-
-export interface ReviewedClaim {
-  /** Who made the claim. */
-  author: Party | null;
-  datePublished: string | null;
-  /** Where the claim appeared (http/https only), first appearance first. */
-  appearanceUrls: string[];
-}
+import { factCheckToolsRecords, isFactCheckToolsResponse } from './fact-check-tools.js';
 
 export interface ParseClaimReviewOptions {
   /** Largest accepted input, in characters; default 5,000,000. */
@@ -45,13 +21,13 @@ export interface ParseClaimReviewOptions {
   onSkip?: (error: ClaimReviewError) => void;
 }
 
-export const MAX_FIELD_CHARS = 10_000;
-
 /**
  * Extracts ClaimReviews from JSON-LD: a single object, an array, an `@graph`, or reviews nested anywhere (a WebPage's
- * `mainEntity`, a Claim's `review`). Given HTML, reads every `<script type="application/ld+json">` block.
+ * `mainEntity`, a Claim's `review`). Given HTML, reads every `<script type="application/ld+json">` block (also
+ * wrapped in CDATA or a comment); a review without its own language or URL takes the page's `<html lang>` and
+ * canonical URL. Also reads responses of Google's Fact Check Tools API (claims:search and pages).
  * Hostile input is safe: size bounded, nesting depth bounded, `__proto__`/`constructor`/`prototype` keys dropped,
- * only own properties read, URLs kept only when http(s).
+ * only own properties read, URLs kept only when http(s), HTML entities in text decoded.
  */
 export function parseClaimReview(input: string, options: ParseClaimReviewOptions = {}): ClaimReviewRecord[] {
   const maxChars = options.maxChars ?? 5_000_000;
@@ -63,34 +39,51 @@ export function parseClaimReview(input: string, options: ParseClaimReviewOptions
     options.onSkip(error);
   };
   const isHtml = input.trimStart().startsWith('<');
-  const blocks = isHtml ? jsonLdBlocks(input) : [input];
-  const records: ClaimReviewRecord[] = [];
-  blocks.forEach((block, i) => {
+  const page = isHtml ? readPage(input) : { blocks: [input], language: null, canonicalUrl: null };
+  const reviews: JsonObject[] = [];
+  for (const [i, block] of page.blocks.entries()) {
     const where = isHtml ? `JSON-LD block ${i + 1}` : 'JSON-LD';
     const parsed = parseJsonLd(block, where, i + 1);
     if (parsed instanceof ClaimReviewError) {
       if (!isHtml) throw parsed;
       skip(parsed);
-      return;
+      continue;
     }
-    for (const review of findClaimReviews(parsed)) {
-      const record = toRecord(review);
-      if (record === null) skip(new ClaimReviewError(`${where}: a ClaimReview has no claimReviewed text`));
-      else records.push(record);
+    if (!isHtml && isFactCheckToolsResponse(parsed)) {
+      const { records, withoutText } = factCheckToolsRecords(parsed);
+      for (let n = 0; n < withoutText; n += 1) skip(new ClaimReviewError('Fact Check Tools API: a claim review has no claim text'));
+      return records;
     }
-  });
+    reviews.push(...findClaimReviews(parsed));
+  }
+  const withoutOwnUrl = reviews.filter((review) => ownId(review) === null).length;
+  const records: ClaimReviewRecord[] = [];
+  for (const review of reviews) {
+    const record = toRecord(review, page, withoutOwnUrl > 1);
+    if (record === null) skip(new ClaimReviewError(`${isHtml ? 'HTML page' : 'JSON-LD'}: a ClaimReview has no claimReviewed text`));
+    else records.push(record);
+  }
   return records;
 }
 
-function jsonLdBlocks(html: string): string[] {
-  const $ = load(html);
-  return $('script')
-    .toArray()
-    .filter((el) => ($(el).attr('type') ?? '').trim().toLowerCase() === 'application/ld+json')
-    .map((el) => $(el).text().replace(HTML_COMMENT_EDGES, ''));
+interface PageContext {
+  blocks: string[];
+  /** `<html lang>`, for reviews that do not state `inLanguage` (most fact-check pages). */
+  language: string | null;
+  /** `<link rel=canonical>` or og:url, for reviews without `url`. */
+  canonicalUrl: string | null;
 }
 
-const HTML_COMMENT_EDGES = /^\s*<!--|-->\s*$/gu;
+function readPage(html: string): PageContext {
+  const $ = load(html);
+  const blocks = $('script')
+    .toArray()
+    .filter((el) => ($(el).attr('type') ?? '').trim().toLowerCase() === 'application/ld+json')
+    .map((el) => $(el).text());
+  const lang = asText($('html').attr('lang') ?? $('html').attr('xml:lang'))?.split(/[\s,]/)[0]?.replace(/_/g, '-') ?? null;
+  const canonical = asHttpUrl($('link[rel~="canonical" i]').attr('href')) ?? asHttpUrl($('meta[property="og:url"]').attr('content'));
+  return { blocks, language: lang === '' ? null : lang, canonicalUrl: canonical };
+}
 
 function parseJsonLd(block: string, where: string, blockNumber: number): unknown {
   const details = { block: blockNumber };
@@ -98,7 +91,7 @@ function parseJsonLd(block: string, where: string, blockNumber: number): unknown
     return new ClaimReviewError(`${where} is nested deeper than ${MAX_DEPTH} levels`, { details });
   }
   try {
-    return JSON.parse(block, dropUnsafeKeys) as unknown;
+    return parseJsonLdText(block);
   } catch (cause) {
     return new ClaimReviewError(`${where} is not JSON`, { cause, details });
   }
@@ -128,14 +121,6 @@ const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 
-function dropUnsafeKeys(key: string, value: unknown): unknown {
-  return UNSAFE_KEYS.has(key) ? undefined : value;
-}
-
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-type JsonObject = Record<string, unknown>;
-
 /** Deepest JSON nesting accepted; real ClaimReview markup stays under 10. */
 const MAX_DEPTH = 32;
 
@@ -161,14 +146,24 @@ function isClaimReview(type: unknown): boolean {
   return types.some((t) => typeof t === 'string' && /(?:^|[/:#])ClaimReview$/u.test(t));
 }
 
-function toRecord(review: JsonObject): ClaimReviewRecord | null {
+/** The review's own identity: its `@id` (not a blank node) or its url. */
+function ownId(review: JsonObject): string | null {
+  return nodeId(own(review, '@id')) ?? asHttpUrl(own(review, 'url'));
+}
+
+/**
+ * A review without `@id` or `url` is identified by the page it is on: the canonical URL, with a fragment from its
+ * claim text when the page has several such reviews (so they stay apart and keep their ids when one is added).
+ */
+function toRecord(review: JsonObject, page: PageContext, pageHasSeveral: boolean): ClaimReviewRecord | null {
   const item = asObject(own(review, 'itemReviewed'));
   const text = asText(own(review, 'claimReviewed')) ?? asText(item && own(item, 'name'));
   if (text === null) return null;
-  const url = asHttpUrl(own(review, 'url'));
+  const url = asHttpUrl(own(review, 'url')) ?? page.canonicalUrl;
   const rating = asObject(own(review, 'reviewRating'));
+  const pageId = page.canonicalUrl === null ? null : pageHasSeveral ? `${page.canonicalUrl}#${hashedReviewId(text)}` : page.canonicalUrl;
   return {
-    id: nodeId(own(review, '@id')) ?? url ?? `claimreview:${sha256Hex(text).slice(0, 16)}`,
+    id: ownId(review) ?? pageId ?? hashedReviewId(text),
     text,
     url,
     reviewRating: rating && {
@@ -179,17 +174,13 @@ function toRecord(review: JsonObject): ClaimReviewRecord | null {
     },
     author: toParty(own(review, 'author')),
     datePublished: asText(own(review, 'datePublished')),
-    inLanguage: toLanguage(own(review, 'inLanguage')),
+    inLanguage: toLanguage(own(review, 'inLanguage')) ?? page.language,
     itemReviewed: item && {
       author: toParty(own(item, 'author')),
       datePublished: asText(own(item, 'datePublished')),
       appearanceUrls: appearanceUrls(item),
     },
   };
-}
-
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** A JSON-LD `@id`, unless it is a blank node (`_:b0`), which names nothing outside its document. */
@@ -226,27 +217,3 @@ function appearanceUrls(item: JsonObject): string[] {
   return urls;
 }
 
-function own(node: JsonObject, key: string): unknown {
-  return Object.hasOwn(node, key) ? node[key] : undefined;
-}
-
-function asObject(value: unknown): JsonObject | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : null;
-}
-
-function asText(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed.slice(0, MAX_FIELD_CHARS);
-}
-
-function asScalar(value: unknown): string | null {
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : asText(value);
-}
-
-function asHttpUrl(value: unknown): string | null {
-  const candidate = asText(value);
-  if (candidate === null || !URL.canParse(candidate)) return null;
-  const url = new URL(candidate);
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-}

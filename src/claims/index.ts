@@ -1,13 +1,7 @@
 export { type Bm25Options, buildClaimIndex, type Claim, type ClaimIndex, DEFAULT_BM25 } from './bm25-index.js';
 export { readClaimsFile } from './claim-file.js';
-export {
-  type ClaimReviewRecord,
-  type ParseClaimReviewOptions,
-  type Party,
-  type ReviewedClaim,
-  type ReviewRating,
-  parseClaimReview,
-} from './claim-review.js';
+export { type ParseClaimReviewOptions, parseClaimReview } from './claim-review.js';
+export { type ClaimReviewRecord, type Party, type ReviewedClaim, type ReviewRating } from './claim-review-values.js';
 export { detectClaimLanguage } from './detect-language.js';
 export { ClaimReviewError, ClaimsFileError, ClaimsInputError } from './errors.js';
 export { DEFAULT_MAX_LINE_CHARS } from './line-reader.js';

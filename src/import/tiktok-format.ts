@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { describeIssues } from '../sources/api/index.js';
+import { parseDate } from '../text/index.js';
 import type { ImportRow } from './types.js';
 
 const idField = z
-  .union([z.string().regex(/^\d+$/, 'must be digits'), z.number().int().nonnegative()])
+  .union([z.string().regex(/^\d+$/, 'must be digits'), z.number().int().nonnegative()], { error: 'expected digits (a string or a whole number)' })
   .transform(String);
 const count = z.number().int().nonnegative().optional();
 
@@ -13,7 +13,8 @@ const count = z.number().int().nonnegative().optional();
  */
 const videoSchema = z.object({
   id: idField,
-  create_time: z.number().int().positive(),
+  create_time: z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)], { error: 'expected Unix seconds' }).optional(),
+  create_date: z.string().optional(),
   video_description: z.string().default(''),
   voice_to_text: z.string().optional(),
   username: z.string().min(1).optional(),
@@ -30,6 +31,16 @@ const videoSchema = z.object({
   is_stem_verified: z.boolean().optional(),
 });
 
+/**
+ * Other names TikTok's documentation gives the same fields: its codebook says the id "is also called item_id or
+ * video_id", and the Virtual Compute Environment returns video_id, create_date, video_length and hashtag_name.
+ */
+const ALIASES: Readonly<Record<string, readonly string[]>> = {
+  id: ['video_id', 'item_id'],
+  video_duration: ['video_length'],
+  hashtag_names: ['hashtag_name'],
+};
+
 /** One JSON value of a TikTok export: a video, or a response page `{ data: { videos: [...] } }` / `{ videos }`. */
 export function tiktokValueToRows(value: unknown, line: number): ImportRow[] {
   const videos = pageVideos(value);
@@ -44,9 +55,16 @@ function pageVideos(value: unknown): unknown[] | null {
 }
 
 function videoRow(raw: unknown, line: number): ImportRow {
-  const parsed = videoSchema.safeParse(raw);
-  if (!parsed.success) return { line, error: `TikTok video: ${describeIssues(parsed.error)}` };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { line, error: `TikTok video: expected an object, found ${describeValue(raw)}` };
+  const record = withCanonicalNames(raw as Record<string, unknown>);
+  const parsed = videoSchema.safeParse(record);
+  if (!parsed.success) return { line, error: `TikTok video: ${describeProblems(parsed.error, record)}` };
   const video = parsed.data;
+  const publishedAt = video.create_time !== undefined ? new Date(video.create_time * 1000) : parseDate(video.create_date ?? '');
+  if (publishedAt === null) {
+    const found = video.create_date === undefined ? 'neither' : `create_date ${JSON.stringify(video.create_date.slice(0, 40))}, which is not a date`;
+    return { line, error: `TikTok video ${video.id}: missing create_time (Unix seconds) or create_date; found ${found}` };
+  }
   const transcript = video.voice_to_text?.trim() ?? '';
   return {
     line,
@@ -61,7 +79,7 @@ function videoRow(raw: unknown, line: number): ImportRow {
       // Spoken claims count as much as written ones, so the transcript is part of the text.
       text: [video.video_description.trim(), transcript].filter((part) => part !== '').join('\n\n'),
       language: null,
-      publishedAt: new Date(video.create_time * 1000),
+      publishedAt,
       metadata: {
         format: 'tiktok-research-api',
         regionCode: video.region_code ?? null,
@@ -78,4 +96,39 @@ function videoRow(raw: unknown, line: number): ImportRow {
       },
     },
   };
+}
+
+/** A copy with each documented alias under the field's canonical name, unless that name is present too. */
+function withCanonicalNames(record: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...record };
+  for (const [name, aliases] of Object.entries(ALIASES)) {
+    const alias = aliases.find((candidate) => copy[candidate] !== undefined && copy[candidate] !== null);
+    if ((copy[name] === undefined || copy[name] === null) && alias !== undefined) copy[name] = copy[alias];
+  }
+  // The VCE's hashtag_name may be one comma-separated string.
+  if (typeof copy.hashtag_names === 'string') copy.hashtag_names = copy.hashtag_names.split(',').map((tag) => tag.trim()).filter(Boolean);
+  return copy;
+}
+
+/** Which field is missing or wrong, what was found instead, and (for a missing field) the fields the video has. */
+function describeProblems(error: z.ZodError, record: Record<string, unknown>): string {
+  const problems = error.issues.slice(0, 5).map((issue) => {
+    const field = String(issue.path[0] ?? '(video)');
+    const value = record[field];
+    const aliases = ALIASES[field] ? ` (or ${ALIASES[field]!.join(', ')})` : '';
+    if (value === undefined || value === null) return `missing ${field}${aliases}`;
+    return `${issue.path.join('.')}: ${issue.message}, found ${describeValue(issue.path.length > 1 ? undefined : value)}`;
+  });
+  const missing = error.issues.some((issue) => record[String(issue.path[0])] === undefined || record[String(issue.path[0])] === null);
+  const fields = Object.keys(record).slice(0, 20).join(', ') || 'none';
+  return `${problems.join('; ')}${missing ? `; fields found: ${fields}` : ''}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'a value of another shape';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value);
+  return `${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }

@@ -9,6 +9,10 @@ export interface ImportFileSummary extends ImportSummary {
   stored: number;
   updated: number;
   duplicates: number;
+  /** Retweets stored as their original (listed in its `sharedBy`), not as posts of their own. */
+  retweets: number;
+  /** Stored originals that gained retweets from this import. */
+  originalsShared: number;
 }
 
 export interface ImportFileDeps {
@@ -23,7 +27,7 @@ export interface ImportFileDeps {
  * platform, so a re-import stores nothing twice and counts the repeats as duplicates.
  */
 export async function importFile(deps: ImportFileDeps, path: string, format: ImportFormat, options: ImportOptions = {}): Promise<ImportFileSummary> {
-  const summary: ImportFileSummary = { ...emptyImportSummary(), stored: 0, updated: 0, duplicates: 0 };
+  const summary: ImportFileSummary = { ...emptyImportSummary(), stored: 0, updated: 0, duplicates: 0, retweets: 0, originalsShared: 0 };
   const pending = new Map<string, PostRow[]>();
   const sourceIds = new Map<string, number>();
   let buffered = 0;
@@ -35,7 +39,8 @@ export async function importFile(deps: ImportFileDeps, path: string, format: Imp
       const outcome = await upsertPosts(deps.db, { sourceId, platform, fetchRunId: null, now: deps.now() }, rows, deps.batchSize);
       summary.stored += outcome.inserted.length;
       summary.updated += outcome.updated.length;
-      summary.duplicates += rows.length - outcome.inserted.length - outcome.updated.length;
+      summary.originalsShared += outcome.shared.length;
+      summary.duplicates += rows.length - outcome.inserted.length - outcome.updated.length - outcome.shared.length;
       await deps.enqueueClassify([...outcome.inserted, ...outcome.updated]);
     }
     pending.clear();
@@ -46,6 +51,7 @@ export async function importFile(deps: ImportFileDeps, path: string, format: Imp
     summariseImport(summary, row);
     if (!('item' in row)) continue;
     const { platform, ...item } = row.item;
+    if (Array.isArray(item.metadata.sharedBy)) summary.retweets += 1;
     const rows = pending.get(platform) ?? [];
     pending.set(platform, rows);
     rows.push({ ...item, contentHash: contentHash(item) });

@@ -10,6 +10,8 @@ import { youtubeAdapter } from './youtube/index.js';
 
 export { SourceRegistry, SourceConfigError } from './registry.js';
 export { IMPORT_SOURCE_KIND } from './import-adapter.js';
+export { DEFAULT_SOURCE_TIME_ZONE } from './time-zone-field.js';
+export { shareMetadata, type Share } from './shares.js';
 export type * from './types.js';
 
 /** Every source kind Vaksam ships. A new kind is one adapter file plus one entry here. */

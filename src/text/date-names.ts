@@ -21,6 +21,21 @@ export const MONTHS: ReadonlyMap<string, number> = new Map(
   ).flatMap(([month, names]) => names.split(' ').map((name) => [name, month] as const)),
 );
 
+/** Weekday names and abbreviations, lower-case → ISO weekday (1 = Monday … 7 = Sunday): English and Swedish. */
+export const WEEKDAYS: ReadonlyMap<string, number> = new Map(
+  (
+    [
+      [1, 'mon monday mån måndag'],
+      [2, 'tue tues tuesday tis tisdag'],
+      [3, 'wed wednesday ons onsdag'],
+      [4, 'thu thur thurs thursday tor tors torsdag'],
+      [5, 'fri friday fre fredag'],
+      [6, 'sat saturday lör lördag'],
+      [7, 'sun sunday sön söndag'],
+    ] as const
+  ).flatMap(([day, names]) => names.split(' ').map((name) => [name, day] as const)),
+);
+
 /** Levantine Gregorian month names written as two words, after normaliseArabic. */
 export const TWO_WORD_MONTHS: ReadonlyMap<string, number> = new Map([
   ['كانون الثاني', 1],

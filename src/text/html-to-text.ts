@@ -13,7 +13,7 @@ export function stripControlChars(text: string): string {
 }
 
 export interface HtmlText {
-  /** Plain text: blocks separated by "\n\n", <br> and list items by "\n", other whitespace collapsed. */
+  /** Plain text: blocks (and <br><br>) separated by "\n\n", <br> and list items by "\n", other whitespace collapsed. */
   text: string;
   /** Absolute http(s) links of <a href>, in document order, without duplicates. */
   links: string[];
@@ -51,9 +51,17 @@ class TextBuilder {
   private pending: PendingBreak = 0;
   private atLineStart = true;
   private lastWasSpace = true;
+  /** <br> elements since the last visible text: a second one in a row ends a paragraph. */
+  private lineBreaksInRow = 0;
 
   requestBreak(kind: 1 | 2): void {
     if (kind > this.pending) this.pending = kind;
+  }
+
+  /** A <br>. Two in a row ("a<br><br>b") are how editors and Telegram write a paragraph break. */
+  requestLineBreak(): void {
+    this.lineBreaksInRow += 1;
+    this.requestBreak(this.lineBreaksInRow >= 2 ? 2 : 1);
   }
 
   requestSpace(): void {
@@ -66,7 +74,8 @@ class TextBuilder {
   addText(raw: string, preformatted: boolean): void {
     const visible = stripControlChars(raw);
     const text = preformatted ? visible.replace(/\r\n?/g, '\n') : visible.replace(/\s+/g, ' ');
-    if (text === '' || (!preformatted && text === ' ' && (this.atLineStart || this.lastWasSpace))) return;
+    if (text === '' || (!preformatted && text === ' ' && (this.atLineStart || this.lastWasSpace || this.pending > 0))) return;
+    this.lineBreaksInRow = 0;
     this.flushBreak();
     const chunk = !preformatted && (this.atLineStart || this.lastWasSpace) ? text.replace(/^ /, '') : text;
     if (chunk === '') return;
@@ -94,15 +103,24 @@ class TextBuilder {
   }
 }
 
+export interface HtmlToTextOptions {
+  /**
+   * Elements whose whole subtree is left out (menus, share buttons...), decided from the tag name and attributes
+   * while parsing: linear, where removing them with CSS selectors first costs O(n²) on a wide page.
+   */
+  skipElement?: (name: string, attribs: Readonly<Record<string, string>>) => boolean;
+}
+
 /**
  * Converts an HTML document or fragment to plain text with paragraph structure kept, and collects its links.
  * Relative links resolve against `<base href>` (itself resolved against `baseUrl`) or `baseUrl`.
  */
-export function htmlToText(html: string, baseUrl?: string): HtmlText {
+export function htmlToText(html: string, baseUrl?: string, options: HtmlToTextOptions = {}): HtmlText {
   const builder = new TextBuilder();
   const links = new Set<string>();
   let base = baseUrl;
-  let skipDepth = 0;
+  /** Depth of the outermost element being skipped, or 0 when text is being kept. */
+  let skipFrom = 0;
   let preDepth = 0;
   let depth = 0;
 
@@ -112,10 +130,10 @@ export function htmlToText(html: string, baseUrl?: string): HtmlText {
         depth += 1;
         if (depth > MAX_HTML_DEPTH) throw new StopParsing();
         if (name === 'base' && attribs.href !== undefined) base = resolveHttpUrl(attribs.href, base) ?? base;
-        if (SKIPPED.has(name)) skipDepth += 1;
-        if (skipDepth > 0) return;
+        if (skipFrom === 0 && (SKIPPED.has(name) || options.skipElement?.(name, attribs) === true)) skipFrom = depth;
+        if (skipFrom > 0) return;
         if (name === 'pre') preDepth += 1;
-        if (name === 'br') builder.requestBreak(1);
+        if (name === 'br') builder.requestLineBreak();
         else if (PARAGRAPH_BLOCKS.has(name)) builder.requestBreak(2);
         else if (LINE_BLOCKS.has(name)) builder.requestBreak(1);
         else if (CELLS.has(name)) builder.requestSpace();
@@ -125,15 +143,14 @@ export function htmlToText(html: string, baseUrl?: string): HtmlText {
         }
       },
       ontext(data) {
-        if (skipDepth === 0) builder.addText(data, preDepth > 0);
+        if (skipFrom === 0) builder.addText(data, preDepth > 0);
       },
       onclosetag(name) {
         depth -= 1;
-        if (SKIPPED.has(name)) {
-          skipDepth = Math.max(0, skipDepth - 1);
+        if (skipFrom > 0) {
+          if (depth < skipFrom) skipFrom = 0;
           return;
         }
-        if (skipDepth > 0) return;
         if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
         if (PARAGRAPH_BLOCKS.has(name)) builder.requestBreak(2);
         else if (LINE_BLOCKS.has(name)) builder.requestBreak(1);

@@ -71,6 +71,71 @@ describe('parseClaimReview', () => {
     expect(skipped.map((e) => e.details.block)).toEqual([1]);
   });
 
+  it('takes the language from <html lang>, the id and url from the canonical link, and decodes entities (issue 16)', () => {
+    expect(parseClaimReview(fixture('factcheck-page.html'))).toEqual([
+      expect.objectContaining({
+        id: 'https://factcheck.example.org/2023/singh-video-social-services',
+        url: 'https://factcheck.example.org/2023/singh-video-social-services',
+        text: "Singh's video shows Swedish social services taking children from a mosque",
+        inLanguage: 'en-GB',
+        author: { name: 'Fact & Check', url: null },
+      }),
+    ]);
+  });
+
+  it('keeps two reviews without url on one page apart, each under the canonical URL', () => {
+    const reviews = parseClaimReview(fixture('two-reviews-page.html'));
+    expect(reviews.map((r) => [r.url, r.inLanguage])).toEqual([
+      ['https://faktakoll.example.se/lvu-pastaenden', 'sv'],
+      ['https://faktakoll.example.se/lvu-pastaenden', 'en'],
+    ]);
+    expect(reviews.map((r) => r.id)).toEqual([
+      expect.stringMatching(/^https:\/\/faktakoll\.example\.se\/lvu-pastaenden#claimreview:[0-9a-f]{16}$/),
+      expect.stringMatching(/^https:\/\/faktakoll\.example\.se\/lvu-pastaenden#claimreview:[0-9a-f]{16}$/),
+    ]);
+    expect(new Set(reviews.map((r) => r.id)).size).toBe(2);
+  });
+
+  it('reads a Google Fact Check Tools claims:search response, one record per review (issue 16)', () => {
+    const skipped: ClaimReviewError[] = [];
+    const reviews = parseClaimReview(fixture('fact-check-tools-search.json'), { onSkip: (e) => skipped.push(e) });
+    expect(reviews[0]).toEqual({
+      id: 'https://factcheck.example.org/2022/lvu-kidnapping',
+      text: "Sweden's social services kidnap Muslim children",
+      url: 'https://factcheck.example.org/2022/lvu-kidnapping',
+      reviewRating: { ratingValue: null, bestRating: null, worstRating: null, alternateName: 'False' },
+      author: { name: 'Example Fact Check', url: 'https://factcheck.example.org/' },
+      datePublished: '2022-02-03T00:00:00Z',
+      inLanguage: 'en',
+      itemReviewed: { author: { name: 'Viral video', url: null }, datePublished: '2022-01-20T00:00:00Z', appearanceUrls: [] },
+    });
+    expect(reviews.map((r) => [r.id, r.reviewRating?.alternateName, r.inLanguage])).toEqual([
+      ['https://factcheck.example.org/2022/lvu-kidnapping', 'False', 'en'],
+      ['https://faktakoll.example.se/lvu', 'Falskt', 'sv'],
+      [expect.stringMatching(/^claimreview:[0-9a-f]{16}$/), 'Misleading', 'en'],
+    ]);
+    expect(skipped.map((e) => e.message)).toEqual(['Fact Check Tools API: a claim review has no claim text']);
+  });
+
+  it('reads a Google Fact Check Tools pages response', () => {
+    expect(parseClaimReview(fixture('fact-check-tools-pages.json'))).toEqual([
+      {
+        id: 'https://factcheck.example.org/2022/benefits',
+        text: 'Migrants get more welfare than pensioners',
+        url: 'https://factcheck.example.org/2022/benefits',
+        reviewRating: { ratingValue: '1', bestRating: '5', worstRating: '1', alternateName: 'False' },
+        author: { name: 'Example Fact Check', url: null },
+        datePublished: '2022-03-01',
+        inLanguage: null,
+        itemReviewed: {
+          author: { name: 'Anonymous channel', url: null },
+          datePublished: '2022-02-20',
+          appearanceUrls: ['https://video.example.com/watch?v=9', 'https://social.example.com/post/9'],
+        },
+      },
+    ]);
+  });
+
   it.each([
     ['JSON that does not parse', '{"@type": "ClaimReview",', {}, /JSON-LD is not JSON/],
     ['input over the size limit', `{"x":"${'a'.repeat(200)}"}`, { maxChars: 100 }, /at most 100 allowed/],

@@ -58,4 +58,15 @@ describe('vaksam claims', () => {
     const line = JSON.parse(ranked.stdout.trim());
     expect(line.ranked).toHaveLength(1);
   });
+
+  it('imports a Google Fact Check Tools API response, and explains a file with no claim review (issue 16)', async () => {
+    const imported = await cli(['claims', 'import-claimreview', 'test/fixtures/claims/claimreview/fact-check-tools-search.json'], env);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/^3 claim\(s\) imported/);
+    const file = join(dir, 'unknown.json');
+    writeFileSync(file, JSON.stringify({ items: [{ title: 'not a review' }] }));
+    const empty = await cli(['claims', 'import-claimreview', file], env);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/no claim review found in .*unknown\.json: expected schema\.org ClaimReview JSON-LD .* or a Google Fact Check Tools API response/);
+  });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { schema } from '../../src/db/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { deletePrefix, REDIS_URL, testPrefix } from '../helpers/redis.js';
@@ -63,5 +64,22 @@ describe('vaksam import', () => {
     const run = await cli(['import', '--format', 'myspace', file], env);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/formats: x, meta-csv, tiktok, csv, jsonl/);
+  });
+
+  it('stores the original of X retweets once, with every retweeter and the share count, and counts nothing twice on re-import (issue 16)', async () => {
+    const retweets = 'test/fixtures/import/x-api-v2-retweets.jsonl';
+    const run = await cli(['import', '--format', 'x', retweets], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/5 retweet\(s\) stored as their original post/);
+    const stored = (await database.db.select().from(schema.posts)).filter((post) => post.externalId.startsWith('17000000000000'));
+    expect(stored.map((post) => post.externalId).sort()).toEqual(['1700000000000000001', '1700000000000000002', '1700000000000000106', '1700000000000000200']);
+    const original = stored.find((post) => post.externalId === '1700000000000000001')!;
+    expect(original.text).toMatch(/#LVU #socialtjänsten #faktakoll https:\/\/kommun\.example\.se\/lvu$/);
+    expect(original.metadata).toMatchObject({ shareCount: 4 });
+    expect((original.metadata.sharedBy as Array<{ by: string }>).map((share) => share.by)).toEqual(['anna_rt', 'bo_rt', 'cia_rt', 'dan_rt']);
+    const again = JSON.parse((await cli(['import', '--format', 'x', retweets, '--json'], env)).stdout);
+    expect(again).toMatchObject({ stored: 0, updated: 0, originalsShared: 0 });
+    const [after] = await database.db.select().from(schema.posts).where(eq(schema.posts.id, original.id));
+    expect(after!.metadata).toMatchObject({ shareCount: 4 });
   });
 });

@@ -36,6 +36,17 @@ describe('vaksam parse', () => {
     expect(run.stderr).toMatch(/warning:/);
   });
 
+  it('reads dates without a zone as Europe/Stockholm time unless --time-zone says otherwise (issue 16)', async () => {
+    const file = 'test/fixtures/feeds/zoneless-dates.xml';
+    const stockholm = JSON.parse((await cli(['parse', file, '--json'], {})).stdout);
+    expect(stockholm.items[1].published).toBe('2022-11-22T11:16:00.000Z');
+    const india = JSON.parse((await cli(['parse', file, '--json', '--time-zone', 'Asia/Kolkata'], {})).stdout);
+    expect(india.items[0].published).toBe('2022-11-21T11:12:00.000Z');
+    const bad = await cli(['parse', file, '--json', '--time-zone', 'Nowhere/Else'], {});
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--time-zone 'Nowhere\/Else' is not an IANA time zone/);
+  });
+
   it('says clearly when the file does not exist', async () => {
     const run = await cli(['parse', 'no/such/file.xml', '--json'], {});
     expect(run.code).toBe(2);

@@ -40,8 +40,11 @@ describe('embedded PGlite database', () => {
     };
     const target = { sourceId: source!.id, platform: 'feed', fetchRunId: null, now };
     expect((await upsertPosts(database.db, target, make('a'))).inserted).toHaveLength(1);
-    expect(await upsertPosts(database.db, target, make('a'))).toEqual({ inserted: [], updated: [] });
+    expect(await upsertPosts(database.db, target, make('a'))).toEqual({ inserted: [], updated: [], shared: [] });
     expect((await upsertPosts(database.db, target, make('b'))).updated).toHaveLength(1);
+    const shared = make('b').map((row) => ({ ...row, metadata: { sharedBy: [{ id: 'r1', by: 'anna', at: null }], shareCount: 1 } }));
+    expect((await upsertPosts(database.db, target, shared)).shared).toHaveLength(1);
+    expect(await upsertPosts(database.db, target, shared)).toEqual({ inserted: [], updated: [], shared: [] });
   });
 
   it('refuses a second source with the same identity', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { schema } from '../../src/db/index.js';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, schema } from '../../src/db/index.js';
+import { parsePreciseInstant } from '../../src/text/index.js';
 import { insertSource, markClassified, findUnclassifiedPostIds, upsertPosts, type PostRow } from '../../src/db/queries/index.js';
 import { contentHash } from '../../src/pipeline/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';
@@ -29,7 +30,7 @@ describe('upsertPosts', () => {
     const first = await upsertPosts(database.db, target(), rows);
     const second = await upsertPosts(database.db, target(), rows);
     expect(first.inserted).toHaveLength(3);
-    expect(second).toEqual({ inserted: [], updated: [] });
+    expect(second).toEqual({ inserted: [], updated: [], shared: [] });
   });
 
   it('updates an edited item in place and marks it for classification again', async () => {
@@ -55,6 +56,51 @@ describe('upsertPosts', () => {
     expect(out.inserted).toHaveLength(1);
     const [stored] = await database.db.select().from(schema.posts).where(eq(schema.posts.externalId, 'dup'));
     expect(stored!.text).toBe('second');
+  });
+
+  it('merges the shares of an original across batches and calls, counting each share once (issue 16)', async () => {
+    const share = (id: string, by: string, at: string) => ({ id, by, at });
+    const original = (...shares: Array<ReturnType<typeof share>>): PostRow => ({
+      ...row('orig-1', 'the whole original text #lvu'),
+      metadata: { format: 'x-api-v2', likeCount: 5, sharedBy: shares, shareCount: shares.length },
+    });
+    const first = await upsertPosts(database.db, target(), [
+      original(share('r1', 'anna', '2023-02-01T10:05:00.000Z')),
+      original(share('r2', 'bo', '2023-02-01T10:01:00.000Z')),
+    ]);
+    expect(first.inserted).toHaveLength(1);
+    await markClassified(database.db, first.inserted, now);
+    const later = await upsertPosts(database.db, target(), [original(share('r3', 'cia', '2023-02-01T11:00:00.000Z')), original(share('r1', 'anna', '2023-02-01T10:05:00.000Z'))]);
+    expect(later).toEqual({ inserted: [], updated: [], shared: first.inserted });
+    const again = await upsertPosts(database.db, target(), [original(share('r2', 'bo', '2023-02-01T10:01:00.000Z'))]);
+    expect(again).toEqual({ inserted: [], updated: [], shared: [] });
+    const [stored] = await database.db.select().from(schema.posts).where(eq(schema.posts.externalId, 'orig-1'));
+    expect(stored!.metadata).toEqual({
+      format: 'x-api-v2',
+      likeCount: 5,
+      sharedBy: [share('r2', 'bo', '2023-02-01T10:01:00.000Z'), share('r1', 'anna', '2023-02-01T10:05:00.000Z'), share('r3', 'cia', '2023-02-01T11:00:00.000Z')],
+      shareCount: 3,
+    });
+    expect(stored!.classifiedAt).toEqual(now);
+  });
+
+  it('keeps the shares when an original is edited, and classifies it again', async () => {
+    const shared: PostRow = { ...row('orig-2'), metadata: { sharedBy: [{ id: 's1', by: 'anna', at: null }], shareCount: 1 } };
+    const [id] = (await upsertPosts(database.db, target(), [shared])).inserted;
+    const edited = await upsertPosts(database.db, target(), [{ ...row('orig-2', 'edited text'), metadata: { likeCount: 9 } }]);
+    expect(edited.updated).toEqual([id]);
+    const [stored] = await database.db.select().from(schema.posts).where(eq(schema.posts.id, id!));
+    expect(stored!.metadata).toEqual({ likeCount: 9, sharedBy: [{ id: 's1', by: 'anna', at: null }], shareCount: 1 });
+  });
+
+  it('stores an instant with microseconds exactly (issue 16)', async () => {
+    const precise = { ...row('micro'), publishedAt: parsePreciseInstant('2024-11-20T12:34:56.789123Z') };
+    await upsertPosts(database.db, target(), [precise]);
+    const [stored] = await queryRows<{ at: string }>(
+      database.db,
+      sql`select to_char(published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as at from posts where external_id = 'micro'`,
+    );
+    expect(stored?.at).toBe('2024-11-20T12:34:56.789123');
   });
 
   it('finds posts left unclassified before a cut-off', async () => {

@@ -70,6 +70,69 @@ describe('readImportFile', () => {
     ]);
   });
 
+  it('reads an X API v2 retweet as its whole original, with the retweeter and time as a share (issue 16)', async () => {
+    const rows = await readAll('x-api-v2-retweets.jsonl', 'x');
+    expect(errors(rows)).toEqual([]);
+    const originals = items(rows).filter((item) => item.externalId === '1700000000000000001');
+    expect(originals).toHaveLength(4);
+    for (const original of originals) {
+      expect(original).toMatchObject({
+        authorHandle: 'original_konto',
+        url: 'https://x.com/original_konto/status/1700000000000000001',
+        publishedAt: new Date('2023-02-01T08:00:00.000Z'),
+        text: 'Socialtjänsten tar inte barn utan domstol. Läs kommunens svar om LVU innan du delar vidare #LVU #socialtjänsten #faktakoll https://kommun.example.se/lvu',
+        metadata: expect.objectContaining({ retweet: false, hashtags: ['lvu', 'socialtjänsten', 'faktakoll'], shareCount: 1 }),
+      });
+    }
+    expect(originals.map((item) => item.metadata.sharedBy)).toEqual([
+      [{ id: '1700000000000000101', by: 'anna_rt', at: '2023-02-01T09:00:00.000Z' }],
+      [{ id: '1700000000000000102', by: 'bo_rt', at: '2023-02-01T09:10:00.000Z' }],
+      [{ id: '1700000000000000103', by: 'cia_rt', at: '2023-02-01T09:20:00.000Z' }],
+      // twarc2's flattened form: the original embedded in referenced_tweets.
+      [{ id: '1700000000000000105', by: 'dan_rt', at: '2023-02-01T10:00:00.000Z' }],
+    ]);
+    expect(items(rows).some((item) => item.text.startsWith('RT @original_konto'))).toBe(false);
+  });
+
+  it('keeps an X retweet whose original is not in the export, flagged as truncated when X cut it (issue 16)', async () => {
+    const rows = await readAll('x-api-v2-retweets.jsonl', 'x');
+    expect(items(rows).find((item) => item.externalId === '1700000000000000106')?.metadata).toMatchObject({
+      retweet: true,
+      retweetOf: '1699999999999999999',
+      truncated: true,
+    });
+    const archive = await readAll('tweets-retweets-media.js', 'x', { accountHandle: 'arkiv_konto' });
+    expect(items(archive)[1]!.metadata).toMatchObject({ retweet: true, retweetOfHandle: 'faktakoll_se', truncated: true });
+    const plain = await readAll('tweets.js', 'x', { accountHandle: 'arkiv_konto' });
+    expect(items(plain)[2]!.metadata).toMatchObject({ retweet: true, retweetOfHandle: 'abu_omar', truncated: false });
+  });
+
+  it('reads a v1.1 retweet as its original from retweeted_status, with its extended text (issue 16)', async () => {
+    const rows = await readAll('x-api-v1-retweet.jsonl', 'x');
+    expect(items(rows)).toEqual([
+      expect.objectContaining({
+        externalId: '1500000000000000001',
+        authorHandle: 'faktakoll_se',
+        text: 'Nej, socialtjänsten tar inte barn utan beslut av domstol. Hela tråden om LVU här #LVU',
+        metadata: expect.objectContaining({ sharedBy: [{ id: '1500000000000000002', by: 'retweetare', at: '2022-03-02T10:00:00.000Z' }], shareCount: 1 }),
+      }),
+    ]);
+  });
+
+  it('records X media kinds and expands the media t.co link, in archives and v2 (issue 16)', async () => {
+    const archive = items(await readAll('tweets-retweets-media.js', 'x', { accountHandle: 'arkiv_konto' }));
+    expect(archive.map((item) => [item.text, item.metadata.mediaKinds])).toEqual([
+      ['Bilder från demonstrationen https://twitter.com/arkiv_konto/status/1490000000000000001/photo/1', ['image', 'image']],
+      [expect.stringMatching(/^RT @faktakoll_se/), []],
+      ['Klipp från mötet https://twitter.com/arkiv_konto/status/1490000000000000003/video/1', ['video']],
+    ]);
+    const v2 = items(await readAll('x-api-v2-retweets.jsonl', 'x')).find((item) => item.externalId === '1700000000000000200');
+    expect(v2).toMatchObject({
+      text: 'Bilder från mötet om LVU https://x.com/media_konto/status/1700000000000000200/photo/1',
+      metadata: expect.objectContaining({ mediaKinds: ['image', 'video'], links: [] }),
+    });
+  });
+
   it('reads a TikTok Research API response with exact 64-bit ids and the transcript in the text', async () => {
     const rows = await readAll('tiktok-videos.json', 'tiktok');
     expect(items(rows)[0]).toMatchObject({
@@ -83,6 +146,23 @@ describe('readImportFile', () => {
     });
     expect(items(rows)[1]!.externalId).toBe('7198765432109876544');
     expect(errors(rows)).toEqual([[1, expect.stringMatching(/create_time/)]]);
+  });
+
+  it("accepts TikTok's documented aliases (video_id, item_id, create_date, video_length, hashtag_name) (issue 16)", async () => {
+    const rows = await readAll('tiktok-aliases.jsonl', 'tiktok');
+    expect(items(rows).map((item) => [item.externalId, item.publishedAt?.toISOString(), item.metadata.durationSeconds, item.metadata.hashtags])).toEqual([
+      ['7200000000000000001', '2023-02-01T10:00:00.000Z', 21, ['lvu', 'sverige']],
+      ['7200000000000000002', '2023-02-01T10:00:00.000Z', null, []],
+    ]);
+  });
+
+  it('says which TikTok field is missing or wrong and what was found instead (issue 16)', async () => {
+    const rows = await readAll('tiktok-aliases.jsonl', 'tiktok');
+    expect(errors(rows)).toEqual([
+      [3, 'TikTok video: missing id (or video_id, item_id); fields found: video_description, create_time, username'],
+      [4, 'TikTok video: create_time: expected Unix seconds, found string "yesterday"'],
+      [5, 'TikTok video 7200000000000000005: missing create_time (Unix seconds) or create_date; found neither'],
+    ]);
   });
 
   it('reads a Meta Content Library CSV export with multi-line text and rejects bad rows by line', async () => {

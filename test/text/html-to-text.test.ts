@@ -5,6 +5,10 @@ describe('htmlToText', () => {
   it.each([
     ['keeps paragraph breaks between blocks', '<p>Första stycket.</p><p>Andra stycket.</p>', 'Första stycket.\n\nAndra stycket.'],
     ['turns <br> into a single newline', 'rad ett<br>rad två<br/>rad tre', 'rad ett\nrad två\nrad tre'],
+    ['keeps <br><br> as a paragraph break (issue 16)', 'a<br><br>b', 'a\n\nb'],
+    ['keeps <br> <br> with whitespace between as a paragraph break', 'a<br>\n <br/>b', 'a\n\nb'],
+    ['keeps three <br> as one paragraph break', 'a<br><br><br>b', 'a\n\nb'],
+    ['keeps a Telegram post\'s paragraphs and lines apart', 'Rad ett<br>rad två<br><br>Nytt stycke', 'Rad ett\nrad två\n\nNytt stycke'],
     ['collapses whitespace inside a block', '<p>  many\n\n   spaces\there  </p>', 'many spaces here'],
     ['keeps inline elements inline', '<p>Det <b>var</b> <a href="/x">en</a> gång</p>', 'Det var en gång'],
     ['decodes named and numeric entities', '<p>S&ouml;der &amp; Malm&#246; &#x2014; &hellip;&nbsp;slut</p>', 'Söder & Malmö — … slut'],
@@ -37,6 +41,13 @@ describe('htmlToText', () => {
 
   it('keeps relative links out when there is no base to resolve them', () => {
     expect(htmlToText('<a href="/x">x</a><a href="http://a.se/y">y</a>').links).toEqual(['http://a.se/y']);
+  });
+
+  it('leaves out the subtrees skipElement names, nested ones and void elements included', () => {
+    const html = '<p>före</p><div class="share"><p>Dela<br><img src="x"></p><div class="share">inre</div></div><p>efter</p>';
+    const skipElement = (_name: string, attribs: Readonly<Record<string, string>>) => attribs.class === 'share';
+    expect(htmlToText(html, undefined, { skipElement }).text).toBe('före\n\nefter');
+    expect(htmlToText(html).text).toBe('före\n\nDela\n\ninre\n\nefter');
   });
 
   it('strips control characters', () => {

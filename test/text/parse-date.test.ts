@@ -59,6 +59,44 @@ describe('parseDate', () => {
   });
 
   it.each([
+    // Issue 16: zone-less times are wall-clock time in the source's zone, not UTC.
+    ['22.11.2022 12:16:00', 'Europe/Prague', '2022-11-22T11:16:00.000Z'],
+    ['Nov 21, 2022 04:42 PM', 'Asia/Kolkata', '2022-11-21T11:12:00.000Z'],
+    ['2023-07-01T12:00:00', 'Europe/Stockholm', '2023-07-01T10:00:00.000Z'],
+    ['2023-01-15 12:00', 'Europe/Stockholm', '2023-01-15T11:00:00.000Z'],
+    ['Mon, 5 May 2003 12:00:00', 'America/New_York', '2003-05-05T16:00:00.000Z'],
+    ['12 mars 2024 kl. 14.30', 'Europe/Stockholm', '2024-03-12T13:30:00.000Z'],
+    ['2024-03-12', 'Europe/Stockholm', '2024-03-11T23:00:00.000Z'],
+    // A spring-forward gap lands after the jump; a fall-back hour takes its standard-time instant.
+    ['2023-03-26 02:30', 'Europe/Stockholm', '2023-03-26T01:30:00.000Z'],
+    ['2023-10-29 02:30', 'Europe/Stockholm', '2023-10-29T01:30:00.000Z'],
+    // A stated zone or offset wins over the source's zone.
+    ['2023-07-01T12:00:00Z', 'Europe/Stockholm', '2023-07-01T12:00:00.000Z'],
+    ['2023-07-01T12:00:00+05:30', 'Europe/Stockholm', '2023-07-01T06:30:00.000Z'],
+    ['Mon, 5 May 2003 12:00:00 GMT', 'Asia/Kolkata', '2003-05-05T12:00:00.000Z'],
+    ['1700000000', 'Asia/Kolkata', '2023-11-14T22:13:20.000Z'],
+  ])('reads %j in %s as %s', (raw, timeZone, expected) => {
+    expect(parseDate(raw, { timeZone })?.toISOString()).toBe(expected);
+  });
+
+  it.each([
+    // Drupal's medium and short formats (m/d/Y); the weekday confirms the order.
+    ['Fri, 05/03/2019 - 15:21', '2019-05-03T13:21:00.000Z'],
+    ['05/03/2019 - 15:21', '2019-05-03T13:21:00.000Z'],
+    ['Tue, 05/03/2019 - 15:21', '2019-03-05T14:21:00.000Z'],
+    // Slashed dates whose order is certain.
+    ['21/11/2022 04:42 PM', '2022-11-21T15:42:00.000Z'],
+    ['11/21/2022 4:42 pm', '2022-11-21T15:42:00.000Z'],
+    ['fredag 03/05/2019 15:21', '2019-05-03T13:21:00.000Z'],
+  ])('parses the CMS date %j', (raw, expected) => {
+    expect(parseDate(raw, { timeZone: 'Europe/Stockholm' })?.toISOString()).toBe(expected);
+  });
+
+  it('takes a zone-less date as UTC when no zone is given', () => {
+    expect(parseDate('22.11.2022 12:16:00')?.toISOString()).toBe('2022-11-22T12:16:00.000Z');
+  });
+
+  it.each([
     [''],
     ['   '],
     ['not a date'],
@@ -71,6 +109,8 @@ describe('parseDate', () => {
     ['mars'],
     ['12 mars'],
     ['03/12/2024'],
+    ['03/12/2024 10:00'],
+    ['Fri, 13/14/2019'],
     ['x'.repeat(10_000)],
   ])('returns null for %j', (raw) => {
     expect(parseDate(raw)).toBeNull();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { buildClaimIndex, parseClaimReview, rankQueriesJsonl, readClaimsFile, type Claim } from '../../claims/index.js';
 import { listClaims, upsertClaims } from '../../db/queries/index.js';
-import { parseId, println, type CliIo, UsageError } from '../io.js';
+import { parseId, println, SilentFailure, type CliIo, UsageError } from '../io.js';
 import { withApp } from '../with-app.js';
 
 const MAX_CLAIMREVIEW_BYTES = 20 * 1024 * 1024;
@@ -26,13 +26,17 @@ export function registerClaims(program: Command, io: CliIo): void {
 
   claims
     .command('import-claimreview')
-    .description('Load schema.org ClaimReview JSON-LD (a .json file or an HTML page with it) as claims')
+    .description('Load schema.org ClaimReview JSON-LD (a .json file or an HTML page with it) or a Google Fact Check Tools API response as claims')
     .argument('<file>')
     .option('--narrative <slug>', 'attach the claims to this narrative')
     .action(async (file: string, opts: { narrative?: string }) => {
       const text = await readFile(file, 'utf8');
       if (text.length > MAX_CLAIMREVIEW_BYTES) throw new UsageError(`${file} is larger than ${MAX_CLAIMREVIEW_BYTES} bytes`);
       const reviews = parseClaimReview(text, { onSkip: (e) => println(io.stderr, `skipped: ${e.message}`) });
+      if (reviews.length === 0) {
+        println(io.stderr, `no claim review found in ${file}: expected schema.org ClaimReview JSON-LD (a .json file, or an HTML page with <script type="application/ld+json">) or a Google Fact Check Tools API response ({"claims": [...]} of claims:search, or {"claimReviewMarkupPages": [...]}); nothing imported`);
+        throw new SilentFailure(1);
+      }
       await withApp(io, 'none', async (app) => {
         const written = await upsertClaims(
           app.database.db,

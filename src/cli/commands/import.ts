@@ -30,6 +30,7 @@ export function registerImport(program: Command, io: CliIo): void {
         progress(size, true);
         if (opts.json) return printJson(io.stdout, summary);
         println(io.stdout, `${summary.rowsRead} row(s) read: ${summary.stored} stored, ${summary.updated} updated, ${summary.duplicates} duplicate(s), ${summary.rejected} rejected`);
+        if (summary.retweets > 0) println(io.stdout, `  ${summary.retweets} retweet(s) stored as their original post, in its sharedBy list`);
         for (const r of summary.rejections) println(io.stdout, `  line ${r.line}: ${r.error}`);
         if (summary.rejectionsNotListed > 0) println(io.stdout, `  … and ${summary.rejectionsNotListed} more rejected row(s)`);
         if (!app.queues && summary.stored + summary.updated > 0) println(io.stderr, 'Redis not reachable: the new posts will be classified by the next running worker (sweep)');

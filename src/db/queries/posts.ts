@@ -1,4 +1,4 @@
-import { and, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client.js';
 import { posts } from '../schema/index.js';
 
@@ -19,12 +19,20 @@ export interface UpsertOutcome {
   inserted: number[];
   /** Ids of rows whose content hash changed (edited items). */
   updated: number[];
+  /** Ids of unchanged rows that gained shares (`metadata.sharedBy`): not classified again. */
+  shared: number[];
 }
+
+/** Shares listed in one post's `metadata.sharedBy` at most; later ones are neither listed nor counted. */
+export const MAX_LISTED_SHARES = 1_000;
 
 /**
  * Stores posts with one statement per batch. The unique (source_id, external_id) key makes a re-fetch, a retried
  * job or two workers racing on the same item write one row; an unchanged item is not touched at all (the WHERE on
  * the conflict update), an edited one is updated in place and marked for classification again.
+ * A row whose metadata lists shares (`sharedBy`: `[{ id, by, at }]`, retweets stored as their original) merges them
+ * into the stored row's list, by share id, and sets `shareCount` to its length, without classifying it again; so
+ * every retweet of one original, in any batch or import, counts once.
  * Rows travel as one array per column through `unnest`: a constant 13 parameters however large the batch, so the
  * statement is small to build and to parse (a row-per-VALUES insert spends more time in the query builder than in
  * Postgres).
@@ -35,42 +43,96 @@ export async function upsertPosts(
   rows: PostRow[],
   batchSize = 1000,
 ): Promise<UpsertOutcome> {
-  const outcome: UpsertOutcome = { inserted: [], updated: [] };
+  const outcome: UpsertOutcome = { inserted: [], updated: [], shared: [] };
   const now = target.now.toISOString();
+  const changed = sql`${posts}.content_hash <> excluded.content_hash`;
+  const keep = (column: string) => sql`case when ${changed} then excluded.${sql.raw(column)} else ${posts}.${sql.raw(column)} end`;
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = dedupeByExternalId(rows.slice(i, i + batchSize));
     const column = <T>(pick: (row: PostRow) => T) => sql.param(batch.map(pick));
-    const written = await queryRows<{ id: number | string; inserted: boolean }>(
+    const written = await queryRows<{ id: number | string; inserted: boolean; changed: boolean }>(
       db,
-      sql`insert into ${posts} (source_id, platform, external_id, url, author_handle, title, text, language, published_at,
-            fetched_at, updated_at, content_hash, fetch_run_id, metadata)
-          select ${target.sourceId}::integer, ${target.platform}::text, u.external_id, u.url, u.author_handle, u.title, u.text,
-            u.language, u.published_at::timestamptz, ${now}::timestamptz, ${now}::timestamptz, u.content_hash,
-            ${target.fetchRunId}::bigint, u.metadata::jsonb
-          from unnest(${column((r) => r.externalId)}::text[], ${column((r) => r.url)}::text[], ${column((r) => r.authorHandle)}::text[],
-            ${column((r) => r.title)}::text[], ${column((r) => r.text)}::text[], ${column((r) => r.language)}::text[],
-            ${column((r) => r.publishedAt?.toISOString() ?? null)}::text[], ${column((r) => r.contentHash)}::text[],
-            ${column((r) => JSON.stringify(r.metadata))}::text[])
-            as u(external_id, url, author_handle, title, text, language, published_at, content_hash, metadata)
-          on conflict (source_id, external_id) do update set
-            url = excluded.url, author_handle = excluded.author_handle, title = excluded.title, text = excluded.text,
-            language = excluded.language, published_at = coalesce(excluded.published_at, ${posts}.published_at),
-            content_hash = excluded.content_hash, metadata = excluded.metadata, fetch_run_id = excluded.fetch_run_id,
-            updated_at = excluded.updated_at, classified_at = null
-          where ${posts}.content_hash <> excluded.content_hash
-          -- xmax is 0 for a freshly inserted tuple and non-zero for one updated by ON CONFLICT.
-          returning id, (xmax = 0) as inserted`,
+      sql`with incoming as (
+            select * from unnest(${column((r) => r.externalId)}::text[], ${column((r) => r.url)}::text[], ${column((r) => r.authorHandle)}::text[],
+              ${column((r) => r.title)}::text[], ${column((r) => r.text)}::text[], ${column((r) => r.language)}::text[],
+              ${column((r) => r.publishedAt?.toISOString() ?? null)}::text[], ${column((r) => r.contentHash)}::text[],
+              ${column((r) => JSON.stringify(r.metadata))}::text[])
+              as u(external_id, url, author_handle, title, text, language, published_at, content_hash, metadata)
+          ),
+          -- Read in the statement's snapshot, before the insert: tells an edit from a row that only gained shares.
+          previous as (
+            select external_id, content_hash from ${posts}
+            where source_id = ${target.sourceId}::integer and external_id in (select external_id from incoming)
+          ),
+          written as (
+            insert into ${posts} (source_id, platform, external_id, url, author_handle, title, text, language, published_at,
+              fetched_at, updated_at, content_hash, fetch_run_id, metadata)
+            select ${target.sourceId}::integer, ${target.platform}::text, u.external_id, u.url, u.author_handle, u.title, u.text,
+              u.language, u.published_at::timestamptz, ${now}::timestamptz, ${now}::timestamptz, u.content_hash,
+              ${target.fetchRunId}::bigint, u.metadata::jsonb
+            from incoming u
+            on conflict (source_id, external_id) do update set
+              url = excluded.url, author_handle = ${keep('author_handle')}, title = excluded.title, text = excluded.text,
+              language = ${keep('language')}, published_at = coalesce(${keep('published_at')}, ${posts}.published_at),
+              content_hash = excluded.content_hash, fetch_run_id = ${keep('fetch_run_id')}, updated_at = ${keep('updated_at')},
+              classified_at = case when ${changed} then null else ${posts}.classified_at end,
+              metadata = ${mergedShares(sql`case when ${changed} then excluded.metadata else ${posts}.metadata end`)}
+            where ${changed} or ${hasNewShares}
+            -- xmax is 0 for a freshly inserted tuple and non-zero for one updated by ON CONFLICT.
+            returning id, external_id, content_hash, (xmax = 0) as inserted
+          )
+          select w.id, w.inserted, (p.content_hash is distinct from w.content_hash) as changed
+          from written w left join previous p on p.external_id = w.external_id`,
     );
-    for (const row of written) (row.inserted ? outcome.inserted : outcome.updated).push(Number(row.id));
+    for (const row of written) (row.inserted ? outcome.inserted : row.changed ? outcome.updated : outcome.shared).push(Number(row.id));
   }
   return outcome;
 }
 
-/** Postgres refuses one statement that touches a row twice; a feed listing an item twice keeps its last copy. */
+/** The incoming row lists a share the stored row does not (and the stored list has room). */
+const hasNewShares = sql`(excluded.metadata -> 'sharedBy') is not null
+  and jsonb_array_length(coalesce(${posts}.metadata -> 'sharedBy', '[]'::jsonb)) < ${MAX_LISTED_SHARES}
+  and not (coalesce(${posts}.metadata -> 'sharedBy', '[]'::jsonb) @> (excluded.metadata -> 'sharedBy'))`;
+
+/** `base` with `sharedBy` the union (by share id, oldest first, capped) of the stored and incoming lists. */
+function mergedShares(base: SQL): SQL {
+  return sql`case when (${posts}.metadata -> 'sharedBy') is null and (excluded.metadata -> 'sharedBy') is null then ${base}
+    else ${base} || (
+      select jsonb_build_object('sharedBy', coalesce(jsonb_agg(share order by share ->> 'at', share ->> 'id'), '[]'::jsonb), 'shareCount', count(*))
+      from (
+        select share from (
+          select distinct on (share ->> 'id') share
+          from jsonb_array_elements(coalesce(${posts}.metadata -> 'sharedBy', '[]'::jsonb) || coalesce(excluded.metadata -> 'sharedBy', '[]'::jsonb)) as share
+          order by share ->> 'id'
+        ) distinct_shares
+        order by share ->> 'at', share ->> 'id'
+        limit ${MAX_LISTED_SHARES}
+      ) listed
+    ) end`;
+}
+
+/**
+ * Postgres refuses one statement that touches a row twice; a feed listing an item twice keeps its last copy, with
+ * the shares of every copy (several retweets of one original in a batch).
+ */
 function dedupeByExternalId(rows: PostRow[]): PostRow[] {
   const byId = new Map<string, PostRow>();
-  for (const row of rows) byId.set(row.externalId, row);
+  for (const row of rows) {
+    const earlier = byId.get(row.externalId);
+    const shares = [...sharesOf(earlier), ...sharesOf(row)];
+    const merged = shares.length === 0 ? row : { ...row, metadata: { ...row.metadata, sharedBy: uniqueShares(shares), shareCount: uniqueShares(shares).length } };
+    byId.set(row.externalId, merged);
+  }
   return [...byId.values()];
+}
+
+function sharesOf(row: PostRow | undefined): Array<{ id?: unknown }> {
+  const shares = row?.metadata.sharedBy;
+  return Array.isArray(shares) ? (shares as Array<{ id?: unknown }>) : [];
+}
+
+function uniqueShares(shares: Array<{ id?: unknown }>): Array<{ id?: unknown }> {
+  return [...new Map(shares.map((share) => [String(share.id), share])).values()];
 }
 
 /** Posts still waiting for classification that were fetched before `olderThan` (lost enqueues, crashed runs). */

@@ -1,4 +1,4 @@
-import { parseDate } from '../../text/index.js';
+import { parseDate, parsePreciseInstant } from '../../text/index.js';
 import type { CollectedItem } from '../types.js';
 import {
   externalEmbedSchema,
@@ -25,8 +25,10 @@ export function postToItem(post: PostView): CollectedItem {
     title: null,
     text: record.text,
     language: record.langs?.[0] ?? null,
-    publishedAt: parseDate(record.createdAt),
+    // createdAt often has microseconds: kept to the microsecond in the store, and as written.
+    publishedAt: parsePreciseInstant(record.createdAt),
     metadata: {
+      publishedRaw: record.createdAt,
       did: post.author.did,
       cid: post.cid,
       langs: record.langs ?? [],

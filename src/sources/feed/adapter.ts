@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decodeBody, type FetchResponse } from '../../fetch/index.js';
+import { timeZoneField } from '../time-zone-field.js';
 import type { CollectContext, CollectedItem, CollectResult, SourceAdapter } from '../types.js';
 import { parseFeed } from './parse-feed.js';
 import type { FeedItem, ParsedFeed } from './types.js';
@@ -7,6 +8,7 @@ import type { FeedItem, ParsedFeed } from './types.js';
 export const feedSourceConfigSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).optional().describe('feed URL; default: the source URL'),
   maxItems: z.number().int().positive().optional().describe('keep at most this many items per run, first in the feed first (default: all)'),
+  timeZone: timeZoneField,
 });
 
 export type FeedSourceConfig = z.infer<typeof feedSourceConfigSchema>;
@@ -30,7 +32,7 @@ export const feedAdapter: SourceAdapter<FeedSourceConfig> = {
     const result = { quarantined: [], httpStatus: response.status, bytes: response.bytes };
     if (response.notModified) return { ...result, items: [], cursor: null, warnings: [], notModified: true };
     const decoded = decodeBody(response.body, { contentType: response.headers['content-type'] ?? null, kind: bodyKind(response) });
-    const feed = parseFeed(decoded.text, { url: response.url });
+    const feed = parseFeed(decoded.text, { url: response.url, timeZone: config.timeZone });
     const { items, warnings } = collectItems(feed, config.maxItems);
     ctx.log.debug({ sourceId: ctx.source.id, items: items.length, kind: feed.kind }, 'feed parsed');
     return {

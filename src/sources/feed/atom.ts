@@ -11,11 +11,11 @@ const core: NsTest = (ns) => isCoreNamespace(ns, 'atom') || ns === 'atom03';
 const dc: NsTest = (ns) => ns === 'dc';
 
 /** Maps Atom 1.0 (RFC 4287) and Atom 0.3 into the feed model. */
-export function mapAtom(root: XmlElement, documentUrl: string | null): ParsedFeed {
+export function mapAtom(root: XmlElement, documentUrl: string | null, timeZone: string): ParsedFeed {
   const rootBase = root.base ?? documentUrl;
   const link = alternateLink(root, rootBase);
   const feedAuthor = personName(childNamed(root, 'author', core));
-  const collector = new ItemCollector();
+  const collector = new ItemCollector(timeZone);
   for (const entry of childrenNamed(root, 'entry', core)) {
     const base = entry.base ?? link ?? documentUrl;
     const contentElement = childrenNamed(entry, 'content', core).find((c) => attr(c, 'src') === null);

@@ -29,6 +29,9 @@ export class ItemCollector {
   private readonly badDates: string[] = [];
   private badDateCount = 0;
 
+  /** `timeZone`: where dates written without a zone were written (the source's zone). */
+  constructor(private readonly timeZone: string) {}
+
   add(raw: RawItem): void {
     const published = this.date(raw.publishedRaw);
     const updated = this.date(raw.updatedRaw);
@@ -69,7 +72,7 @@ export class ItemCollector {
 
   private date(raw: string | null): Date | null {
     if (raw === null) return null;
-    const parsed = parseDate(raw);
+    const parsed = parseDate(raw, { timeZone: this.timeZone });
     if (parsed === null) {
       this.badDateCount += 1;
       if (this.badDates.length < MAX_EXAMPLES) this.badDates.push(raw.slice(0, 80));

@@ -10,7 +10,7 @@ type JsonObject = Record<string, unknown>;
  * Maps JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1) into the feed model. JSON that is not a JSON Feed
  * (neither a jsonfeed.org version nor an items array) throws FeedUnparseableError.
  */
-export function parseJsonFeed(text: string, documentUrl: string | null): ParsedFeed {
+export function parseJsonFeed(text: string, documentUrl: string | null, timeZone: string): ParsedFeed {
   const document = parseJsonSafely(text);
   if (!isObject(document)) throw new FeedUnparseableError('JSON document is not a JSON Feed: expected an object at the top level');
   const version = str(document.version);
@@ -26,7 +26,7 @@ export function parseJsonFeed(text: string, documentUrl: string | null): ParsedF
   const rawItems = Array.isArray(document.items) ? document.items : [];
   if (!Array.isArray(document.items)) warnings.push("JSON Feed has no 'items' array");
   const feedAuthor = authorOf(document);
-  const collector = new ItemCollector();
+  const collector = new ItemCollector(timeZone);
   let skipped = 0;
   for (const item of rawItems) {
     if (!isObject(item)) {

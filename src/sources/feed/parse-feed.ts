@@ -14,8 +14,9 @@ import { parseXml } from './xml-tree.js';
 export function parseFeed(text: string, opts: ParseFeedOptions = {}): ParsedFeed {
   const source = text.replace(/^[\ufeff\s]+/, '');
   const url = opts.url ?? null;
+  const timeZone = opts.timeZone ?? 'UTC';
   if (source === '') throw new FeedUnparseableError(`not a feed${where(url)}: the document is empty`);
-  if (source.startsWith('{') || source.startsWith('[')) return parseJsonFeed(source, url);
+  if (source.startsWith('{') || source.startsWith('[')) return parseJsonFeed(source, url, timeZone);
   const { root, warnings } = parseXml(source, url ?? undefined);
   if (root === null) {
     throw new FeedUnparseableError(`not a feed${where(url)}: no XML element found; expected <rss>, <rdf:RDF>, <feed> or a JSON Feed`);
@@ -27,7 +28,7 @@ export function parseFeed(text: string, opts: ParseFeedOptions = {}): ParsedFeed
       details: { rootElement: name },
     });
   }
-  const feed = kind === 'atom' ? mapAtom(root, url) : mapRss(root, kind, url);
+  const feed = kind === 'atom' ? mapAtom(root, url, timeZone) : mapRss(root, kind, url, timeZone);
   return { ...feed, warnings: [...warnings, ...feed.warnings] };
 }
 

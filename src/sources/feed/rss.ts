@@ -15,14 +15,14 @@ const media: NsTest = (ns) => ns === 'media';
 const itunes: NsTest = (ns) => ns === 'itunes';
 
 /** Maps RSS 0.9x/2.0 (root <rss> or a bare <channel>) and RSS 0.90/1.0 (root <rdf:RDF>) into the feed model. */
-export function mapRss(root: XmlElement, kind: 'rss' | 'rdf', documentUrl: string | null): ParsedFeed {
+export function mapRss(root: XmlElement, kind: 'rss' | 'rdf', documentUrl: string | null, timeZone: string): ParsedFeed {
   const channel = root.local === 'channel' ? root : childNamed(root, 'channel', core);
   const warnings: string[] = [];
   if (!channel) warnings.push(`<${root.local}> has no <channel>: feed title and link unknown`);
   const head = channel ?? root;
   const link = channelLink(head, documentUrl);
   const itemBase = link ?? documentUrl;
-  const collector = new ItemCollector();
+  const collector = new ItemCollector(timeZone);
   for (const item of feedItems(root, channel)) collector.add(readItem(item, itemBase));
   return {
     kind,

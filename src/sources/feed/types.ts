@@ -50,4 +50,6 @@ export interface ParsedDocument extends Omit<ParsedFeed, 'kind'> {
 export interface ParseFeedOptions {
   /** Where the document came from: the last base for relative links. */
   url?: string;
+  /** IANA zone of dates written without a zone (the source's configured zone); default UTC. */
+  timeZone?: string;
 }

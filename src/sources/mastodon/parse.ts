@@ -1,15 +1,21 @@
 import { htmlToText } from '../../text/index.js';
+import { shareMetadata } from '../shares.js';
 import type { CollectedItem } from '../types.js';
 import type { MastodonEntry, MastodonStatus } from './schema.js';
 
 /**
  * A timeline entry as an item. A boost is stored as the status it boosts (externalId = the original's ActivityPub
- * uri, the same on every instance), so the original and each boost of it collapse into one item.
+ * uri, the same on every instance), so the original and each boost of it collapse into one item; each boost is a
+ * share of it (`sharedBy`, merged by the store as X retweets are).
  */
 export function entryToItem(entry: MastodonEntry, instanceHost: string): CollectedItem {
   const status = entry.reblog ?? entry;
   const item = statusToItem(status, instanceHost);
-  if (entry.reblog) item.metadata.boostedBy = qualifiedAcct(entry.account.acct, instanceHost);
+  if (entry.reblog) {
+    const booster = qualifiedAcct(entry.account.acct, instanceHost);
+    item.metadata.boostedBy = booster;
+    Object.assign(item.metadata, shareMetadata({ id: entry.uri, by: booster, at: new Date(entry.created_at).toISOString() }));
+  }
   return item;
 }
 
@@ -39,8 +45,37 @@ function statusToItem(status: MastodonStatus, instanceHost: string): CollectedIt
       visibility: status.visibility ?? null,
       inReplyToId: status.in_reply_to_id ?? null,
       cardUrl: status.card?.url ?? null,
+      ...quotedPost(status),
     },
   };
+}
+
+/**
+ * What a quote post quotes: the quoted post's URL (its web page, else its ActivityPub uri), the quote's state
+ * (accepted, pending, revoked, deleted... in Mastodon 4.4+) and, when the server only sent its id, that id. Servers
+ * without quote support still link it in the text ("RE: <a href>", class quote-inline), which is the last resort.
+ */
+function quotedPost(status: MastodonStatus): { quotedUrl: string | null; quotedState: string | null; quotedStatusId: string | null } {
+  const quote = isRecord(status.quote) ? status.quote : null;
+  const quoted = quote === null ? null : isRecord(quote.quoted_status) ? quote.quoted_status : 'uri' in quote ? quote : null;
+  const state = typeof quote?.state === 'string' ? quote.state : null;
+  const statusId = typeof quote?.quoted_status_id === 'string' ? quote.quoted_status_id : null;
+  const url = httpUrl(quoted?.url) ?? httpUrl(quoted?.uri) ?? httpUrl(status.pleroma?.quote_url) ?? inlineQuoteUrl(status.content);
+  return { quotedUrl: url, quotedState: state, quotedStatusId: statusId ?? (typeof quoted?.id === 'string' ? quoted.id : null) };
+}
+
+const INLINE_QUOTE = /<p class="quote-inline"[^>]*>\s*RE:\s*<a href="([^"]+)"/;
+
+function inlineQuoteUrl(content: string): string | null {
+  return httpUrl(INLINE_QUOTE.exec(content.slice(0, 2_000))?.[1]?.replace(/&amp;/g, '&'));
+}
+
+function httpUrl(value: unknown): string | null {
+  return typeof value === 'string' && /^https?:\/\//i.test(value) ? value : null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Local accounts' acct has no domain; qualify it so the same person has one handle whichever instance we ask. */

@@ -60,6 +60,14 @@ const statusFields = {
   tags: z.array(z.object({ name: z.string() })).default([]),
   card: z.object({ url: z.string(), title: z.string().nullish() }).nullish(),
   poll: z.object({ options: z.array(z.object({ title: z.string() })) }).nullish(),
+  /**
+   * A quote post's quote: Mastodon 4.4+ sends a Quote `{ state, quoted_status }` (or a ShallowQuote
+   * `{ state, quoted_status_id }` one level down), Fedibird and Akkoma the quoted status itself. Read loosely in
+   * parse.ts: a quote this schema does not know must not quarantine the post.
+   */
+  quote: z.unknown().optional(),
+  /** Pleroma/Akkoma extensions; `quote_url` is the quoted post's address. */
+  pleroma: z.looseObject({ quote_url: z.string().nullish() }).nullish(),
 };
 
 const originalStatusSchema = z.object(statusFields);

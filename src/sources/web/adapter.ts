@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isPermanent } from '../../errors/index.js';
 import { decodeBody } from '../../fetch/index.js';
+import { timeZoneField } from '../time-zone-field.js';
 import type { CollectContext, CollectedItem, CollectResult, QuarantinedItem, SourceAdapter } from '../types.js';
 import { extractArticle, type ExtractedArticle } from './article.js';
 import { parseListPage, selectorProblem, type ListPageItem } from './list-page.js';
@@ -25,6 +26,7 @@ export const webSourceConfigSchema = z.object({
     .describe('CSS selectors for the list page (the source URL)'),
   maxArticles: z.number().int().min(1).max(200).default(20).describe('new articles fetched per run at most (default 20)'),
   sameOriginOnly: z.boolean().default(true).describe('only follow links on the list page\'s own origin (default true)'),
+  timeZone: timeZoneField,
 });
 
 export type WebSourceConfig = z.infer<typeof webSourceConfigSchema>;
@@ -50,12 +52,12 @@ export const webAdapter: SourceAdapter<WebSourceConfig> = {
     const base = { httpStatus: list.status, quarantined: [] as QuarantinedItem[] };
     if (list.notModified) return { ...base, items: [], cursor: null, warnings: [], bytes: list.bytes, notModified: true };
     const decoded = decodeBody(list.body, { contentType: list.headers['content-type'] ?? null, kind: 'html' });
-    const page = parseListPage(decoded.text, list.url, config.selectors);
+    const page = parseListPage(decoded.text, list.url, config.selectors, config.timeZone);
     const seen = new Set(Array.isArray(cursor.seenUrls) ? cursor.seenUrls.filter((u): u is string => typeof u === 'string') : []);
     const origin = new URL(list.url).origin;
     const fresh = page.items.filter((item) => !seen.has(item.url) && (!config.sameOriginOnly || new URL(item.url).origin === origin));
     const batch = fresh.slice(0, config.maxArticles);
-    const run = await fetchArticles(ctx, batch);
+    const run = await fetchArticles(ctx, batch, config.timeZone);
     // Leftovers or retryable failures must not hide behind a 304 of an unchanged list page next time.
     const revisit = fresh.length > batch.length || run.retryable > 0;
     ctx.log.debug({ sourceId: ctx.source.id, listed: page.items.length, fresh: fresh.length, fetched: batch.length }, 'web list read');
@@ -86,7 +88,7 @@ interface ArticleRun {
 }
 
 /** One article at a time: the fetcher already limits per host, and a municipality's server deserves care. */
-async function fetchArticles(ctx: CollectContext, batch: ListPageItem[]): Promise<ArticleRun> {
+async function fetchArticles(ctx: CollectContext, batch: ListPageItem[], timeZone: string): Promise<ArticleRun> {
   const run: ArticleRun = { items: [], quarantined: [], warnings: [], done: [], retryable: 0, bytes: 0 };
   for (const entry of batch) {
     try {
@@ -99,7 +101,7 @@ async function fetchArticles(ctx: CollectContext, batch: ListPageItem[]): Promis
         continue;
       }
       const decoded = decodeBody(response.body, { contentType, kind: 'html' });
-      const article = extractArticle(decoded.text, response.url);
+      const article = await extractArticle(decoded.text, response.url, { timeZone });
       run.warnings.push(...decoded.warnings, ...article.warnings);
       if (article.text === '') {
         run.quarantined.push({ externalId: entry.url, reason: `no article text found at ${response.url}`, raw: { url: response.url, title: article.title ?? entry.title } });

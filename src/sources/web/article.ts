@@ -1,8 +1,8 @@
+import { load, type CheerioAPI } from 'cheerio';
 import { htmlToText, oneLine, parseDate, resolveHttpUrl } from '../../text/index.js';
-import type { CheerioAPI } from 'cheerio';
 import { readJsonLdArticle, type JsonLdArticle } from './json-ld.js';
 import { loadHtml, TOO_DEEP_WARNING } from './load-html.js';
-import { contentText, findMainContent } from './main-content.js';
+import { findMainContent } from './main-content.js';
 import { firstTimeDatetime, readPageMeta, type PageMeta } from './page-meta.js';
 
 export interface ExtractedArticle {
@@ -19,27 +19,51 @@ export interface ExtractedArticle {
   warnings: string[];
 }
 
+export interface ArticleOptions {
+  /** IANA zone of a publication date written without one (the source's zone); default UTC. */
+  timeZone?: string;
+  /** Time limit for finding the main text of one page (default READABILITY_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+/** A page as both its HTML and its cheerio tree (loaded once by the caller). */
+export interface LoadedPage {
+  html: string;
+  $: CheerioAPI;
+}
+
 /**
  * Extracts one article from a news page. Metadata comes from JSON-LD (NewsArticle/Article/BlogPosting,
- * also in @graph), then OpenGraph/meta tags, then <time datetime>; text from <article>, <main>/role=main,
- * or the densest block of paragraphs. A page without an article gives empty text and a warning, never an error.
+ * also in @graph), then OpenGraph/meta tags, then <time datetime>; the text is what Readability takes for the
+ * article (see findMainContent). A page without an article gives empty text and a warning, never an error.
  */
-export function extractArticle(html: string, url: string): ExtractedArticle {
+export async function extractArticle(html: string, url: string, options: ArticleOptions = {}): Promise<ExtractedArticle> {
   const $ = loadHtml(html);
   if ($ === null) {
     return { ...emptyArticle(), text: htmlToText(html, url).text, warnings: [TOO_DEEP_WARNING] };
   }
   const { article: jsonLd, warnings } = readJsonLdArticle($);
-  return articleFromPage($, url, jsonLd, readPageMeta($), warnings);
+  return articleFromPage({ html, $ }, url, jsonLd, readPageMeta($), warnings, options);
 }
 
 /** extractArticle on a page already loaded, with its JSON-LD and meta already read. */
-export function articleFromPage($: CheerioAPI, url: string, jsonLd: JsonLdArticle | null, meta: PageMeta, warnings: string[]): ExtractedArticle {
-  const content = findMainContent($);
-  const title = jsonLd?.headline ?? meta.title ?? oneLine(content?.find('h1').first().text() ?? '') ?? oneLine($('h1').first().text()) ?? meta.documentTitle;
-  const publishedRaw = jsonLd?.datePublished ?? meta.publishedRaw ?? firstTimeDatetime($, content) ?? jsonLd?.dateModified ?? null;
-  const published = publishedRaw === null ? null : parseDate(publishedRaw);
-  let text = content === null ? '' : withoutLeadingTitle(contentText($, content, url), title);
+export async function articleFromPage(
+  page: LoadedPage,
+  url: string,
+  jsonLd: JsonLdArticle | null,
+  meta: PageMeta,
+  warnings: string[],
+  options: ArticleOptions = {},
+): Promise<ExtractedArticle> {
+  const { $ } = page;
+  const content = await findMainContent($, page.html, url, { timeoutMs: options.timeoutMs });
+  warnings.push(...content.warnings);
+  const contentPage = content.html === null ? [] : [load(content.html)];
+  const contentHeading = contentPage.map((c) => oneLine(c('h1').first().text())).find((heading) => heading !== null) ?? null;
+  const title = jsonLd?.headline ?? meta.title ?? contentHeading ?? oneLine($('h1').first().text()) ?? meta.documentTitle;
+  const publishedRaw = jsonLd?.datePublished ?? meta.publishedRaw ?? firstTimeDatetime(...contentPage, $) ?? jsonLd?.dateModified ?? null;
+  const published = publishedRaw === null ? null : parseDate(publishedRaw, { timeZone: options.timeZone ?? 'UTC' });
+  let text = withoutLeadingTitle(content.text, title);
   if (text === '' && jsonLd?.articleBody) text = htmlToText(jsonLd.articleBody, url).text;
   if (text === '') warnings.push(`no article text found on ${url}`);
   if (publishedRaw === null) warnings.push(`no publication date found on ${url}`);

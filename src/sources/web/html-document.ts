@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { FeedItem, ParsedDocument } from '../feed/index.js';
-import { articleFromPage, extractArticle, type ExtractedArticle } from './article.js';
+import { articleFromPage, extractArticle, type ArticleOptions, type ExtractedArticle } from './article.js';
 import { readJsonLdArticle } from './json-ld.js';
 import { listItemsFrom, type ListPageItem, type ListSelectors } from './list-page.js';
 import { loadHtml } from './load-html.js';
@@ -16,24 +16,24 @@ const MIN_LIST_ARTICLES = 2;
  * Reads an HTML page into the feed model (kind 'html') for `vaksam parse`: one item for an article page,
  * or one item per linked <article> for a list page.
  */
-export function parseHtmlDocument(html: string, url: string): ParsedDocument {
+export async function parseHtmlDocument(html: string, url: string, options: ArticleOptions = {}): Promise<ParsedDocument> {
   const $ = loadHtml(html);
   if ($ === null) {
-    const article = extractArticle(html, url);
+    const article = await extractArticle(html, url, options);
     return { ...emptyDocument(url), items: hasContent(article) ? [articleItem(url, article)] : [], warnings: article.warnings };
   }
   const { article: jsonLd, warnings } = readJsonLdArticle($);
   const meta = readPageMeta($);
   const document = { ...emptyDocument(url), title: meta.siteName ?? meta.documentTitle, language: meta.language };
-  const list = jsonLd === null && !meta.isArticle ? autoList($, url) : null;
+  const list = jsonLd === null && !meta.isArticle ? autoList($, url, options.timeZone ?? 'UTC') : null;
   if (list !== null) return { ...document, items: list.map(listItem), warnings };
-  const article = articleFromPage($, url, jsonLd, meta, warnings);
+  const article = await articleFromPage({ html, $ }, url, jsonLd, meta, warnings, options);
   const item = articleItem(article.canonicalUrl ?? url, article);
   return { ...document, items: hasContent(article) ? [item] : [], warnings: article.warnings };
 }
 
-function autoList($: CheerioAPI, url: string): ListPageItem[] | null {
-  const { items } = listItemsFrom($, url, AUTO_LIST_SELECTORS);
+function autoList($: CheerioAPI, url: string, timeZone: string): ListPageItem[] | null {
+  const { items } = listItemsFrom($, url, AUTO_LIST_SELECTORS, timeZone);
   return items.length >= MIN_LIST_ARTICLES ? items : null;
 }
 

@@ -1,5 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
-import { parseUntrustedJson } from '../../text/index.js';
+import { parseJsonLdText } from '../../text/index.js';
 
 /** What a page's JSON-LD says about its article; every field may be missing. */
 export interface JsonLdArticle {
@@ -26,7 +26,8 @@ export interface JsonLdResult {
 
 /**
  * Finds the first NewsArticle/Article/BlogPosting (also inside @graph, arrays and mainEntity) in the page's
- * `<script type="application/ld+json">` blocks. Blocks that are not valid JSON are skipped with a warning.
+ * `<script type="application/ld+json">` blocks, read through `<![CDATA[ … ]]>` and `<!-- … -->` wrappers.
+ * Blocks that are still not JSON are skipped with a warning.
  */
 export function readJsonLdArticle($: CheerioAPI): JsonLdResult {
   const warnings: string[] = [];
@@ -46,7 +47,7 @@ export function readJsonLdArticle($: CheerioAPI): JsonLdResult {
 
 function parseJson(text: string): unknown {
   try {
-    return parseUntrustedJson(text);
+    return parseJsonLdText(text);
   } catch {
     return undefined;
   }

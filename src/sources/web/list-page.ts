@@ -44,19 +44,20 @@ export function selectorProblem(selector: string): string | null {
 /**
  * Finds the linked articles on a list page with the source's selectors. Links resolve against `<base href>`
  * or `baseUrl`; items without a usable http(s) link are skipped with a warning; repeated URLs are kept once.
+ * Dates without a zone are read in `timeZone`.
  */
-export function parseListPage(html: string, baseUrl: string, selectors: ListSelectors): ListPage {
+export function parseListPage(html: string, baseUrl: string, selectors: ListSelectors, timeZone = 'UTC'): ListPage {
   for (const [key, selector] of Object.entries(selectors)) {
     const problem = typeof selector === 'string' ? selectorProblem(selector) : null;
     if (problem !== null) throw new WebSelectorError(`selectors.${key} ${JSON.stringify(selector)} is not a valid CSS selector: ${problem}`, { details: { key, selector } });
   }
   const $ = loadHtml(html);
   if ($ === null) return { items: [], warnings: [TOO_DEEP_WARNING] };
-  return listItemsFrom($, baseUrl, selectors);
+  return listItemsFrom($, baseUrl, selectors, timeZone);
 }
 
 /** parseListPage on a page already loaded; selectors must be valid. */
-export function listItemsFrom($: CheerioAPI, baseUrl: string, selectors: ListSelectors): ListPage {
+export function listItemsFrom($: CheerioAPI, baseUrl: string, selectors: ListSelectors, timeZone: string): ListPage {
   const base = resolveHttpUrl($('base[href]').attr('href'), baseUrl) ?? baseUrl;
   const elements = $(selectors.item).toArray().filter(isTag);
   const items: ListPageItem[] = [];
@@ -64,7 +65,7 @@ export function listItemsFrom($: CheerioAPI, baseUrl: string, selectors: ListSel
   let withoutLink = 0;
   let badDates = 0;
   for (const element of elements) {
-    const item = readItem($, $(element), selectors, base);
+    const item = readItem($, $(element), selectors, base, timeZone);
     if (item === null) {
       withoutLink += 1;
       continue;
@@ -81,7 +82,7 @@ export function listItemsFrom($: CheerioAPI, baseUrl: string, selectors: ListSel
   return { items, warnings };
 }
 
-function readItem($: CheerioAPI, item: Cheerio<Element>, selectors: ListSelectors, base: string): ListPageItem | null {
+function readItem($: CheerioAPI, item: Cheerio<Element>, selectors: ListSelectors, base: string, timeZone: string): ListPageItem | null {
   const link = item.is(selectors.link) ? item : item.find(selectors.link).first();
   const url = resolveHttpUrl(link.attr('href'), base);
   if (url === null) return null;
@@ -95,7 +96,7 @@ function readItem($: CheerioAPI, item: Cheerio<Element>, selectors: ListSelector
   return {
     url: withoutFragment(url),
     title,
-    published: publishedRaw === null ? null : parseDate(publishedRaw),
+    published: publishedRaw === null ? null : parseDate(publishedRaw, { timeZone }),
     publishedRaw,
     teaser: htmlToText($.html(teaser), base).text,
   };

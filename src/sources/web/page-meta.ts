@@ -1,5 +1,4 @@
-import type { Cheerio, CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
+import type { CheerioAPI } from 'cheerio';
 import { oneLine } from '../../text/index.js';
 
 /** What a page's <head> and markup say about it, before JSON-LD is consulted. */
@@ -76,13 +75,14 @@ function pageLanguage($: CheerioAPI, metaLanguage: string | null): string | null
 /** Elements that carry the publication date, most machine-readable first. */
 const DATE_ELEMENTS = ['time[datetime]', '[itemprop="datePublished"]', 'time'];
 
-/** The first dated element inside the content, else anywhere on the page: its datetime/content, else its text. */
-export function firstTimeDatetime($: CheerioAPI, content: Cheerio<Element> | null): string | null {
-  const scopes = [(selector: string) => $.root().find(selector)];
-  if (content) scopes.unshift((selector: string) => content.find(selector));
-  for (const within of scopes) {
+/**
+ * The first dated element of the first document that has one (the content, then the page): its datetime/content,
+ * else its text. Selects from each document's root, which stays linear on wide pages where `.find` does not.
+ */
+export function firstTimeDatetime(...documents: CheerioAPI[]): string | null {
+  for (const $ of documents) {
     for (const selector of DATE_ELEMENTS) {
-      const element = within(selector).first();
+      const element = $(selector).first();
       const value = oneLine(element.attr('datetime') ?? element.attr('content') ?? element.text());
       if (element.length > 0 && value !== null) return value;
     }

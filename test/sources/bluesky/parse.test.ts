@@ -32,6 +32,14 @@ describe('postToItem', () => {
     });
   });
 
+  it('keeps a createdAt with microseconds exactly, and as written (issue 16)', () => {
+    const createdAt = '2026-11-20T10:05:00.123456Z';
+    const item = postToItem({ ...swedish!, record: { ...swedish!.record, createdAt } });
+    expect(item.publishedAt?.toISOString()).toBe(createdAt);
+    expect(item.publishedAt?.getTime()).toBe(Date.UTC(2026, 10, 20, 10, 5, 0, 123));
+    expect(item.metadata.publishedRaw).toBe(createdAt);
+  });
+
   it('links a reply to its parent and root by URI', () => {
     expect(postToItem(reply!).metadata).toMatchObject({
       replyParent: 'at://did:plc:karim5ar2bq4c6d8e1f3g5h7/app.bsky.feed.post/3lvu2ar000002',

@@ -50,6 +50,28 @@ describe('feedAdapter', () => {
     });
   });
 
+  it('reads dates without a zone in Europe/Stockholm by default and keeps the raw value (issue 16)', async () => {
+    server.routes.set('/zoneless', { headers: XML, body: fixture('zoneless-dates.xml') });
+    const { items } = await collect('/zoneless');
+    expect(items.map((item) => [item.externalId, item.publishedAt?.toISOString(), item.metadata.publishedRaw])).toEqual([
+      ['india-1', '2022-11-21T15:42:00.000Z', 'Mon, 21 Nov 2022 04:42 PM'],
+      ['czech-1', '2022-11-22T11:16:00.000Z', '22.11.2022 12:16:00'],
+      ['drupal-1', '2019-05-03T13:21:00.000Z', 'Fri, 05/03/2019 - 15:21'],
+    ]);
+  });
+
+  it("reads dates without a zone in the source's configured timeZone", async () => {
+    server.routes.set('/zoneless-india', { headers: XML, body: fixture('zoneless-dates.xml') });
+    const { items } = await collect('/zoneless-india', {}, { timeZone: 'Asia/Kolkata' });
+    expect(items[0]?.publishedAt?.toISOString()).toBe('2022-11-21T11:12:00.000Z');
+  });
+
+  it('refuses a timeZone that is not an IANA zone, naming the key', () => {
+    const result = feedSourceConfigSchema.safeParse({ timeZone: 'Mars/Olympus' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({ path: ['timeZone'], message: expect.stringMatching(/IANA time zone/) });
+  });
+
   it('sends If-None-Match / If-Modified-Since and reports 304 as not modified', async () => {
     server.routes.set('/conditional', (headers) =>
       headers['if-none-match'] === '"v1"' ? { status: 304, headers: { etag: '"v1"' } } : { headers: XML, body: fixture('rss20.xml') },

@@ -39,6 +39,26 @@ describe('entryToItem', () => {
     });
   });
 
+  it('records a boost as a share of the original, for the store to count once (issue 16)', () => {
+    const boost = entries('statuses-sv-ar.json')[1]!;
+    expect(entryToItem(boost, 'social.example').metadata).toMatchObject({
+      sharedBy: [{ id: boost.uri, by: 'karin@social.example', at: new Date(boost.created_at).toISOString() }],
+      shareCount: 1,
+    });
+  });
+
+  it("records the quoted post's URL and the quote's state, whichever way the server sends it (issue 16)", () => {
+    const quotes = entries('quote-posts.json').map((entry) => entryToItem(entry, 'social.example').metadata);
+    expect(quotes.map((m) => [m.quotedUrl, m.quotedState, m.quotedStatusId])).toEqual([
+      ['https://social.example/@faktakoll/200', 'accepted', '200'],
+      [null, 'pending', '200'],
+      ['https://social.example/@dan/201', null, '201'],
+      ['https://akkoma.example/objects/abc-123', null, null],
+      ['https://misskey.example/notes/9xyz?a=1&b=2', null, null],
+      [null, null, null],
+    ]);
+  });
+
   it('puts the content warning before the text and keeps paragraphs', () => {
     const [swedish, , warned] = entries('statuses-sv-ar.json');
     expect(entryToItem(warned!, 'social.example').text).toBe(

@@ -26,6 +26,11 @@ describe('parseListPage', () => {
     expect(list.items[0]?.published?.toISOString()).toBe('2024-03-12T00:00:00.000Z');
   });
 
+  it('reads list dates without a zone in the given time zone (issue 16)', () => {
+    const zoned = parseListPage(page, base, selectors, 'Europe/Stockholm');
+    expect(zoned.items[0]?.published?.toISOString()).toBe('2024-03-11T23:00:00.000Z');
+  });
+
   it('warns about items without a link', () => {
     expect(list.warnings).toEqual([expect.stringContaining('1 list item(s)')]);
   });
