@@ -16,3 +16,7 @@ export { createReport, getReport, listReports, reportsOfPosts, screenshotImage, 
 export { OcrProbe } from './process/ocr-step.js';
 export { processReport, type ProcessReportDeps } from './process/process-report.js';
 export { fileReport, TIPLINE_PLATFORM, type FiledReport } from './process/file-report.js';
+export { reportCountsOfCases, reportPosts, type ReportPost } from './store/report-posts.js';
+export { takeRateSlot, type RateDecision } from './store/rate-limit.js';
+export { createLink, findLink, isAllowedEmail, listLinks, parseDomains, revokeLink, type TiplineLink } from './link/links.js';
+export { normaliseEmail, reporterOf, requestCode, verifyCode, type CodeCheck, type CodeRequest } from './link/codes.js';
