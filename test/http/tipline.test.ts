@@ -2,7 +2,9 @@ import exifr from 'exifr';
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertPosts } from '../../src/db/queries/index.js';
 import { auditLog, tiplineReports, tiplineScreenshots } from '../../src/db/schema/index.js';
+import { contentHash, ensureUnscheduledSource } from '../../src/pipeline/index.js';
 import { startSmtpServer, type SmtpTestServer } from '../mail/smtp-test-server.js';
 import { fixtureImage, pngWithGps } from '../tipline/image-fixtures.js';
 import { Client, startTestWeb, type Reply, type TestWeb } from './harness.js';
@@ -119,6 +121,20 @@ describe('the report form for signed-in staff', () => {
     await web.addUser('vilma', 'viewer');
     const vilma = await signedIn('vilma', '10.0.0.8');
     expect((await vilma.get(`/report/receipt/${reference}`)).status).toBe(404);
+  });
+});
+
+describe('privacy of reports', () => {
+  it('keeps reported posts out of the posts pages of roles without threat access', async () => {
+    const db = web.app.database.db;
+    const sourceId = await ensureUnscheduledSource(db, { kind: 'tipline', name: 'tipline: staff reports', url: 'tipline://reports', config: {} });
+    const item = { externalId: 'R-TEST0-00001', url: null, authorHandle: null, title: null, text: 'Rapporterad text om handläggaren Kerstin', language: 'sv', publishedAt: null, metadata: {} };
+    const { inserted } = await upsertPosts(db, { sourceId, platform: 'tipline', fetchRunId: null, now: new Date() }, [{ ...item, contentHash: contentHash(item) }]);
+    const vera = await signedIn('vera', '10.2.0.1');
+    expect((await vera.get('/api/v1/posts?q=Kerstin')).json().posts).toEqual([]);
+    expect((await vera.get(`/posts/${inserted[0]}`)).status).toBe(404);
+    const sara = await signedIn('sara', '10.2.0.2');
+    expect((await sara.get('/api/v1/posts?q=Kerstin')).json().posts).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertsConfigSchema, checkPosts } from '../../src/alerts/index.js';
@@ -6,7 +10,7 @@ import { ClassifierCache } from '../../src/classify-store/index.js';
 import { alerts, posts, threatCaseEvents, threatCasePosts, threatCases, tiplineReports } from '../../src/db/schema/index.js';
 import { createFetcher } from '../../src/fetch/index.js';
 import { silentLogger } from '../../src/log/index.js';
-import { ThreatDetectorCache } from '../../src/threat-cases/index.js';
+import { exportCaseEvidence, purgeDismissedCases, reviewCase, ThreatDetectorCache } from '../../src/threat-cases/index.js';
 import { checkReport, createReport, getReport, OcrProbe, processReport, tiplineConfigSchema, type ProcessReportDeps } from '../../src/tipline/index.js';
 import { addRecipient } from '../alerts/fixtures.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
@@ -76,6 +80,27 @@ describe.skipIf(!haveTesseract)('a report through the pipeline', () => {
     expect(events.find((e) => e.action === 'reported')?.details).toMatchObject({ reference: created.reference, channel: 'form' });
     const sent = await database.db.select().from(alerts).where(eq(alerts.subject, `post:${filed.postId}`));
     expect(sent).toMatchObject([{ kind: 'threat', severity: 'critical' }]);
+
+    const dir = mkdtempSync(join(tmpdir(), 'vaksam-evidence-'));
+    const written = await exportCaseEvidence(database.db, filed.caseId, dir, 'sara', clock);
+    const pack = JSON.parse(readFileSync(written.jsonPath, 'utf8'));
+    const shot = pack.reports[0].screenshots[0];
+    expect(pack.reports[0]).toMatchObject({ reference: created.reference, reporter: { name: 'Lena Handläggare' }, capture: { status: 'captured', httpStatus: 200 } });
+    expect(shot).toMatchObject({ ocrText: SCREENSHOT_TEXT, removedMetadata: expect.arrayContaining(['EXIF']) });
+    expect(createHash('sha256').update(readFileSync(join(dir, shot.file))).digest('hex')).toBe(shot.sha256);
+    expect(readFileSync(written.htmlPath, 'utf8')).toContain(`<img src="${shot.file}"`);
+  }, 60_000);
+
+  it('removes a report\'s texts, images and reporter with its dismissed case, keeping the hashes', async () => {
+    const input = checkReport({ text: 'Soc-tanterna ska få se, vi vet var ni bor.', concerns: 'me', screenshots: [{ filename: 'a.png', bytes: fixtureImage('png') }] }, LIMITS);
+    const created = await createReport(database.db, input, { channel: 'link', intakeKey: 'link:test-5', reporter: { email: 'kim@kommun.example.se' }, actor: 'link:1' }, clock);
+    const filed = await processReport(deps(), created.id);
+    await reviewCase(database.db, filed.caseId, { actor: 'sara', status: 'dismissed' }, clock);
+    const outcome = await purgeDismissedCases(database.db, { olderThanDays: 30, now: new Date(clock.getTime() + 31 * 86_400_000) });
+    expect(outcome.reports).toBeGreaterThanOrEqual(1);
+    const detail = await getReport(database.db, { id: created.id });
+    expect(detail.report).toMatchObject({ reportedText: '', reporterEmail: null, reporterName: null, purgedAt: expect.any(Date), reference: created.reference });
+    expect(detail.screenshots[0]).toMatchObject({ stored: false, ocrText: null, sha256: input.screenshots[0]!.sha256 });
   }, 60_000);
 
   it('files a report the rules do not flag in the review queue all the same, at its own level', async () => {
