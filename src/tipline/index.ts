@@ -12,6 +12,7 @@ export { probeOcr, readImageText, tidyOcrText, type OcrAvailability, type OcrSet
 export { captureReportedUrl, type CaptureArchive, type CaptureOutcome } from './capture/capture-url.js';
 export { pollMailbox, type MailboxDeps, type PollSummary } from './mailbox/poll.js';
 export { readReportMessage, type MessageReading } from './mailbox/message-report.js';
+export { receiptContent, sendReceipts, type ReceiptDeps } from './mailbox/receipt.js';
 export { createReport, getReport, listReports, reportsOfPosts, screenshotImage, screenshotsOf, unprocessedReportIds, type CreatedReport, type ReportDetail, type ReportIntake, type ReportRow, type ScreenshotRow } from './store/reports.js';
 export { OcrProbe } from './process/ocr-step.js';
 export { processReport, type ProcessReportDeps } from './process/process-report.js';

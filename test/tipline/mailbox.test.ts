@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/index.js';
 import { tiplineReports, tiplineScreenshots } from '../../src/db/schema/index.js';
 import { silentLogger } from '../../src/log/index.js';
-import { pollMailbox, tiplineConfigSchema, type TiplineSettings } from '../../src/tipline/index.js';
+import { createMailTransport } from '../../src/mail/index.js';
+import { pollMailbox, sendReceipts, tiplineConfigSchema, type TiplineSettings } from '../../src/tipline/index.js';
+import { startSmtpServer } from '../mail/smtp-test-server.js';
 import { haveDovecot, startDovecot, type DovecotServer } from '../helpers/dovecot.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { fixtureImage, jpegWithGps, pngWithGps } from './image-fixtures.js';
@@ -131,8 +133,35 @@ describe.skipIf(!haveDovecot)('the report mailbox, against a Dovecot of the test
     });
     const summary = await pollMailbox({ db: database.db, log: silentLogger, now: () => clock, settings });
     expect(summary).toEqual({ created: [], repeated: 1, rejected: 0 });
-    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from tipline_reports`);
+    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from tipline_reports where channel = 'email'`);
     expect(Number(row!.n)).toBe(3);
+  }, 60_000);
+
+  it('answers a sender of an allowed domain with a receipt, once, as a reply to the message', async () => {
+    await imap(async (client) => {
+      await client.append('INBOX', await compose({ from: 'Kim <kim@kommun.example.se>', to: 'rapport@kommun.example.se', subject: 'Hot på TikTok', messageId: '<receipt-8@kommun.example.se>', text: 'Vi vet var du bor. https://www.tiktok.com/@x/video/1' }));
+    });
+    const smtp = await startSmtpServer();
+    const transport = createMailTransport({ smtpUrl: smtp.url, outboxDir: '', timeoutMs: 5_000, maxConnections: 1 });
+    try {
+      const strict = { ...settings, mailbox: { ...settings.mailbox, allowedSenderDomains: ['kommun.example.se'] } };
+      const summary = await pollMailbox({ db: database.db, log: silentLogger, now: () => clock, settings: strict });
+      const deps = { db: database.db, log: silentLogger, now: () => clock, transport, from: 'Vaksam <rapport@kommun.example.se>', allowedSenderDomains: ['kommun.example.se'] };
+      expect(await sendReceipts(deps, summary.created)).toBe(1);
+      expect(await sendReceipts(deps, summary.created)).toBe(0);
+      expect(await sendReceipts({ ...deps, allowedSenderDomains: [] }, summary.created)).toBe(0);
+      await smtp.received(1);
+      const [report] = await database.db.select().from(tiplineReports).where(eq(tiplineReports.id, summary.created[0]!));
+      const mail = smtp.messages[0]!;
+      expect(mail.to).toEqual(['kim@kommun.example.se']);
+      expect(mail.parsed.subject).toContain(report!.reference);
+      expect(mail.parsed.inReplyTo).toBe('<receipt-8@kommun.example.se>');
+      expect(mail.parsed.headers.get('auto-submitted')).toBe('auto-replied');
+      expect(smtp.messages).toHaveLength(1);
+    } finally {
+      transport.close();
+      await smtp.close();
+    }
   }, 60_000);
 
   it('refuses senders outside the allowed domains', async () => {

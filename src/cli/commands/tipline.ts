@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { checkPosts } from '../../alerts/index.js';
 import type { App } from '../../app/context.js';
 import { publicOrigin } from '../../http/settings.js';
-import { createLink, getReport, listLinks, listReports, normaliseReference, OcrProbe, pollMailbox, probeOcr, processReport, revokeLink, unprocessedReportIds, type ProcessReportDeps } from '../../tipline/index.js';
+import { createLink, getReport, listLinks, listReports, normaliseReference, OcrProbe, probeOcr, processReport, revokeLink, unprocessedReportIds, type ProcessReportDeps } from '../../tipline/index.js';
 import { alertDepsFromApp } from '../../../workers/alert.js';
 import { classifyCachesOf } from '../../../workers/classify.js';
+import { readReportMailbox } from '../../../workers/tipline.js';
 import { parseId, printJson, println, UsageError, type CliIo } from '../io.js';
 import { withApp } from '../with-app.js';
 import { cliActor } from './cli-actor.js';
@@ -51,8 +52,8 @@ export function registerTipline(program: Command, io: CliIo): void {
     .action(async (opts: { process?: boolean }) => {
       await withApp(io, 'optional', async (app) => {
         if (!app.config.tipline.mailbox.enabled) throw new UsageError('the report mailbox is off: set tipline.mailbox.enabled, host, user and password');
-        const summary = await pollMailbox({ db: app.database.db, log: app.log, now: app.now, settings: app.config.tipline });
-        println(io.stdout, `${summary.created.length} new report(s), ${summary.repeated} already stored, ${summary.rejected} moved to ${app.config.tipline.mailbox.rejectedFolder}`);
+        const summary = await readReportMailbox(app);
+        println(io.stdout, `${summary.created.length} new report(s) (${summary.receipts} receipt(s) sent), ${summary.repeated} already stored, ${summary.rejected} moved to ${app.config.tipline.mailbox.rejectedFolder}`);
         if (opts.process) {
           const deps = await processDeps(app);
           for (const id of summary.created) await processReport(deps, id);

@@ -148,7 +148,8 @@ export function registerLinkRoutes(server: FastifyInstance, web: Web): void {
     if (check.kind === 'wrong') return codeForm(request, reply, link, email, tr(request.lang, T.wrong), 400);
     if (check.kind === 'expired') return emailForm(request, reply, link, { error: tr(request.lang, T.expired), email }, 400);
     await recordAudit(db, { at: app.now(), actor: `link:${link.id}`, action: 'tipline.link.verified', subject: `tipline-link:${link.id}` });
-    reply.setCookie(reporterCookie(web), check.sessionId, { path: '/', httpOnly: true, secure: web.cookies.secure, sameSite: 'strict', maxAge: settings.link.sessionMinutes * 60 });
+    // Lax, like the session cookie: opening the link again from an email still finds the verified address.
+    reply.setCookie(reporterCookie(web), check.sessionId, { path: '/', httpOnly: true, secure: web.cookies.secure, sameSite: 'lax', maxAge: settings.link.sessionMinutes * 60 });
     return reply.redirect(`/r/${request.params.token}`, 303);
   });
 

@@ -56,7 +56,7 @@ export function reportForm(lang: Lang, options: ReportFormOptions): SafeHtml {
 ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
 <form method="post" action="${options.action}" enctype="multipart/form-data" class="card report-form">
 ${Object.entries(options.hidden).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
-<label>${tr(lang, T.url)}<input name="url" type="url" inputmode="url" maxlength="2048" value="${values.url ?? ''}" placeholder="https://"><span class="small muted">${tr(lang, T.urlHelp)}</span></label>
+<label>${tr(lang, T.url)}<input name="url" type="text" inputmode="url" autocomplete="url" maxlength="2048" value="${values.url ?? ''}" placeholder="https://"><span class="small muted">${tr(lang, T.urlHelp)}</span></label>
 <label>${tr(lang, T.text)}<textarea name="text" rows="5" maxlength="20000" dir="auto">${values.text ?? ''}</textarea></label>
 <label>${tr(lang, T.screenshots)}<input name="screenshots" type="file" accept="image/png,image/jpeg,image/webp" multiple data-max-files="${options.maxScreenshots}"></label>
 ${options.ocrAvailable ? '' : html`<p class="notice" role="status">${tr(lang, T.ocrMissing)}</p>`}
