@@ -2,12 +2,11 @@ import type { Processor } from 'bullmq';
 import type { App } from '../src/app/context.js';
 import type { TiplineJobData } from '../src/queue/index.js';
 import { createMailTransport } from '../src/mail/index.js';
-import { OcrProbe, pollMailbox, processReport, sendReceipts, unprocessedReportIds, type PollSummary, type ProcessReportDeps } from '../src/tipline/index.js';
+import { MAX_REPORT_ATTEMPTS, OcrProbe, pollMailbox, processReport, sendReceipts, unprocessedReportIds, type PollSummary, type ProcessReportDeps } from '../src/tipline/index.js';
 import { classifyCachesOf } from './classify.js';
 
 /** A report not filed this long after it arrived lost its job (or failed): the sweep queues it again. */
 const LOST_AFTER_MS = 10 * 60_000;
-const MAX_ATTEMPTS = 5;
 
 /** Reads the report mailbox once and answers each new report's sender with a receipt (allowed domains only). */
 export async function readReportMailbox(app: App): Promise<PollSummary & { receipts: number }> {
@@ -47,7 +46,7 @@ export function tiplineProcessor(app: App): Processor<TiplineJobData> {
       for (const id of summary.created) await app.queues?.enqueueReport(id);
       return { created: summary.created.length, repeated: summary.repeated, rejected: summary.rejected, receipts: summary.receipts };
     }
-    const ids = await unprocessedReportIds(app.database.db, new Date(app.now().getTime() - LOST_AFTER_MS), MAX_ATTEMPTS, 500);
+    const ids = await unprocessedReportIds(app.database.db, new Date(app.now().getTime() - LOST_AFTER_MS), MAX_REPORT_ATTEMPTS, 500);
     for (const id of ids) await app.queues?.enqueueReport(id);
     return { swept: ids.length };
   };

@@ -15,7 +15,7 @@ export { readReportMessage, type MessageReading } from './mailbox/message-report
 export { receiptContent, sendReceipts, type ReceiptDeps } from './mailbox/receipt.js';
 export { createReport, getReport, listReports, reportsOfPosts, screenshotImage, screenshotsOf, unprocessedReportIds, type CreatedReport, type ReportDetail, type ReportIntake, type ReportRow, type ScreenshotRow } from './store/reports.js';
 export { OcrProbe } from './process/ocr-step.js';
-export { processReport, type ProcessReportDeps } from './process/process-report.js';
+export { MAX_REPORT_ATTEMPTS, processReport, type ProcessReportDeps } from './process/process-report.js';
 export { fileReport, TIPLINE_PLATFORM, type FiledReport } from './process/file-report.js';
 export { reportCountsOfCases, reportPosts, type ReportPost } from './store/report-posts.js';
 export { takeRateSlot, type RateDecision } from './store/rate-limit.js';

@@ -11,7 +11,7 @@ import { alerts, posts, threatCaseEvents, threatCasePosts, threatCases, tiplineR
 import { createFetcher } from '../../src/fetch/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { exportCaseEvidence, purgeDismissedCases, reviewCase, ThreatDetectorCache } from '../../src/threat-cases/index.js';
-import { checkReport, createReport, getReport, OcrProbe, processReport, tiplineConfigSchema, type ProcessReportDeps } from '../../src/tipline/index.js';
+import { checkReport, createReport, getReport, MAX_REPORT_ATTEMPTS, OcrProbe, processReport, tiplineConfigSchema, type ProcessReportDeps } from '../../src/tipline/index.js';
 import { addRecipient } from '../alerts/fixtures.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
 import { createTestDatabase } from '../helpers/postgres.js';
@@ -123,6 +123,17 @@ describe.skipIf(!haveTesseract)('a report through the pipeline', () => {
     expect(filedPosts).toHaveLength(1);
     const events = await database.db.select().from(threatCaseEvents).where(eq(threatCaseEvents.caseId, first.caseId));
     expect(events.filter((e) => e.action === 'reported')).toHaveLength(1);
+  });
+
+  it('records each failure on the report and marks it failed after the last attempt', async () => {
+    const input = checkReport({ text: 'En rapport som inte kan bedömas just nu.', concerns: 'me', screenshots: [] }, LIMITS);
+    const created = await createReport(database.db, input, { channel: 'form', intakeKey: 'form:test-6', reporter: { name: 'Omar' }, actor: 'omar' }, clock);
+    const broken = deps({ caches: { narratives: new ClassifierCache(database.db), threats: new ThreatDetectorCache(database.db, { rulesDir: '/nonexistent/threat-rules', watchlistKey: null }) } });
+    for (let attempt = 1; attempt <= MAX_REPORT_ATTEMPTS; attempt++) {
+      await expect(processReport(broken, created.id)).rejects.toThrow();
+      const [row] = await database.db.select().from(tiplineReports).where(eq(tiplineReports.id, created.id));
+      expect(row).toMatchObject({ attempts: attempt, status: attempt < MAX_REPORT_ATTEMPTS ? 'received' : 'failed', errorCode: expect.any(String) });
+    }
   });
 
   it('stores the report and says OCR is not installed when Tesseract is missing', async () => {

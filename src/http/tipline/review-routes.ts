@@ -23,6 +23,7 @@ const T = {
   links: { sv: 'Hemliga länkar för personal utan konto', en: 'Secret links for staff without an account' },
   openCase: { sv: 'Öppna hotärende {id}', en: 'Open threat case {id}' },
   waiting: { sv: 'Rapporten behandlas (OCR, hämtning, bedömning).', en: 'The report is being processed (OCR, capture, assessment).' },
+  failed: { sv: 'Behandlingen misslyckades efter {n} försök ({code}). Kör `vaksam tipline process {ref}` när felet är åtgärdat.', en: 'Processing failed after {n} attempts ({code}). Run `vaksam tipline process {ref}` once the fault is fixed.' },
 } satisfies Record<string, Text>;
 
 const STATUS: Record<ReportStatus, Text> = {
@@ -65,7 +66,9 @@ ${rows.length === 0
     const post = detail.report.postId === null ? null : ((await reportPosts(db, [detail.report.postId])).get(detail.report.postId) ?? null);
     const ctx = pageContext(web, request);
     const { lang } = ctx;
-    const body = html`${post?.caseId ? html`<p><a class="button primary" href="/threats/${post.caseId}">${tr(lang, T.openCase, { id: post.caseId })}</a> <span class="badge ${post.level}">${post.level}</span></p>` : html`<p class="notice">${tr(lang, T.waiting)}</p>`}
+    const r = detail.report;
+    const state = r.status === 'failed' ? html`<p class="error" role="alert">${tr(lang, T.failed, { n: r.attempts, code: r.errorCode ?? '–', ref: r.reference })}</p>` : html`<p class="notice">${tr(lang, T.waiting)}</p>`;
+    const body = html`${post?.caseId ? html`<p><a class="button primary" href="/threats/${post.caseId}">${tr(lang, T.openCase, { id: post.caseId })}</a> <span class="badge ${post.level}">${post.level}</span></p>` : state}
 ${reportBlock(lang, detail, post)}`;
     return sendHtml(reply, page(ctx, { title: tr(lang, T.report, { ref: detail.report.reference }), active: '/reports', body }));
   });

@@ -80,7 +80,8 @@ async function readOne(client: ImapFlow, deps: MailboxDeps, uid: number): Promis
   try {
     input = checkReport({ ...reading.submission, text: reading.submission.text?.slice(0, s.maxTextChars) }, { maxTextChars: s.maxTextChars, maxScreenshots: s.screenshots.maxPerReport, image });
   } catch (error) {
-    if (error instanceof ReportInvalidError) return reject(deps, uid, error.message);
+    // The field only: a message names files, which may name people.
+    if (error instanceof ReportInvalidError) return reject(deps, uid, `invalid ${String(error.details.field)}`);
     throw error;
   }
   const created = await createReport(

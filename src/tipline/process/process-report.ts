@@ -10,6 +10,9 @@ import { captureOnce } from './capture-step.js';
 import { fileReport, type FiledReport } from './file-report.js';
 import { readPendingScreenshots, type OcrProbe } from './ocr-step.js';
 
+/** Tries of one report (jobs and sweeps together) before it is marked failed and left for a person to look at. */
+export const MAX_REPORT_ATTEMPTS = 5;
+
 export interface ProcessReportDeps {
   db: Db;
   fetcher: Fetcher;
@@ -41,7 +44,12 @@ export async function processReport(deps: ProcessReportDeps, reportId: number): 
     const code = (error as { code?: unknown }).code;
     await deps.db
       .update(tiplineReports)
-      .set({ attempts: sql`${tiplineReports.attempts} + 1`, errorCode: typeof code === 'string' ? code : 'INTERNAL', error: (error as Error).message.slice(0, 1000) })
+      .set({
+        attempts: sql`${tiplineReports.attempts} + 1`,
+        status: sql`case when ${tiplineReports.attempts} + 1 >= ${MAX_REPORT_ATTEMPTS} then 'failed' else ${tiplineReports.status} end`,
+        errorCode: typeof code === 'string' ? code : 'INTERNAL',
+        error: (error as Error).message.slice(0, 1000),
+      })
       .where(eq(tiplineReports.id, reportId));
     throw error;
   }
