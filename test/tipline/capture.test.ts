@@ -49,23 +49,23 @@ describe('captureTarget', () => {
 });
 
 describe('parseCapture', () => {
-  it('picks the reported message from a Telegram channel page', () => {
+  it('picks the reported message from a Telegram channel page', async () => {
     const target = captureTarget('https://t.me/topwar_official/70990');
-    const post = parseCapture(target, fixture('telegram', 'full.html'), target.fetchUrl);
+    const post = await parseCapture(target, fixture('telegram', 'full.html'), target.fetchUrl);
     expect(post).toMatchObject({ parser: 'telegram', author: 'topwar_official' });
     expect(post.text.length).toBeGreaterThan(0);
   });
 
-  it('reads a Mastodon status from the instance API', () => {
+  it('reads a Mastodon status from the instance API', async () => {
     const status = (JSON.parse(fixture('mastodon', 'statuses-sv-ar.json')) as unknown[])[0];
     const target = captureTarget('https://social.example/@anna/113500000000000003');
-    const post = parseCapture(target, JSON.stringify(status), target.fetchUrl);
+    const post = await parseCapture(target, JSON.stringify(status), target.fetchUrl);
     expect(post).toMatchObject({ parser: 'mastodon', author: 'anna@social.example' });
     expect(post.text).toContain('Socialtjänsten');
   });
 
-  it('falls back to the page description when a page has no article text', () => {
-    const post = parseCapture(captureTarget('https://example.se/app/2'), LOGIN_WALL, 'https://example.se/app/2');
+  it('falls back to the page description when a page has no article text', async () => {
+    const post = await parseCapture(captureTarget('https://example.se/app/2'), LOGIN_WALL, 'https://example.se/app/2');
     expect(post).toMatchObject({ parser: 'web', text: 'Vi bränner ner soc i natt' });
   });
 });

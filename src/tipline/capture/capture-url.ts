@@ -43,7 +43,7 @@ export async function captureReportedUrl(fetcher: Fetcher, reportedUrl: string, 
   const contentType = response.headers['content-type'] ?? null;
   const textual = contentType === null || TEXTUAL.test(contentType);
   const body = textual ? decodeBody(response.body, { contentType, kind: target.parser === 'web' || target.parser === 'telegram' ? 'html' : 'json' }).text : null;
-  const post = body === null ? null : parseCapture(target, body, response.url);
+  const post = body === null ? null : await parseCapture(target, body, response.url);
   const archive: CaptureArchive = {
     url: reportedUrl,
     finalUrl: response.url,

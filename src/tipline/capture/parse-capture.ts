@@ -22,11 +22,12 @@ export interface CapturedPost {
  * nothing falls back to reading the page as a web article, and an article without text to the page's description
  * (what social sites show link previews with), so a capture keeps what can be read.
  */
-export function parseCapture(target: CaptureTarget, body: string, url: string): CapturedPost {
+export async function parseCapture(target: CaptureTarget, body: string, url: string): Promise<CapturedPost> {
   const item = target.parser === 'web' ? null : siteItem(target, body, url);
   if (item) return { parser: target.parser, title: item.title, author: item.authorHandle, publishedAt: item.publishedAt, language: item.language, text: item.text };
   if (target.parser !== 'web' && !/^\s*</.test(body)) return { parser: target.parser, title: null, author: null, publishedAt: null, language: null, text: '' };
-  const article = extractArticle(body, url);
+  // Awaited: the web collector's extraction may run off the main thread.
+  const article = await extractArticle(body, url);
   const text = article.text || pageDescription(body) || '';
   return { parser: 'web', title: article.title, author: article.author, publishedAt: article.published, language: article.language, text: text || htmlToText(body, url).text.slice(0, 5000) };
 }
