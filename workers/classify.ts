@@ -4,13 +4,10 @@ import { ClassifierCache, classifyPosts, type ClassifyCaches } from '../src/clas
 import type { ClassifyJobData } from '../src/queue/index.js';
 import { loadWatchlistKey, ThreatDetectorCache, threatSettings } from '../src/threat-cases/index.js';
 
-/**
- * Classifies a batch of post ids for narratives and threats; results are written idempotently, so a re-delivered
- * job changes nothing. Posts that matched go on to the alert stage as ids.
- */
-export function classifyProcessor(app: App): Processor<ClassifyJobData> {
+/** The classifiers of one worker process, built on first use (a failed build is tried again on the next job). */
+export function classifyCachesOf(app: App): () => Promise<ClassifyCaches> {
   let caches: Promise<ClassifyCaches> | null = null;
-  const loadCaches = async (): Promise<ClassifyCaches> => {
+  const load = async (): Promise<ClassifyCaches> => {
     const settings = threatSettings(app.config);
     const watchlistKey = await loadWatchlistKey(settings, app.config.database.dataDir);
     return {
@@ -18,12 +15,21 @@ export function classifyProcessor(app: App): Processor<ClassifyJobData> {
       threats: new ThreatDetectorCache(app.database.db, { rulesDir: settings.rulesDir, watchlistKey }),
     };
   };
-  return async (job) => {
-    caches ??= loadCaches().catch((error: unknown) => {
+  return () =>
+    (caches ??= load().catch((error: unknown) => {
       caches = null;
       throw error;
-    });
-    const outcome = await classifyPosts(app.database.db, await caches, job.data.postIds, app.now());
+    }));
+}
+
+/**
+ * Classifies a batch of post ids for narratives and threats; results are written idempotently, so a re-delivered
+ * job changes nothing. Posts that matched go on to the alert stage as ids.
+ */
+export function classifyProcessor(app: App): Processor<ClassifyJobData> {
+  const caches = classifyCachesOf(app);
+  return async (job) => {
+    const outcome = await classifyPosts(app.database.db, await caches(), job.data.postIds, app.now());
     const flagged = [...new Set([...outcome.matched, ...outcome.threats])];
     if (flagged.length > 0) await app.queues?.enqueueAlertCheck(flagged);
     return { posts: outcome.posts, matched: outcome.matched.length, threats: outcome.threats.length, cases: outcome.cases.length, catalogue: outcome.catalogueVersion };

@@ -7,6 +7,7 @@ import { collectProcessor } from './collect.js';
 import { maintenanceProcessor } from './maintenance.js';
 import { alertProcessor } from './alert.js';
 import { mailProcessor } from './mail.js';
+import { tiplineProcessor } from './tipline.js';
 
 type ProcessorFactory = (app: App) => Processor;
 
@@ -18,6 +19,8 @@ const PROCESSORS: Record<QueueName, { create: ProcessorFactory; concurrency: (ap
   // Safe in parallel: surge decisions take an advisory lock per narrative, every alert has a unique dedupe key.
   [QUEUE.alert]: { create: alertProcessor as ProcessorFactory, concurrency: () => 2 },
   [QUEUE.mail]: { create: mailProcessor as ProcessorFactory, concurrency: (app) => app.config.mail.concurrency },
+  // One at a time: OCR and page capture are the heaviest work of a small server.
+  [QUEUE.tipline]: { create: tiplineProcessor as ProcessorFactory, concurrency: () => 1 },
 };
 
 export interface RunningWorkers {

@@ -17,6 +17,7 @@ import { registerDigest } from './commands/digest.js';
 import { registerMail } from './commands/mail.js';
 import { registerRecipients } from './commands/recipients.js';
 import { registerServe } from './commands/serve.js';
+import { registerTipline } from './commands/tipline.js';
 import { registerUsers } from './commands/users.js';
 import { type CliIo, SilentFailure, UsageError } from './io.js';
 
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIo): Command {
   registerAlerts(program, io);
   registerMail(program, io);
   registerDigest(program, io);
+  registerTipline(program, io);
   registerCatalogue(program, io);
   registerClaims(program, io);
   registerClassify(program, io);

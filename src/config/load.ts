@@ -18,6 +18,7 @@ const NAMED_ENV: Record<string, string[]> = {
   VAKSAM_DATA_DIR: ['database', 'dataDir'],
   VAKSAM_ENV: ['env'],
   VAKSAM_WATCHLIST_KEY: ['threats', 'watchlistKey'],
+  VAKSAM_IMAP_PASSWORD: ['tipline', 'mailbox', 'password'],
 };
 
 /** The folder holding package.json, found from this file whether it runs from src/ or dist/src/. */
@@ -168,8 +169,9 @@ function deepFreeze<T>(value: T): T {
 export function redactConfig(config: Config): Tree {
   const copy = JSON.parse(JSON.stringify(config)) as Tree;
   for (const key of SECRET_KEYS) {
-    const [section, field] = key.split('.') as [string, string];
-    const node = copy[section] as Tree | undefined;
+    const path = key.split('.');
+    const field = path.pop() as string;
+    const node = path.reduce<Tree | undefined>((at, name) => (at && isPlainObject(at[name]) ? (at[name] as Tree) : undefined), copy);
     if (node && typeof node[field] === 'string') node[field] = redactUrl(node[field] as string);
   }
   return copy;

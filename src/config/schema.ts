@@ -4,9 +4,10 @@ import { threatsConfigSchema } from '../threat-cases/settings.js';
 import { alertsConfigSchema } from '../alerts/settings.js';
 import { digestConfigSchema } from '../digest/settings.js';
 import { httpConfigSchema } from '../http/settings.js';
+import { tiplineConfigSchema } from '../tipline/settings.js';
 
 /** Marks a config value as secret: it is redacted by `redactConfig` and may be read from `<ENV>_FILE`. */
-export const SECRET_KEYS = new Set(['database.url', 'redis.url', 'mail.smtpUrl', 'http.metricsToken', 'http.oidcClientSecret']);
+export const SECRET_KEYS = new Set(['database.url', 'redis.url', 'mail.smtpUrl', 'http.metricsToken', 'http.oidcClientSecret', 'tipline.mailbox.password']);
 
 const ms = (def: number, what: string) => z.number().int().positive().default(def).describe(what);
 
@@ -99,6 +100,7 @@ export const configSchema = z
     http: httpConfigSchema.default(httpConfigSchema.parse({})),
     alerts: alertsSchema.default(alertsSchema.parse({})),
     digest: digestSchema.default(digestSchema.parse({})),
+    tipline: tiplineConfigSchema.default(tiplineConfigSchema.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -13,6 +13,7 @@ import { registerOverviewRoutes } from './overview/routes.js';
 import { registerPostRoutes } from './posts/routes.js';
 import { registerSourceRoutes } from './sources/routes.js';
 import { registerThreatRoutes } from './threats/routes.js';
+import { registerTiplineRoutes } from './tipline/index.js';
 import { registerWatchlistRoutes } from './threats/watchlist.js';
 import type { Web } from './web.js';
 
@@ -28,6 +29,7 @@ export function registerAreas(server: FastifyInstance, web: Web): void {
   registerSourceRoutes(server, web);
   registerThreatRoutes(server, web);
   registerWatchlistRoutes(server, web);
+  registerTiplineRoutes(server, web);
   registerAlertRoutes(server, web);
   registerRecipientRoutes(server, web);
   registerQueueRoutes(server, web);

@@ -1,9 +1,9 @@
 import type { Db } from '../db/index.js';
-import { insertSource, listSources, upsertPosts, type PostRow } from '../db/queries/index.js';
+import { upsertPosts, type PostRow } from '../db/queries/index.js';
 import { emptyImportSummary, readImportFile, summariseImport, type ImportFormat, type ImportOptions, type ImportSummary } from '../import/index.js';
 import { IMPORT_SOURCE_KIND } from '../sources/index.js';
 import { contentHash } from './content-hash.js';
-import { sourceIdentityKey } from './source-admin.js';
+import { ensureUnscheduledSource } from './source-admin.js';
 
 export interface ImportFileSummary extends ImportSummary {
   stored: number;
@@ -62,12 +62,7 @@ export async function importFile(deps: ImportFileDeps, path: string, format: Imp
 }
 
 async function importSourceId(deps: ImportFileDeps, platform: string, cache: Map<string, number>): Promise<number> {
-  const url = `import://${encodeURIComponent(platform)}`;
-  const config = { platform };
-  const identityKey = sourceIdentityKey(IMPORT_SOURCE_KIND, url, config);
-  const inserted = await insertSource(deps.db, { kind: IMPORT_SOURCE_KIND, name: `import: ${platform}`, url, config, everyMinutes: 1440, identityKey, enabled: false });
-  const id = inserted?.id ?? (await listSources(deps.db)).find((s) => s.identityKey === identityKey)?.id;
-  if (id === undefined) throw new Error(`cannot create the import source for ${platform}`);
+  const id = await ensureUnscheduledSource(deps.db, { kind: IMPORT_SOURCE_KIND, name: `import: ${platform}`, url: `import://${encodeURIComponent(platform)}`, config: { platform } });
   cache.set(platform, id);
   return id;
 }

@@ -96,6 +96,18 @@ export function normaliseSourceUrl(raw: string): string {
   return url.toString();
 }
 
+/**
+ * The id of a source that is filled by Vaksam itself, never collected (imports per platform, staff reports):
+ * created disabled on first use; concurrent callers get the same row.
+ */
+export async function ensureUnscheduledSource(db: Db, source: { kind: string; name: string; url: string; config: Record<string, unknown> }): Promise<number> {
+  const identityKey = sourceIdentityKey(source.kind, source.url, source.config);
+  const inserted = await insertSource(db, { ...source, everyMinutes: 1440, identityKey, enabled: false });
+  const id = inserted?.id ?? (await listSources(db)).find((s) => s.identityKey === identityKey)?.id;
+  if (id === undefined) throw new Error(`cannot create the ${source.kind} source '${source.name}'`);
+  return id;
+}
+
 export function sourceIdentityKey(kind: string, url: string, config: Record<string, unknown>): string {
   return `${kind} ${url} ${stableJson(config)}`;
 }

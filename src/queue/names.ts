@@ -5,6 +5,7 @@ export const QUEUE = {
   maintenance: 'maintenance',
   alert: 'alert',
   mail: 'mail',
+  tipline: 'tipline',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -27,6 +28,10 @@ export type AlertJobData = { task: 'posts'; postIds: number[] } | { task: 'tick'
 export interface MailJobData {
   outboxIds?: number[];
 }
+/** `report`: OCR, capture and file one staff report; `poll-mailbox`: read the report mailbox; `sweep`: re-enqueue lost reports. */
+export type TiplineJobData = { task: 'report'; reportId: number } | { task: 'poll-mailbox' } | { task: 'sweep' };
+export const TIPLINE_SWEEP_SCHEDULER = 'tipline-sweep';
+export const TIPLINE_MAILBOX_SCHEDULER = 'tipline-mailbox';
 export const ALERT_TICK_SCHEDULER = 'alert-tick';
 export const MAIL_SWEEP_SCHEDULER = 'mail-sweep';
 

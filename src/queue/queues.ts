@@ -6,6 +6,9 @@ import {
   THREAT_RETENTION_SCHEDULER,
   MAIL_SWEEP_SCHEDULER,
   QUEUE,
+  TIPLINE_MAILBOX_SCHEDULER,
+  TIPLINE_SWEEP_SCHEDULER,
+  type TiplineJobData,
   collectSchedulerId,
   type AlertJobData,
   type ClassifyJobData,
@@ -31,6 +34,7 @@ export class Queues {
   readonly maintenance: Queue<MaintenanceJobData>;
   readonly alert: Queue<AlertJobData>;
   readonly mail: Queue<MailJobData>;
+  readonly tipline: Queue<TiplineJobData>;
 
   constructor(
     connection: Redis,
@@ -42,6 +46,7 @@ export class Queues {
     this.maintenance = new Queue<MaintenanceJobData>(QUEUE.maintenance, opts);
     this.alert = new Queue<AlertJobData>(QUEUE.alert, opts);
     this.mail = new Queue<MailJobData>(QUEUE.mail, opts);
+    this.tipline = new Queue<TiplineJobData>(QUEUE.tipline, opts);
   }
 
   private collectJobOptions(): JobsOptions {
@@ -130,7 +135,19 @@ export class Queues {
     await this.mail.upsertJobScheduler(MAIL_SWEEP_SCHEDULER, { every: mailSweepSeconds * 1000 }, { name: QUEUE.mail, data: {}, opts: KEEP });
   }
 
+  /** One staff report to process (processing it twice files it once). */
+  async enqueueReport(reportId: number): Promise<void> {
+    await this.tipline.add(QUEUE.tipline, { task: 'report', reportId }, { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, ...KEEP });
+  }
+
+  /** The sweep of lost reports and, when a mailbox is configured, its poll (null removes the poll). */
+  async scheduleTiplineJobs(mailboxEverySeconds: number | null): Promise<void> {
+    await this.tipline.upsertJobScheduler(TIPLINE_SWEEP_SCHEDULER, { every: 5 * 60_000 }, { name: QUEUE.tipline, data: { task: 'sweep' }, opts: KEEP });
+    if (mailboxEverySeconds === null) await this.tipline.removeJobScheduler(TIPLINE_MAILBOX_SCHEDULER);
+    else await this.tipline.upsertJobScheduler(TIPLINE_MAILBOX_SCHEDULER, { every: mailboxEverySeconds * 1000 }, { name: QUEUE.tipline, data: { task: 'poll-mailbox' }, opts: KEEP });
+  }
+
   async close(): Promise<void> {
-    await Promise.all([this.collect.close(), this.classify.close(), this.maintenance.close(), this.alert.close(), this.mail.close()]);
+    await Promise.all([this.collect.close(), this.classify.close(), this.maintenance.close(), this.alert.close(), this.mail.close(), this.tipline.close()]);
   }
 }

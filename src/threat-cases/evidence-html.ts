@@ -1,4 +1,5 @@
 import type { StoredThreatSignal } from '../db/schema/index.js';
+import type { EvidenceReport } from './case-reports.js';
 import type { EvidencePack, EvidencePost } from './evidence.js';
 import type { EvidenceTime } from './evidence-time.js';
 
@@ -10,7 +11,7 @@ export function renderEvidenceHtml(pack: EvidencePack, jsonSha256: string): stri
 <style>
 body{font:11pt/1.45 system-ui,sans-serif;margin:2cm;color:#111}h1{font-size:16pt}h2{font-size:13pt;margin-top:1.5em;border-bottom:1px solid #999}
 table{border-collapse:collapse;width:100%;margin:.5em 0}td,th{border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:top}
-.text{white-space:pre-wrap;border:1px solid #999;padding:8px;background:#fafafa}mark{background:#ffd54f}code{font-size:9pt;word-break:break-all}
+.text{white-space:pre-wrap;border:1px solid #999;padding:8px;background:#fafafa}img{max-width:100%}mark{background:#ffd54f}code{font-size:9pt;word-break:break-all}
 @media print{body{margin:1cm}h2{page-break-after:avoid}}
 </style></head><body>
 <h1>Threat case ${c.id}: ${esc(c.level)} (${esc(c.categories.join(', '))})</h1>
@@ -23,6 +24,7 @@ ${row('Evidence generated', `${time(pack.generated)} by ${esc(pack.generatedBy)}
 ${row('SHA-256 of the JSON file', `<code>${jsonSha256}</code>`)}
 </table>
 ${pack.posts.map(postSection).join('\n')}
+${pack.reports.map(reportSection).join('\n')}
 <h2>History</h2>
 <table><tr><th>When</th><th>Who</th><th>What</th><th>Note</th></tr>
 ${pack.history.map((h) => `<tr><td>${time(h.at)}</td><td>${esc(h.actor)}</td><td>${esc(h.action)}${h.from !== h.to && h.to ? ` ${esc(h.from ?? '')} → ${esc(h.to)}` : ''}</td><td>${esc(h.note ?? '')}</td></tr>`).join('\n')}
@@ -57,6 +59,31 @@ ${p.fetchRun.exchanges
   )
   .join('\n')}
 </table>`;
+}
+
+function reportSection(r: EvidenceReport): string {
+  return `<h2>Staff report ${esc(r.reference)}</h2>
+<table>
+${row('Reported by', esc([r.reporter.name, r.reporter.email].filter(Boolean).join(' · ') || '–'))}
+${row('Channel / concerns', esc(`${r.channel} / ${r.concerns}`))}
+${row('Received', time(r.received))}
+${row('Reported URL', r.reportedUrl ? `<code>${esc(r.reportedUrl)}</code>` : '–')}
+${r.capture ? row('Capture', `${esc(r.capture.status)}${r.capture.reason ? ` (${esc(r.capture.reason)})` : ''}${r.capture.bodySha256 ? `<br>HTTP ${r.capture.httpStatus ?? '–'}, ${r.capture.bytes} bytes, body SHA-256 <code>${esc(r.capture.bodySha256)}</code>${r.capture.fetched ? `<br>${time(r.capture.fetched)}` : ''}` : ''}`) : ''}
+</table>
+${r.reportedText ? `<div class="text">${esc(r.reportedText)}</div>` : ''}
+${r.screenshots
+  .map(
+    (s) => `<h3>Screenshot ${s.position}: ${esc(s.filename)}</h3>
+${s.file ? `<p><img src="${esc(s.file)}" alt="Screenshot ${s.position}"></p>` : '<p><em>image removed by the retention policy</em></p>'}
+<table>
+${row('File', s.file ? `<code>${esc(s.file)}</code> (${esc(s.contentType)}, ${s.width}×${s.height})` : '–')}
+${row('SHA-256 of the stored image', `<code>${esc(s.sha256)}</code>`)}
+${row('SHA-256 as received', `<code>${esc(s.receivedSha256)}</code> (before metadata removal: ${esc(s.removedMetadata.join(', ') || 'none')})`)}
+${row('OCR', esc(s.ocrStatus))}
+</table>
+${s.ocrText ? `<div class="text">${esc(s.ocrText)}</div>` : ''}`,
+  )
+  .join('\n')}`;
 }
 
 /** The text with each signal wrapped in <mark>; overlapping signals are merged into one mark. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Db } from '../db/index.js';
 import { auditLog, threatCaseEvents, type FetchExchange, type StoredThreatSignal } from '../db/schema/index.js';
 import { sha256 } from './assess-posts.js';
+import { caseReportEvidence, type EvidenceReport } from './case-reports.js';
 import { getCase, type CaseDetail } from './case-queries.js';
 import { renderEvidenceHtml } from './evidence-html.js';
 import { evidenceTime, type EvidenceTime } from './evidence-time.js';
@@ -42,10 +43,12 @@ export interface EvidencePack {
     created: EvidenceTime;
   };
   posts: EvidencePost[];
+  /** Staff reports filed in the case (issue 19): reporter, text, capture, screenshots with SHA-256 and OCR text. */
+  reports: EvidenceReport[];
   history: Array<{ at: EvidenceTime; actor: string; action: string; from: string | null; to: string | null; note: string | null }>;
 }
 
-export function buildEvidencePack(detail: CaseDetail, now: Date, generatedBy: string): EvidencePack {
+export function buildEvidencePack(detail: CaseDetail, now: Date, generatedBy: string, reports: EvidenceReport[] = []): EvidencePack {
   const c = detail.case;
   return {
     format: 'vaksam-threat-evidence/1',
@@ -68,6 +71,7 @@ export function buildEvidencePack(detail: CaseDetail, now: Date, generatedBy: st
       rulesVersion: p.rulesVersion,
       fetchRun: { id: p.fetchRunId, exchanges: p.exchanges.map((x) => ({ ...x, at: isoOrRaw(x.at) })) },
     })),
+    reports,
     history: detail.events.map((e) => ({ at: evidenceTime(e.at), actor: e.actor, action: e.action, from: e.fromStatus, to: e.toStatus, note: e.note })),
   };
 }
@@ -77,6 +81,8 @@ export interface WrittenEvidence {
   htmlPath: string;
   jsonSha256: string;
   htmlSha256: string;
+  /** Screenshot files of the case's staff reports, written beside the pack. */
+  imagePaths: string[];
 }
 
 /**
@@ -84,7 +90,8 @@ export interface WrittenEvidence {
  * audit log (with both files' SHA-256), and returns where they are.
  */
 export async function exportCaseEvidence(db: Db, caseId: number, dir: string, actor: string, now: Date): Promise<WrittenEvidence> {
-  const pack = buildEvidencePack(await getCase(db, caseId, { earlier: 0 }), now, actor);
+  const { reports, images } = await caseReportEvidence(db, caseId);
+  const pack = buildEvidencePack(await getCase(db, caseId, { earlier: 0 }), now, actor, reports);
   const json = `${JSON.stringify(pack, null, 2)}\n`;
   const html = renderEvidenceHtml(pack, sha256(json));
   await mkdir(dir, { recursive: true });
@@ -93,9 +100,11 @@ export async function exportCaseEvidence(db: Db, caseId: number, dir: string, ac
     htmlPath: join(dir, `case-${caseId}.html`),
     jsonSha256: sha256(json),
     htmlSha256: sha256(html),
+    imagePaths: images.map((image) => join(dir, image.file)),
   };
   await writeFile(written.jsonPath, json);
   await writeFile(written.htmlPath, html);
+  for (const image of images) await writeFile(join(dir, image.file), image.data);
   const details = { json: written.jsonSha256, html: written.htmlSha256 };
   await db.insert(threatCaseEvents).values({ caseId, at: now, actor, action: 'exported', details });
   await db.insert(auditLog).values({ at: now, actor, action: 'threat-case.export', subject: `threat-case:${caseId}`, details });

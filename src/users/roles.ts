@@ -27,6 +27,10 @@ const PERMISSIONS = {
   'queues.read': ['admin'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
+  // Staff tipline (issue 19): everyone may report; reports name their reporter, so only security roles read them.
+  'tipline.report': EVERYONE,
+  'tipline.read': SECURITY,
+  'tipline.manage': SECURITY,
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -20,6 +20,7 @@ export function registerStart(program: Command, io: CliIo): void {
       await seedThreatRules(app);
       const schedules = await syncAllSchedules(sourceAdminDeps(app));
       await app.queues!.scheduleAlertJobs(config.alerts.tickSeconds, config.mail.sweepEverySeconds);
+      await app.queues!.scheduleTiplineJobs(config.tipline.mailbox.enabled ? config.tipline.mailbox.everySeconds : null);
       log.info({ database: app.database.kind, seededSources: seeded, seededNarratives: narratives, ...schedules, queues: QUEUE_NAMES }, 'vaksam started');
       const web = config.http.enabled ? await startWeb(app, io) : null;
       await runUntilStopped(app, QUEUE_NAMES, io, web);

@@ -108,7 +108,7 @@ export function registerThreats(program: Command, io: CliIo): void {
       await withApp(io, 'none', async (app) => {
         const days = opts.dismissedOlderThan === undefined ? threatSettings(app.config).dismissedRetentionDays : parseId(opts.dismissedOlderThan, '--dismissed-older-than');
         const outcome = await purgeDismissedCases(app.database.db, { olderThanDays: days, now: app.now(), actor: cliActor() });
-        println(io.stdout, `removed the texts of ${outcome.posts} post(s) in ${outcome.cases} dismissed case(s)`);
+        println(io.stdout, `removed the texts of ${outcome.posts} post(s) in ${outcome.cases} dismissed case(s)${outcome.reports > 0 ? `, and of ${outcome.reports} staff report(s)` : ''}`);
       });
     });
 

@@ -3,3 +3,4 @@ export * from './classify.js';
 export * from './alerts.js';
 export * from './web.js';
 export * from './threats.js';
+export * from './tipline.js';

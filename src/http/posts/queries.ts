@@ -13,8 +13,11 @@ export interface PostSearch {
   hideThreats: boolean;
 }
 
-/** Threat posts name staff and places; only security and admin see them (issue 8). */
-const HIDDEN_THREAT_SQL = sql`not exists (select 1 from post_threats t where t.post_id = p.id and t.level in ('high', 'critical'))`;
+/**
+ * Threat posts name staff and places; only security and admin see them (issue 8). Staff reports (platform
+ * `tipline`, issue 19) are the security function's material whatever their level.
+ */
+const HIDDEN_THREAT_SQL = sql`p.platform <> 'tipline' and not exists (select 1 from post_threats t where t.post_id = p.id and t.level in ('high', 'critical'))`;
 
 export interface PostHit {
   id: number;

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ThreatCaseStatus, ThreatLevel } from '../../db/schema/index.js';
 import { getCase, isCaseStatus, listCases, reviewCase, ThreatCaseReviewError, type CaseReview } from '../../threat-cases/index.js';
+import { reportCountsOfCases, reportPosts, reportsOfPosts } from '../../tipline/index.js';
+import { reportBlock } from '../tipline/index.js';
+import { html } from '../views/html.js';
 import { currentUser, localPath, pageContext, sendHtml, type Web } from '../web.js';
 import { threatCasePage, threatQueuePage } from './views.js';
 
@@ -40,12 +43,18 @@ export function registerThreatRoutes(server: FastifyInstance, web: Web): void {
   server.get<ListQuery & { Querystring: { notice?: string } }>('/threats', { config: { access: 'threats.read' }, schema: { querystring: { ...listQuery, properties: { ...listQuery.properties, notice: { type: 'string' } } } } }, async (request, reply) => {
     const filter = filterOf(request);
     const cases = await listCases(db, filter.query);
-    return sendHtml(reply, threatQueuePage(pageContext(web, request), cases, { status: filter.status, level: filter.level }, request.query.notice));
+    const reported = await reportCountsOfCases(db, cases.map((c) => c.id));
+    return sendHtml(reply, threatQueuePage(pageContext(web, request), cases, { status: filter.status, level: filter.level }, request.query.notice, reported));
   });
 
   server.get<{ Params: { id: number }; Querystring: { notice?: string; focus?: string } }>('/threats/:id', { config: { access: 'threats.read' }, schema: { params: idParams } }, async (request, reply) => {
     const detail = await getCase(db, request.params.id);
-    return sendHtml(reply, threatCasePage(pageContext(web, request), detail, { notice: request.query.notice, focus: request.query.focus }));
+    const ctx = pageContext(web, request);
+    // Staff reports in the case: who reported it (security roles only see this page) and the screenshots' OCR text.
+    const postIds = detail.posts.map((p) => p.postId).filter((id): id is number => id !== null);
+    const [reports, filed] = await Promise.all([reportsOfPosts(db, postIds), reportPosts(db, postIds)]);
+    const reportsOf = (postId: number | null) => (postId === null || !reports.has(postId) ? '' : html`${reportBlock(ctx.lang, reports.get(postId)!, filed.get(postId) ?? null)}`);
+    return sendHtml(reply, threatCasePage(ctx, detail, { notice: request.query.notice, focus: request.query.focus, reportsOf }));
   });
 
   server.post<{ Params: { id: number }; Body: ReviewBody }>(

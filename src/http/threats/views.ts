@@ -33,13 +33,14 @@ const T = {
   purged: { sv: '(texten har rensats enligt lagringstiden)', en: '(the text was removed under the retention rule)' },
   back: { sv: 'Till kön', en: 'Back to the queue' },
   final: { sv: 'Eskalerade ärenden är slutliga; anteckningar går fortfarande att lägga till.', en: 'Escalated cases are final; notes can still be added.' },
+  reported: { sv: 'rapporterat av personal', en: 'reported by staff' },
 } satisfies Record<string, Text>;
 
 const NOTICES: Record<string, Text> = { reviewed: { sv: 'Ärendet är uppdaterat.', en: 'The case was updated.' } };
 const STATUSES: readonly ThreatCaseStatus[] = ['new', 'acknowledged', 'escalated', 'dismissed'];
 const LEVELS = ['critical', 'high', 'medium', 'low'];
 
-export function threatQueuePage(ctx: PageContext, cases: CaseListItem[], filter: { status: string; level: string }, notice_?: string): SafeHtml {
+export function threatQueuePage(ctx: PageContext, cases: CaseListItem[], filter: { status: string; level: string }, notice_?: string, reported: ReadonlyMap<number, number> = new Map()): SafeHtml {
   const { lang } = ctx;
   const back = pathWithQuery('/threats', filter);
   const body = html`${notice(ctx, notice_, NOTICES)}
@@ -52,7 +53,7 @@ ${cases.length === 0
   ? html`<p class="muted">${tr(lang, T.none)}</p>`
   : html`<table data-keyboard-list><thead><tr><th>${tr(lang, T.level)}</th><th>${tr(lang, T.text)}</th><th>${tr(lang, T.categories)}</th><th>${tr(lang, T.status)}</th><th class="num">${tr(lang, T.posts)}</th><th>${tr(lang, T.created)}</th><th></th></tr></thead>
 <tbody>${cases.map((c) => html`<tr data-href="/threats/${c.id}" id="case-${c.id}">
-<td><span class="badge ${c.level}">${c.level}</span></td><td><a href="/threats/${c.id}" dir="auto">${c.excerpt || `#${c.id}`}</a></td><td>${c.categories.join(', ')}</td>
+<td><span class="badge ${c.level}">${c.level}</span></td><td><a href="/threats/${c.id}" dir="auto">${c.excerpt || `#${c.id}`}</a>${reported.has(c.id) ? html` <span class="badge reported">${tr(lang, T.reported)}</span>` : ''}</td><td>${c.categories.join(', ')}</td>
 <td><span class="badge ${c.status}">${c.status}</span>${c.assignee ? html`<br><span class="small">${c.assignee}</span>` : ''}</td><td class="num">${c.postCount}</td><td>${formatDateTime(lang, c.createdAt)}</td>
 <td>${quickActions(ctx, c, back)}</td></tr>`)}</tbody></table>`}`;
   return page(ctx, { title: tr(lang, T.queue), active: '/threats', body });
@@ -69,7 +70,7 @@ function quickActions(ctx: PageContext, c: CaseListItem, back: string): SafeHtml
   return html`${quick('acknowledged', 'a', T.acknowledge)}${quick('dismissed', 'd', T.dismiss)}${escalate}`;
 }
 
-export function threatCasePage(ctx: PageContext, detail: CaseDetail, options: { notice?: string; error?: string; focus?: string }): SafeHtml {
+export function threatCasePage(ctx: PageContext, detail: CaseDetail, options: { notice?: string; error?: string; focus?: string; reportsOf?: (postId: number | null) => SafeHtml | '' }): SafeHtml {
   const { lang } = ctx;
   const c = detail.case;
   const allowed = CASE_TRANSITIONS[c.status];
@@ -82,7 +83,7 @@ ${notice(ctx, options.notice, NOTICES)}${options.error ? html`<p class="error" r
 <h2>${tr(lang, T.posts)} (${detail.posts.length})</h2>
 ${detail.posts.map((p) => html`<article class="card"><p class="post-text" dir="auto">${p.text ? highlightSpans(p.text, p.signals.map((s) => ({ start: s.start, end: s.end, label: s.kind })), 'signal') : tr(lang, T.purged)}</p>
 <p class="small muted">${p.platform} · ${p.authorHandle ?? '–'} · ${p.sourceName ?? ''} · ${formatDateTime(lang, p.publishedAt ?? p.fetchedAt)} · ${externalLink(p.url)}</p>
-<p class="small">${p.signals.map((s) => html`<span class="badge">${s.kind}: ${s.text}</span> `)}</p></article>`)}
+<p class="small">${p.signals.map((s) => html`<span class="badge">${s.kind}: ${s.text}</span> `)}</p></article>${options.reportsOf?.(p.postId) ?? ''}`)}
 <p class="small muted">${tr(lang, T.signals)}</p>
 <h2>${tr(lang, T.author)}</h2>
 ${detail.earlierPosts.length === 0 ? html`<p class="muted">${tr(lang, T.noEarlier)}</p>` : html`<ul>${detail.earlierPosts.map((e) => html`<li><a href="/posts/${e.postId}" dir="auto">${e.excerpt}</a> <span class="small muted">${formatDateTime(lang, e.publishedAt ?? e.fetchedAt)}</span>${e.threatLevel ? html` <span class="badge ${e.threatLevel}">${e.threatLevel}</span>` : ''}</li>`)}</ul>`}

@@ -16,6 +16,7 @@ const NAV: Array<{ href: string; text: Text; permission: Permission }> = [
   { href: '/', text: { sv: 'Översikt', en: 'Overview' }, permission: 'overview.read' },
   { href: '/narratives', text: { sv: 'Narrativ', en: 'Narratives' }, permission: 'narratives.read' },
   { href: '/threats', text: { sv: 'Hot', en: 'Threats' }, permission: 'threats.read' },
+  { href: '/reports', text: { sv: 'Rapporter', en: 'Reports' }, permission: 'tipline.read' },
   { href: '/watchlist', text: { sv: 'Bevakning', en: 'Watchlist' }, permission: 'threats.read' },
   { href: '/posts', text: { sv: 'Inlägg', en: 'Posts' }, permission: 'posts.read' },
   { href: '/sources', text: { sv: 'Källor', en: 'Sources' }, permission: 'sources.read' },
@@ -24,6 +25,7 @@ const NAV: Array<{ href: string; text: Text; permission: Permission }> = [
   { href: '/queues', text: { sv: 'Köer', en: 'Queues' }, permission: 'queues.read' },
   { href: '/users', text: { sv: 'Användare', en: 'Users' }, permission: 'users.manage' },
   { href: '/audit', text: { sv: 'Logg', en: 'Audit log' }, permission: 'audit.read' },
+  { href: '/report', text: { sv: 'Rapportera inlägg', en: 'Report a post' }, permission: 'tipline.report' },
 ];
 
 export const ROLE_NAMES: Record<string, Text> = {

@@ -1,3 +1,3 @@
 export { mastodonAdapter } from './adapter.js';
-export { mastodonConfigSchema, type MastodonConfig } from './schema.js';
+export { mastodonConfigSchema, statusSchema, type MastodonConfig } from './schema.js';
 export { entryToItem, parseLinkHeader, compareStatusIds } from './parse.js';

@@ -1,3 +1,3 @@
 export { redditAdapter } from './adapter.js';
-export { redditConfigSchema, type RedditConfig } from './schema.js';
+export { redditConfigSchema, thingSchema, type RedditConfig } from './schema.js';
 export { thingToItem } from './parse.js';
