@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
-import { openDatabase, type Database } from '../db/index.js';
+import { openDatabase, type Database, type EmbeddedRole } from '../db/index.js';
 import { createFetcher } from '../fetch/index.js';
 import type { Fetcher } from '../fetch/types.js';
 import type { Logger } from '../log/index.js';
@@ -28,16 +28,29 @@ export interface OpenAppOptions {
   redis: 'required' | 'optional' | 'none';
   /** Apply pending migrations before returning (start, worker, collect). */
   migrate: boolean;
+  /** The command, named to a second process that wants the embedded database. */
+  command?: string;
+  /** Embedded database: start, serve and worker must own it; other commands go through the owner when one runs. */
+  embeddedRole?: EmbeddedRole;
 }
 
 export async function openApp(config: Readonly<Config>, log: Logger, options: OpenAppOptions): Promise<App> {
-  const database = await openDatabase(config.database);
-  log.debug({ kind: database.kind }, 'database opened');
-  if (options.migrate) await database.migrate();
+  const database = await openDatabase({
+    ...config.database,
+    embeddedRole: options.embeddedRole,
+    command: options.command,
+    onClientError: (error) => log.warn({ err: error.message }, 'embedded database client connection failed'),
+  });
+  log.debug({ kind: database.kind, embedded: database.embeddedRole }, 'database opened');
   let redis: Redis | null = null;
   let queues: Queues | null = null;
-  if (options.redis !== 'none') {
-    redis = await connectOrNull(config.redis.url, log, options.redis === 'required');
+  try {
+    if (options.migrate) await database.migrate();
+    if (options.redis !== 'none') redis = await connectOrNull(config.redis.url, log, options.redis === 'required');
+  } catch (error) {
+    // An embedded owner must let go of the folder, or the next command would wait for a process that gave up.
+    await database.close();
+    throw error;
   }
   if (redis) {
     await checkEvictionPolicy(redis, log);

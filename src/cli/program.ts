@@ -57,7 +57,17 @@ export function buildProgram(io: CliIo): Command {
   registerBacktest(program, io);
   registerThreats(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  program.hook('preAction', (_program, action) => {
+    io.command = commandPath(action);
+  });
   return program;
+}
+
+/** `sources list`: the names from the program down to the command that runs. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 /** Runs the CLI and returns the exit code instead of exiting, so tests can call it in-process. */

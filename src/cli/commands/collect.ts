@@ -13,8 +13,8 @@ export function registerCollect(program: Command, io: CliIo): void {
     .option('--json', 'print one JSON summary per source on stdout')
     .action(async (opts: { once?: boolean; source?: string; json?: boolean }) => {
       if (!opts.once) throw new UsageError('collect needs --once (scheduled collection is `vaksam start`)');
-      const { config, log } = commandContext(io);
-      const app = await openApp(config, log, { redis: 'required', migrate: true });
+      const { config, log, command } = commandContext(io);
+      const app = await openApp(config, log, { redis: 'required', migrate: true, command });
       try {
         const targets = await pickSources(app.database.db, opts.source);
         const summaries = await runPass(targets, config.collect.concurrency, io, (s) => collectSource(collectDeps(app), s.id));

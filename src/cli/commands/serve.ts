@@ -10,8 +10,8 @@ export function registerServe(program: Command, io: CliIo): void {
     .description('Run the web UI and JSON API only (no queue workers); `start` runs it too when http.enabled')
     .option('--log-level <level>', 'override log.level')
     .action(async (opts: { logLevel?: string }) => {
-      const { config, log } = commandContext(io, opts.logLevel);
-      const app = await openApp(config, log, { redis: 'optional', migrate: true });
+      const { config, log, command } = commandContext(io, opts.logLevel);
+      const app = await openApp(config, log, { redis: 'optional', migrate: true, command, embeddedRole: 'own' });
       const web = await startWeb(app, io);
       const signal = await io.stopSignal;
       log.info({ signal }, 'stopping web server');

@@ -13,8 +13,8 @@ export function registerStart(program: Command, io: CliIo): void {
     .description('Run everything in one process: migrations, schedules from the sources table, and every queue worker')
     .option('--log-level <level>', 'override log.level')
     .action(async (opts: { logLevel?: string }) => {
-      const { config, log } = commandContext(io, opts.logLevel);
-      const app = await openApp(config, log, { redis: 'required', migrate: true });
+      const { config, log, command } = commandContext(io, opts.logLevel);
+      const app = await openApp(config, log, { redis: 'required', migrate: true, command, embeddedRole: 'own' });
       const seeded = config.collect.seedDemoSources ? await seedDemoSources(app) : 0;
       const narratives = await seedCatalogue(app);
       await seedThreatRules(app);
@@ -32,8 +32,8 @@ export function registerStart(program: Command, io: CliIo): void {
     .option('--log-level <level>', 'override log.level')
     .action(async (opts: { queues: string; logLevel?: string }) => {
       const queues = parseQueueList(opts.queues);
-      const { config, log } = commandContext(io, opts.logLevel);
-      const app = await openApp(config, log, { redis: 'required', migrate: true });
+      const { config, log, command } = commandContext(io, opts.logLevel);
+      const app = await openApp(config, log, { redis: 'required', migrate: true, command, embeddedRole: 'own' });
       log.info({ database: app.database.kind, queues }, 'vaksam worker started');
       await runUntilStopped(app, queues, io);
     });

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { packageRoot } from '../../src/config/index.js';
+
+/** The compiled CLI (`npm test` builds dist/ first): tests that kill or signal a process run it for real. */
+export const CLI = join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
+
+export interface CliProcess {
+  child: ChildProcess;
+  /** Everything written so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the first match of the pattern in stdout or stderr, as soon as it is written. */
+  waitFor(pattern: RegExp): Promise<RegExpMatchArray>;
+  /** Resolves with the exit code (or the signal's name) once the process has ended. */
+  exited: Promise<number | string>;
+}
+
+/** Starts `vaksam ARGS` as a child process with exactly the given environment (plus PATH and HOME). */
+export function spawnCli(args: string[], env: Record<string, string>): CliProcess {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
+  const child = spawn(process.execPath, [CLI, ...args], { env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  return watch(child);
+}
+
+/** Runs `vaksam ARGS` to the end. */
+export async function runCliProcess(args: string[], env: Record<string, string>): Promise<{ code: number | string; stdout: string; stderr: string }> {
+  const proc = spawnCli(args, env);
+  const code = await proc.exited;
+  return { code, stdout: proc.stdout(), stderr: proc.stderr() };
+}
+
+export function watch(child: ChildProcess): CliProcess {
+  let out = '';
+  let err = '';
+  const waiters: Array<{ pattern: RegExp; resolve: (m: RegExpMatchArray) => void }> = [];
+  const check = () => {
+    for (const waiter of [...waiters]) {
+      const match = out.match(waiter.pattern) ?? err.match(waiter.pattern);
+      if (match) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(match);
+      }
+    }
+  };
+  collect(child.stdout, (s) => (out += s), check);
+  collect(child.stderr, (s) => (err += s), check);
+  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitFor(pattern) {
+      return new Promise((resolve, reject) => {
+        waiters.push({ pattern, resolve });
+        check();
+        void exited.then((code) => reject(new Error(`process exited (${code}) before printing ${pattern}:\n${out}\n${err}`)));
+      });
+    },
+  };
+}
+
+function collect(stream: Readable | null, append: (s: string) => void, after: () => void): void {
+  stream?.setEncoding('utf8');
+  stream?.on('data', (chunk: string) => {
+    append(chunk);
+    after();
+  });
+}
+
+function baseEnv(env: Record<string, string>): Record<string, string> {
+  const keep: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'TMPDIR']) if (process.env[name]) keep[name] = process.env[name]!;
+  return { ...keep, ...env };
+}
