@@ -40,6 +40,12 @@ export class UsageError extends Error {
   readonly exitCode = 2;
 }
 
+/**
+ * A long-running command stopped with work unfinished (jobs past their grace period, connections that did not close):
+ * the process must exit at once with this code (EX_TEMPFAIL: a supervisor may restart it).
+ */
+export const EXIT_JOBS_UNFINISHED = 75;
+
 /** The command already told the user what went wrong on stderr; exit with this code and say nothing more. */
 export class SilentFailure extends Error {
   constructor(readonly exitCode: number) {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { VaksamError } from '../errors/index.js';
+import { serializeErrorForLog, VaksamError } from '../errors/index.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerCatalogue } from './commands/catalogue.js';
 import { registerClaims } from './commands/claims.js';
@@ -96,6 +96,8 @@ function reportError(error: unknown, io: CliIo): number {
     io.stderr.write(`vaksam: ${error.message} [${error.code}]\n`);
     return 1;
   }
-  io.stderr.write(`vaksam: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // The stack frames help a bug report; the message is summarised (a database error never prints its parameters).
+  const described = serializeErrorForLog(error);
+  io.stderr.write(`vaksam: unexpected error: ${typeof described === 'object' && described !== null ? (described as { stack: string }).stack : String(described)}\n`);
   return 1;
 }

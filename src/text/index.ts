@@ -3,3 +3,4 @@ export { htmlToText, MAX_HTML_DEPTH, oneLine, stripControlChars, type HtmlText }
 export { parseDate } from './parse-date.js';
 export { parseUntrustedJson } from './safe-json.js';
 export { resolveHttpUrl, resolveUrlLeniently } from './resolve-url.js';
+export { hasUnstorable, storableJson, storableText } from './storable.js';

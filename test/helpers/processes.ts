@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { packageRoot } from '../../src/config/index.js';
+import { REDIS_URL } from './redis.js';
 
 /** The compiled CLI (`npm test` builds dist/ first): tests that kill or signal a process run it for real. */
 export const CLI = join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
@@ -76,4 +77,18 @@ function baseEnv(env: Record<string, string>): Record<string, string> {
   const keep: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR']) if (process.env[name]) keep[name] = process.env[name]!;
   return { ...keep, ...env };
+}
+
+/** The environment of a Vaksam process in a test: its own database and Redis prefix, feeds on 127.0.0.1 allowed. */
+export function processEnv(databaseUrl: string, prefix: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    LOG_LEVEL: 'warn',
+    VAKSAM_REDIS__PREFIX: prefix,
+    VAKSAM_FETCH__ALLOW_PRIVATE_NETWORKS: '["127.0.0.1/32"]',
+    VAKSAM_FETCH__RESPECT_ROBOTS: 'false',
+    VAKSAM_COLLECT__SEED_DEMO_SOURCES: 'false',
+    ...extra,
+  };
 }

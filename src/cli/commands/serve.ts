@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { openApp, type App } from '../../app/context.js';
+import { settlesWithin } from '../../app/deadline.js';
+import { closeApp } from '../shutdown.js';
 import { startHttpServer, type HttpServer } from '../../http/index.js';
 import { ensureFirstAdmin } from '../../users/index.js';
 import { commandContext, println, type CliIo } from '../io.js';
@@ -15,8 +17,8 @@ export function registerServe(program: Command, io: CliIo): void {
       const web = await startWeb(app, io);
       const signal = await io.stopSignal;
       log.info({ signal }, 'stopping web server');
-      await web.close();
-      await app.close();
+      await settlesWithin(web.close(), config.workers.shutdownGraceMs);
+      await closeApp(app);
     });
 }
 

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { openApp, sourceAdminDeps, type App } from '../../app/context.js';
+import { settlesWithin } from '../../app/deadline.js';
 import { seedCatalogue, seedDemoSources, seedThreatRules } from '../../app/seed.js';
 import { syncAllSchedules } from '../../pipeline/index.js';
 import { isQueueName, QUEUE_NAMES, type QueueName } from '../../queue/index.js';
 import { startWorkers } from '../../../workers/index.js';
-import { commandContext, type CliIo, UsageError } from '../io.js';
+import { commandContext, EXIT_JOBS_UNFINISHED, SilentFailure, type CliIo, UsageError } from '../io.js';
+import { closeApp } from '../shutdown.js';
 import { startWeb } from './serve.js';
 
 export function registerStart(program: Command, io: CliIo): void {
@@ -48,13 +50,23 @@ export function parseQueueList(raw: string): QueueName[] {
   return [...new Set(names)] as QueueName[];
 }
 
-/** Works until SIGINT/SIGTERM, then stops taking jobs, lets running ones finish, and closes every connection. */
+/**
+ * Works until SIGINT/SIGTERM, then stops taking jobs and lets running ones finish within `workers.shutdownGraceMs`.
+ * Jobs still running after it are left to BullMQ's stalled-job recovery: the process exits with
+ * EXIT_JOBS_UNFINISHED at once, without closing the connections those jobs use.
+ */
 async function runUntilStopped(app: App, queues: readonly QueueName[], io: CliIo, web: { close(): Promise<void> } | null = null): Promise<void> {
   const running = startWorkers(app, queues);
   const signal = await io.stopSignal;
-  app.log.info({ signal }, 'stopping: finishing running jobs');
-  await web?.close();
-  await running.close();
-  await app.close();
+  const graceMs = app.config.workers.shutdownGraceMs;
+  app.log.info({ signal, graceMs }, 'stopping: finishing running jobs');
+  if (web) await settlesWithin(web.close(), graceMs);
+  const { unfinished } = await running.close();
+  if (unfinished.length > 0) {
+    app.log.warn({ jobs: unfinished, graceMs }, 'jobs still running after workers.shutdownGraceMs: exiting; BullMQ runs them again once their locks expire');
+    throw new SilentFailure(EXIT_JOBS_UNFINISHED);
+  }
+  await closeApp(app);
   app.log.info('stopped');
 }
+

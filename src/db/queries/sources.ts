@@ -85,6 +85,7 @@ export interface FetchRunOutcome {
   errorCode: string | null;
   error: string | null;
   warnings: string[];
+  removedCodePoints: number;
   exchanges: FetchExchange[];
 }
 
