@@ -4,7 +4,7 @@ import { openDatabase, type Database, type EmbeddedRole } from '../db/index.js';
 import { createFetcher } from '../fetch/index.js';
 import type { Fetcher } from '../fetch/types.js';
 import type { Logger } from '../log/index.js';
-import type { CollectDeps, SourceAdminDeps } from '../pipeline/index.js';
+import type { CollectDeps, RecoveryDeps, ScheduleDeps, ScheduleReconciler, SourceAdminDeps } from '../pipeline/index.js';
 import { checkEvictionPolicy, connectRedis, pingRedis, Queues } from '../queue/index.js';
 import { defaultRegistry } from '../sources/index.js';
 import type { SourceRegistry } from '../sources/registry.js';
@@ -19,6 +19,8 @@ export interface App {
   /** Null for commands that run without Redis (db migrate, sources list...). */
   redis: Redis | null;
   queues: Queues | null;
+  /** Set by `start`, the process that keeps the schedules; /metrics reports its counts. */
+  reconciler: ScheduleReconciler | null;
   now: () => Date;
   close(): Promise<void>;
 }
@@ -71,8 +73,10 @@ export async function openApp(config: Readonly<Config>, log: Logger, options: Op
     fetcher,
     redis,
     queues,
+    reconciler: null,
     now: () => new Date(),
     async close() {
+      await app.reconciler?.stop();
       await fetcher.close();
       await queues?.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());
@@ -110,6 +114,17 @@ export function collectDeps(app: App): CollectDeps {
     jobTimeoutMs: config.collect.jobTimeoutMs,
     enqueueClassify: async (ids) => (app.queues ? app.queues.enqueueClassify(ids) : 0),
   };
+}
+
+/** The schedules every deployment keeps besides one per source (null without Redis). */
+export function scheduleDeps(app: App): ScheduleDeps | null {
+  if (!app.queues) return null;
+  return { db: app.database.db, queues: app.queues, fixed: { alertTickSeconds: app.config.alerts.tickSeconds, mailSweepSeconds: app.config.mail.sweepEverySeconds } };
+}
+
+export function recoveryDeps(app: App): RecoveryDeps | null {
+  if (!app.queues) return null;
+  return { db: app.database.db, queues: app.queues, now: app.now, jobTimeoutMs: app.config.collect.jobTimeoutMs };
 }
 
 export function sourceAdminDeps(app: App): SourceAdminDeps {

@@ -14,8 +14,8 @@ export interface CliProcess {
   /** Everything written so far. */
   stdout(): string;
   stderr(): string;
-  /** Resolves with the first match of the pattern in stdout or stderr, as soon as it is written. */
-  waitFor(pattern: RegExp): Promise<RegExpMatchArray>;
+  /** Resolves with the first match of the pattern in stdout or stderr (from `stderrFrom` on), as soon as it is written. */
+  waitFor(pattern: RegExp, stderrFrom?: number): Promise<RegExpMatchArray>;
   /** Resolves with the exit code (or the signal's name) once the process has ended. */
   exited: Promise<number | string>;
 }
@@ -37,10 +37,10 @@ export async function runCliProcess(args: string[], env: Record<string, string>)
 export function watch(child: ChildProcess): CliProcess {
   let out = '';
   let err = '';
-  const waiters: Array<{ pattern: RegExp; resolve: (m: RegExpMatchArray) => void }> = [];
+  const waiters: Array<{ pattern: RegExp; from: number; resolve: (m: RegExpMatchArray) => void }> = [];
   const check = () => {
     for (const waiter of [...waiters]) {
-      const match = out.match(waiter.pattern) ?? err.match(waiter.pattern);
+      const match = waiter.from > 0 ? err.slice(waiter.from).match(waiter.pattern) : (out.match(waiter.pattern) ?? err.match(waiter.pattern));
       if (match) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(match);
@@ -55,9 +55,9 @@ export function watch(child: ChildProcess): CliProcess {
     stdout: () => out,
     stderr: () => err,
     exited,
-    waitFor(pattern) {
+    waitFor(pattern, stderrFrom = 0) {
       return new Promise((resolve, reject) => {
-        waiters.push({ pattern, resolve });
+        waiters.push({ pattern, from: stderrFrom, resolve });
         check();
         void exited.then((code) => reject(new Error(`process exited (${code}) before printing ${pattern}:\n${out}\n${err}`)));
       });

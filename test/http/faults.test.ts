@@ -1,5 +1,7 @@
 import { QueueEvents, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scheduleDeps } from '../../src/app/context.js';
+import { ScheduleReconciler } from '../../src/pipeline/index.js';
 import { Client, startTestWeb, type TestWeb } from './harness.js';
 
 let web: TestWeb;
@@ -24,6 +26,22 @@ describe('hostile input and what the UI shows of failures', () => {
   it('answers 400 to a JSON body with a NUL', async () => {
     const reply = await admin.request('POST', '/api/v1/recipients', { json: { name: 'a\u0000b', email: 'x@kommun.se', roles: ['admin'] } });
     expect(reply.status).toBe(400);
+  });
+
+  it('is not ready while an expected job scheduler is missing, and counts reconciliations in /metrics', async () => {
+    const missing = await admin.get('/readyz');
+    expect(missing.status).toBe(503);
+    expect(missing.json().checks.schedules.ok).toBe(false);
+    expect(missing.json().checks.schedules.detail).toMatch(/job scheduler\(s\) missing: .*alert\/alert-tick/);
+    expect((await admin.get('/metrics')).text).toMatch(/^vaksam_schedulers_missing [1-9]\d*$/m);
+
+    web.app.reconciler = new ScheduleReconciler({ ...scheduleDeps(web.app)!, redis: web.app.redis!, log: web.app.log, everyMs: 3_600_000, recoverLostJobs: async () => ({}) });
+    expect((await web.app.reconciler.start()).restored).toBeGreaterThan(0);
+    const ready = await admin.get('/readyz');
+    expect(ready.status, ready.text).toBe(200);
+    const metrics = (await admin.get('/metrics')).text;
+    expect(metrics).toMatch(/^vaksam_schedulers_missing 0$/m);
+    expect(metrics).toMatch(/^vaksam_schedule_reconciliations_total 1$/m);
   });
 
   it('never shows a database statement dump of a failed job on the Queues page', async () => {

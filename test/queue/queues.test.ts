@@ -31,11 +31,16 @@ describe('Queues', () => {
   it('makes Redis schedules match the enabled sources, removing stale ones', async () => {
     const q = makeQueues();
     await q.scheduleSource(99, 5);
-    const result = await q.syncSchedules([
+    const enabled = [
       { id: 1, everyMinutes: 15 },
       { id: 2, everyMinutes: 60 },
-    ]);
-    expect(result).toEqual({ scheduled: 2, removed: 1 });
+    ];
+    const fixed = { alertTickSeconds: 60, mailSweepSeconds: 60 };
+    const result = await q.reconcileSchedules(enabled, fixed);
+    // The two sources and the four fixed schedules (sweep, retention, alert tick, mail sweep) were missing.
+    expect(result).toEqual({ scheduled: 2, restored: 6, removed: 1 });
+    expect(await q.missingSchedulers(enabled, fixed)).toEqual([]);
+    expect(await q.reconcileSchedules(enabled, fixed)).toEqual({ scheduled: 2, restored: 0, removed: 0 });
     const keys = (await q.collect.getJobSchedulers(0, -1)).map((s) => s.key).sort();
     expect(keys).toEqual(['source:1', 'source:2']);
     const one = (await q.collect.getJobSchedulers(0, -1)).find((s) => s.key === 'source:1');

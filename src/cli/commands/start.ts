@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { openApp, sourceAdminDeps, type App } from '../../app/context.js';
+import { openApp, recoveryDeps, scheduleDeps, type App } from '../../app/context.js';
 import { settlesWithin } from '../../app/deadline.js';
 import { seedCatalogue, seedDemoSources, seedThreatRules } from '../../app/seed.js';
-import { syncAllSchedules } from '../../pipeline/index.js';
+import { recoverLostWork, ScheduleReconciler } from '../../pipeline/index.js';
 import { isQueueName, QUEUE_NAMES, type QueueName } from '../../queue/index.js';
 import { startWorkers } from '../../../workers/index.js';
 import { commandContext, EXIT_JOBS_UNFINISHED, SilentFailure, type CliIo, UsageError } from '../io.js';
@@ -20,9 +20,10 @@ export function registerStart(program: Command, io: CliIo): void {
       const seeded = config.collect.seedDemoSources ? await seedDemoSources(app) : 0;
       const narratives = await seedCatalogue(app);
       await seedThreatRules(app);
-      const schedules = await syncAllSchedules(sourceAdminDeps(app));
-      await app.queues!.scheduleAlertJobs(config.alerts.tickSeconds, config.mail.sweepEverySeconds);
-      log.info({ database: app.database.kind, seededSources: seeded, seededNarratives: narratives, ...schedules, queues: QUEUE_NAMES }, 'vaksam started');
+      // A process that died mid-run left its runs `running` and maybe posts never queued: recover before working.
+      const recovered = await recoverLostWork(recoveryDeps(app)!);
+      const schedules = await keepSchedules(app);
+      log.info({ database: app.database.kind, seededSources: seeded, seededNarratives: narratives, ...schedules, ...recovered, queues: QUEUE_NAMES }, 'vaksam started');
       const web = config.http.enabled ? await startWeb(app, io) : null;
       await runUntilStopped(app, QUEUE_NAMES, io, web);
     });
@@ -39,6 +40,19 @@ export function registerStart(program: Command, io: CliIo): void {
       log.info({ database: app.database.kind, queues }, 'vaksam worker started');
       await runUntilStopped(app, queues, io);
     });
+}
+
+/** Reconciles the schedules now, then on every Redis reconnect and every workers.scheduleReconcileSeconds. */
+async function keepSchedules(app: App) {
+  const recovery = recoveryDeps(app)!;
+  app.reconciler = new ScheduleReconciler({
+    ...scheduleDeps(app)!,
+    redis: app.redis!,
+    log: app.log,
+    everyMs: app.config.workers.scheduleReconcileSeconds * 1000,
+    recoverLostJobs: () => recoverLostWork(recovery),
+  });
+  return app.reconciler.start();
 }
 
 export function parseQueueList(raw: string): QueueName[] {
@@ -60,6 +74,7 @@ async function runUntilStopped(app: App, queues: readonly QueueName[], io: CliIo
   const signal = await io.stopSignal;
   const graceMs = app.config.workers.shutdownGraceMs;
   app.log.info({ signal, graceMs }, 'stopping: finishing running jobs');
+  await app.reconciler?.stop();
   if (web) await settlesWithin(web.close(), graceMs);
   const { unfinished } = await running.close();
   if (unfinished.length > 0) {
