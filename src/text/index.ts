@@ -4,3 +4,4 @@ export { parseDate } from './parse-date.js';
 export { parseUntrustedJson } from './safe-json.js';
 export { resolveHttpUrl, resolveUrlLeniently } from './resolve-url.js';
 export { hasUnstorable, storableJson, storableText } from './storable.js';
+export { parseYamlLocated, yamlLocator, type Locate, type LocatedYaml } from './yaml.js';
