@@ -25,6 +25,8 @@ async function enabledSources(db: Db) {
   return (await listSources(db)).filter((s) => s.enabled);
 }
 
+const MAX_SETTLE_PASSES = 3;
+
 export interface ReconcilerDeps extends ScheduleDeps {
   /** The producer connection: its `ready` event fires on every (re)connect. */
   redis: Redis;
@@ -85,8 +87,7 @@ export class ScheduleReconciler extends EventEmitter {
 
   private async pass(reason: string): Promise<void> {
     try {
-      const outcome = await reconcileAllSchedules(this.deps);
-      this.count(outcome);
+      const outcome = await this.reconcileUntilSettled();
       const recovered = outcome.restored > 0 ? await this.deps.recoverLostJobs() : {};
       const level = outcome.restored > 0 ? 'warn' : 'debug';
       this.deps.log[level]({ reason, ...outcome, ...recovered }, outcome.restored > 0 ? 'schedules restored: Redis had lost them' : 'schedules reconciled');
@@ -95,6 +96,22 @@ export class ScheduleReconciler extends EventEmitter {
       this.failures++;
       this.deps.log.warn({ reason, err }, 'schedule reconciliation failed; retrying at the next trigger');
     }
+  }
+
+  /**
+   * Redis may have lost its data while a pass was reading it: after a pass that restored anything, pass again until
+   * one finds nothing missing (at most MAX_SETTLE_PASSES), so "restored" means every scheduler is back.
+   */
+  private async reconcileUntilSettled(): Promise<ReconcileOutcome> {
+    const total = await reconcileAllSchedules(this.deps);
+    this.count(total);
+    for (let pass = 1, last = total; last.restored > 0 && pass < MAX_SETTLE_PASSES; pass++) {
+      last = await reconcileAllSchedules(this.deps);
+      this.count(last);
+      total.restored += last.restored;
+      total.removed += last.removed;
+    }
+    return total;
   }
 
   private count(outcome: ReconcileOutcome): void {
