@@ -1,6 +1,7 @@
-import { Worker, type Processor } from 'bullmq';
+import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
+import { settlesWithin } from '../src/app/deadline.js';
 import type { App } from '../src/app/context.js';
-import { VaksamError } from '../src/errors/index.js';
+import { summariseError, VaksamError } from '../src/errors/index.js';
 import { QUEUE, type QueueName } from '../src/queue/index.js';
 import { classifyProcessor } from './classify.js';
 import { collectProcessor } from './collect.js';
@@ -25,15 +26,21 @@ const PROCESSORS: Record<QueueName, { create: ProcessorFactory; concurrency: (ap
 
 export interface RunningWorkers {
   workers: Worker[];
-  /** Stops taking jobs, waits for the running ones to finish, closes the worker connections. */
-  close(): Promise<void>;
+  /**
+   * Stops taking jobs and lets the running ones finish within `workers.shutdownGraceMs`. Returns the jobs still
+   * running after it (`queue:id`): the caller must then exit without touching their connections, so BullMQ's
+   * stalled-job recovery runs them again. Disconnecting under a running job would make BullMQ retry moving it, on a
+   * closed connection, in a tight loop.
+   */
+  close(): Promise<{ unfinished: string[] }>;
 }
 
 export function startWorkers(app: App, queues: readonly QueueName[]): RunningWorkers {
   if (!app.redis) throw new VaksamError('REDIS_REQUIRED', 'workers need Redis (redis.url / REDIS_URL)');
+  const active = new Set<string>();
   const workers = queues.map((name) => {
     const entry = PROCESSORS[name];
-    const worker = new Worker(name, entry.create(app), {
+    const worker = new Worker(name, safeFailures(entry.create(app)), {
       connection: app.redis!.duplicate({ maxRetriesPerRequest: null }),
       prefix: app.config.redis.prefix,
       concurrency: entry.concurrency(app),
@@ -42,17 +49,39 @@ export function startWorkers(app: App, queues: readonly QueueName[]): RunningWor
       stalledInterval: app.config.workers.stalledIntervalMs,
       maxStalledCount: 2,
     });
-    worker.on('failed', (job, err) => app.log.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
-    worker.on('error', (err) => app.log.error({ queue: name, err: err.message }, 'worker error'));
+    const key = (job: Job | undefined) => `${name}:${job?.id}`;
+    worker.on('active', (job) => active.add(key(job)));
+    worker.on('completed', (job) => active.delete(key(job)));
+    worker.on('failed', (job, err) => {
+      active.delete(key(job));
+      app.log.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err }, 'job failed');
+    });
+    worker.on('error', (err) => app.log.error({ queue: name, err }, 'worker error'));
     return worker;
   });
   return {
     workers,
     async close() {
-      // Let running jobs finish; past the grace period, stop waiting (their locks expire and they are retried).
-      const grace = new Promise<void>((resolve) => setTimeout(resolve, app.config.workers.shutdownGraceMs).unref());
-      await Promise.race([Promise.all(workers.map((w) => w.close())), grace]);
-      await Promise.all(workers.map((w) => w.disconnect()));
+      const closing = Promise.all(workers.map((w) => w.close()));
+      closing.catch((err: unknown) => app.log.warn({ err }, 'worker close failed'));
+      if (await settlesWithin(closing, app.config.workers.shutdownGraceMs)) return { unfinished: [] };
+      return { unfinished: [...active] };
     },
+  };
+}
+
+/**
+ * A job's failure reason is stored in Redis and shown on the Queues page: it carries the error's code and a plain
+ * message, never what a database error quotes (statement parameters, row values). Permanent failures stay permanent.
+ */
+function safeFailures(processor: Processor): Processor {
+  return async (job, token) => {
+    try {
+      return await processor(job, token);
+    } catch (error) {
+      const { code, message } = summariseError(error);
+      if (error instanceof UnrecoverableError) throw new UnrecoverableError(message);
+      throw new VaksamError(code, message);
+    }
   };
 }

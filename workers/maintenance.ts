@@ -1,27 +1,20 @@
 import type { Processor } from 'bullmq';
-import type { App } from '../src/app/context.js';
-import { findUnclassifiedPostIds } from '../src/db/queries/index.js';
+import { recoveryDeps, type App } from '../src/app/context.js';
 import type { MaintenanceJobData } from '../src/queue/index.js';
+import { recoverLostWork } from '../src/pipeline/index.js';
 import { purgeDismissedCases, threatSettings } from '../src/threat-cases/index.js';
 
-/** Posts older than this without a classification lost their enqueue (crash between store and enqueue). */
-const STALE_AFTER_MS = 10 * 60_000;
-const SWEEP_LIMIT = 50_000;
-
-/** Housekeeping on a schedule: re-enqueue lost classify work, apply the threat-case retention period. */
+/** Housekeeping on a schedule: close runs of dead processes, queue lost classify work, apply the threat-case retention. */
 export function maintenanceProcessor(app: App): Processor<MaintenanceJobData> {
   return async (job) => {
     if (job.data.task === 'threat-retention') {
       const outcome = await purgeDismissedCases(app.database.db, { olderThanDays: threatSettings(app.config).dismissedRetentionDays, now: app.now() });
       return { task: 'threat-retention', ...outcome };
     }
-    if (!app.queues) return { swept: 0 };
-    // A backlog still being worked through is not lost: sweeping it would only queue the same ids twice.
-    const counts = await app.queues.classify.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-    if (Object.values(counts).some((n) => n > 0)) return { swept: 0, backlog: counts };
-    const ids = await findUnclassifiedPostIds(app.database.db, new Date(app.now().getTime() - STALE_AFTER_MS), SWEEP_LIMIT);
-    await app.queues.enqueueClassify(ids);
-    if (ids.length > 0) app.log.warn({ posts: ids.length }, 're-enqueued posts left unclassified');
-    return { swept: ids.length };
+    const deps = recoveryDeps(app);
+    if (!deps) return { swept: 0 };
+    const recovered = await recoverLostWork(deps);
+    if (recovered.abandonedRuns + recovered.requeuedPosts > 0) app.log.warn(recovered, 'recovered work of dead processes or a lost queue');
+    return { swept: recovered.requeuedPosts, abandonedRuns: recovered.abandonedRuns };
   };
 }

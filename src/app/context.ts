@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
-import { openDatabase, type Database } from '../db/index.js';
+import { openDatabase, type Database, type EmbeddedRole } from '../db/index.js';
 import { createFetcher } from '../fetch/index.js';
 import type { Fetcher } from '../fetch/types.js';
 import type { Logger } from '../log/index.js';
-import type { CollectDeps, SourceAdminDeps } from '../pipeline/index.js';
+import type { CollectDeps, RecoveryDeps, ScheduleDeps, ScheduleReconciler, SourceAdminDeps } from '../pipeline/index.js';
 import { checkEvictionPolicy, connectRedis, pingRedis, Queues } from '../queue/index.js';
 import { defaultRegistry } from '../sources/index.js';
 import type { SourceRegistry } from '../sources/registry.js';
@@ -19,6 +19,8 @@ export interface App {
   /** Null for commands that run without Redis (db migrate, sources list...). */
   redis: Redis | null;
   queues: Queues | null;
+  /** Set by `start`, the process that keeps the schedules; /metrics reports its counts. */
+  reconciler: ScheduleReconciler | null;
   now: () => Date;
   close(): Promise<void>;
 }
@@ -28,16 +30,29 @@ export interface OpenAppOptions {
   redis: 'required' | 'optional' | 'none';
   /** Apply pending migrations before returning (start, worker, collect). */
   migrate: boolean;
+  /** The command, named to a second process that wants the embedded database. */
+  command?: string;
+  /** Embedded database: start, serve and worker must own it; other commands go through the owner when one runs. */
+  embeddedRole?: EmbeddedRole;
 }
 
 export async function openApp(config: Readonly<Config>, log: Logger, options: OpenAppOptions): Promise<App> {
-  const database = await openDatabase(config.database);
-  log.debug({ kind: database.kind }, 'database opened');
-  if (options.migrate) await database.migrate();
+  const database = await openDatabase({
+    ...config.database,
+    embeddedRole: options.embeddedRole,
+    command: options.command,
+    onClientError: (error) => log.warn({ err: error.message }, 'embedded database client connection failed'),
+  });
+  log.debug({ kind: database.kind, embedded: database.embeddedRole }, 'database opened');
   let redis: Redis | null = null;
   let queues: Queues | null = null;
-  if (options.redis !== 'none') {
-    redis = await connectOrNull(config.redis.url, log, options.redis === 'required');
+  try {
+    if (options.migrate) await database.migrate();
+    if (options.redis !== 'none') redis = await connectOrNull(config.redis.url, log, options.redis === 'required');
+  } catch (error) {
+    // An embedded owner must let go of the folder, or the next command would wait for a process that gave up.
+    await database.close();
+    throw error;
   }
   if (redis) {
     await checkEvictionPolicy(redis, log);
@@ -58,8 +73,10 @@ export async function openApp(config: Readonly<Config>, log: Logger, options: Op
     fetcher,
     redis,
     queues,
+    reconciler: null,
     now: () => new Date(),
     async close() {
+      await app.reconciler?.stop();
       await fetcher.close();
       await queues?.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());
@@ -97,6 +114,17 @@ export function collectDeps(app: App): CollectDeps {
     jobTimeoutMs: config.collect.jobTimeoutMs,
     enqueueClassify: async (ids) => (app.queues ? app.queues.enqueueClassify(ids) : 0),
   };
+}
+
+/** The schedules every deployment keeps besides one per source (null without Redis). */
+export function scheduleDeps(app: App): ScheduleDeps | null {
+  if (!app.queues) return null;
+  return { db: app.database.db, queues: app.queues, fixed: { alertTickSeconds: app.config.alerts.tickSeconds, mailSweepSeconds: app.config.mail.sweepEverySeconds, tiplineMailboxSeconds: app.config.tipline.mailbox.enabled ? app.config.tipline.mailbox.everySeconds : null } };
+}
+
+export function recoveryDeps(app: App): RecoveryDeps | null {
+  if (!app.queues) return null;
+  return { db: app.database.db, queues: app.queues, now: app.now, jobTimeoutMs: app.config.collect.jobTimeoutMs };
 }
 
 export function sourceAdminDeps(app: App): SourceAdminDeps {

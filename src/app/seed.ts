@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { packageRoot } from '../config/index.js';
 import { ConfigError } from '../errors/index.js';
+import { parseYamlLocated, yamlLocator } from '../text/index.js';
 import { loadCatalogueDir } from '../catalogue/index.js';
 import { importCatalogue, listNarratives } from '../catalogue-store/index.js';
 import { countSources } from '../db/queries/index.js';
@@ -31,9 +31,13 @@ export const DEMO_SOURCES_FILE = 'config/sources.demo.yaml';
 /** First start on an empty database: add the public Swedish demo sources so a newcomer sees data at once. */
 export async function seedDemoSources(app: App, file = join(packageRoot(), DEMO_SOURCES_FILE)): Promise<number> {
   if ((await countSources(app.database.db)) > 0) return 0;
-  const parsed = demoFileSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
+  const text = readFileSync(file, 'utf8');
+  const yaml = parseYamlLocated(text, file);
+  if ('problems' in yaml) throw new ConfigError(`invalid demo sources file:\n  ${yaml.problems.join('\n  ')}`);
+  const parsed = demoFileSchema.safeParse(yaml.value);
   if (!parsed.success) {
-    throw new ConfigError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const locate = yamlLocator(yaml.doc, yaml.lineCounter, text, file);
+    throw new ConfigError(`invalid demo sources file:\n  ${parsed.error.issues.map((i) => `${locate(i.path)} ${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
   }
   const deps = sourceAdminDeps(app);
   for (const source of parsed.data.sources) await addSource(deps, source);

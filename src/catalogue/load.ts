@@ -1,25 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { CatalogueError } from './errors.js';
 import { compileQuery, QuerySyntaxError } from './query/index.js';
 import { allowedKeysAt, narrativeSchema, RULE_LANGS, type Catalogue, type Narrative } from './schema.js';
-import { yamlLocator, type Locate } from './yaml-locate.js';
+import { parseYamlLocated, yamlLocator, type Locate } from '../text/index.js';
 
 /** Parses and validates one narrative YAML file; a bad file is rejected whole with `file:line:col` problems. */
 export function parseNarrativeYaml(text: string, fileName: string): Narrative {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new CatalogueError(
-      doc.errors.map((e) => {
-        const { line, col } = lineCounter.linePos(e.pos[0]);
-        return `${fileName}:${line}:${col} ${firstLine(e.message)}`;
-      }),
-    );
-  }
-  return checkNarrative(doc.toJS() as unknown, fileName, yamlLocator(doc, lineCounter, text, fileName));
+  const parsed = parseYamlLocated(text, fileName);
+  if ('problems' in parsed) throw new CatalogueError(parsed.problems);
+  return checkNarrative(parsed.value, fileName, yamlLocator(parsed.doc, parsed.lineCounter, text, fileName));
 }
 
 /** Validates a narrative given as an object (from the database or an API); problems name the key path. */
@@ -121,8 +112,4 @@ export function pathText(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out.length > 0 ? '.' : ''}${String(key)}`;
   return out;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] as string;
 }

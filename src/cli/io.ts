@@ -10,6 +10,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); tests resolve it themselves. */
   stopSignal: Promise<string>;
+  /** The command being run (`sources list`), set by the program before its action runs. */
+  command?: string;
 }
 
 export function println(stream: Writable, line = ''): void {
@@ -21,10 +23,10 @@ export function printJson(stream: Writable, value: unknown): void {
 }
 
 /** Loads config and a logger for a command; config errors surface before anything is opened. */
-export function commandContext(io: CliIo, logLevel?: string): { config: Readonly<Config>; log: Logger } {
+export function commandContext(io: CliIo, logLevel?: string): { config: Readonly<Config>; log: Logger; command: string } {
   const config = loadConfig({ env: io.env, overrides: logLevel ? { log: { level: logLevel } } : undefined });
   const log = createLogger({ level: config.log.level, destination: io.stderr });
-  return { config, log };
+  return { config, log, command: io.command ?? 'vaksam' };
 }
 
 /** Parses a positive integer id from a CLI argument, with an error that names the argument. */
@@ -37,6 +39,12 @@ export function parseId(raw: string, what = 'ID'): number {
 export class UsageError extends Error {
   readonly exitCode = 2;
 }
+
+/**
+ * A long-running command stopped with work unfinished (jobs past their grace period, connections that did not close):
+ * the process must exit at once with this code (EX_TEMPFAIL: a supervisor may restart it).
+ */
+export const EXIT_JOBS_UNFINISHED = 75;
 
 /** The command already told the user what went wrong on stderr; exit with this code and say nothing more. */
 export class SilentFailure extends Error {

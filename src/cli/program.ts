@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { VaksamError } from '../errors/index.js';
+import { serializeErrorForLog, VaksamError } from '../errors/index.js';
 import { registerBacktest } from './commands/backtest.js';
 import { registerCatalogue } from './commands/catalogue.js';
 import { registerClaims } from './commands/claims.js';
@@ -59,7 +59,17 @@ export function buildProgram(io: CliIo): Command {
   registerBacktest(program, io);
   registerThreats(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  program.hook('preAction', (_program, action) => {
+    io.command = commandPath(action);
+  });
   return program;
+}
+
+/** `sources list`: the names from the program down to the command that runs. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 /** Runs the CLI and returns the exit code instead of exiting, so tests can call it in-process. */
@@ -88,6 +98,8 @@ function reportError(error: unknown, io: CliIo): number {
     io.stderr.write(`vaksam: ${error.message} [${error.code}]\n`);
     return 1;
   }
-  io.stderr.write(`vaksam: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // The stack frames help a bug report; the message is summarised (a database error never prints its parameters).
+  const described = serializeErrorForLog(error);
+  io.stderr.write(`vaksam: unexpected error: ${typeof described === 'object' && described !== null ? (described as { stack: string }).stack : String(described)}\n`);
   return 1;
 }

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
+import { parseYamlLocated, yamlLocator, type Locate } from '../text/index.js';
 import { configSchema, SECRET_KEYS, type Config } from './schema.js';
 
 type Env = Record<string, string | undefined>;
@@ -44,37 +44,47 @@ export interface LoadConfigOptions {
  */
 export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
   const env = options.env ?? process.env;
-  const layers: { name: string; tree: Tree }[] = [
-    { name: 'config/default.yaml', tree: readYamlFile(join(packageRoot(), 'config', 'default.yaml')) },
-  ];
+  const layers: Layer[] = [readYamlFile(join(packageRoot(), 'config', 'default.yaml'))];
   const file = env.VAKSAM_CONFIG;
-  if (file) layers.push({ name: `VAKSAM_CONFIG=${file}`, tree: readYamlFile(resolve(file)) });
-  layers.push({ name: 'environment', tree: envTree(env) });
-  if (options.overrides) layers.push({ name: 'overrides', tree: options.overrides });
+  if (file) layers.push(readYamlFile(resolve(file)));
+  layers.push({ name: 'environment', tree: envTree(env), locate: (path, key) => `environment ${envNameOf(key === undefined ? path : [...path, key])}` });
+  if (options.overrides) layers.push({ name: 'overrides', tree: options.overrides, locate: () => 'overrides' });
 
   const merged = layers.reduce<Tree>((acc, layer) => deepMerge(acc, layer.tree), {});
   const result = configSchema.safeParse(merged);
   if (!result.success) {
-    throw new ConfigError(formatIssues(result.error.issues, layers.map((l) => l.name)), { cause: result.error });
+    throw new ConfigError(formatIssues(result.error.issues, layers), { cause: result.error });
   }
   return deepFreeze(result.data);
 }
 
-function readYamlFile(path: string): Tree {
+/** One source of settings and how to point at a key in it (`file:line:col`, or the environment variable). */
+interface Layer {
+  name: string;
+  tree: Tree;
+  locate: Locate;
+}
+
+function readYamlFile(path: string): Layer {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
     throw new ConfigError(`cannot read config file ${path}: ${(cause as Error).message}`, { cause });
   }
-  let value: unknown;
-  try {
-    value = parseYaml(text, { maxAliasCount: 50 }) ?? {};
-  } catch (cause) {
-    throw new ConfigError(`config file ${path} is not valid YAML: ${(cause as Error).message}`, { cause });
-  }
-  if (!isPlainObject(value)) throw new ConfigError(`config file ${path} must hold a mapping at the top level`);
-  return value;
+  const parsed = parseYamlLocated(text, path);
+  if ('problems' in parsed) throw new ConfigError(`invalid config file:\n  ${parsed.problems.join('\n  ')}`);
+  const value = parsed.value ?? {};
+  if (!isPlainObject(value)) throw new ConfigError(`${path}:1:1 a config file must hold a mapping (key: value) at the top level`);
+  return { name: path, tree: value, locate: yamlLocator(parsed.doc, parsed.lineCounter, text, path) };
+}
+
+/** `VAKSAM_FETCH__MAX_BODY_BYTES` for fetch.maxBodyBytes, or the named variable (DATABASE_URL) that sets it. */
+function envNameOf(path: readonly PropertyKey[]): string {
+  const dotted = path.join('.');
+  const named = Object.entries(NAMED_ENV).find(([, p]) => p.join('.') === dotted);
+  if (named) return named[0];
+  return `VAKSAM_${path.map((key) => String(key).replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()).join('__')}`;
 }
 
 function envTree(env: Env): Tree {
@@ -152,9 +162,25 @@ function isPlainObject(value: unknown): value is Tree {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function formatIssues(issues: z.core.$ZodIssue[], layers: string[]): string {
-  const lines = issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  return `invalid configuration (read from ${layers.join(', ')}):\n${lines.join('\n')}`;
+/** Each problem points at the layer that set the key last: `file:line:col key.path: message`. */
+function formatIssues(issues: z.core.$ZodIssue[], layers: Layer[]): string {
+  const lines = issues.map((issue) => {
+    const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const path = key === undefined ? issue.path : [...issue.path, key];
+    const layer = [...layers].reverse().find((l) => hasPath(l.tree, path)) ?? layers[0]!;
+    return `  ${layer.locate(issue.path, key)} ${issue.path.join('.') || '(root)'}: ${issue.message}`;
+  });
+  return `invalid configuration (read from ${layers.map((l) => l.name).join(', ')}):\n${lines.join('\n')}`;
+}
+
+function hasPath(tree: Tree, path: readonly PropertyKey[]): boolean {
+  let node: unknown = tree;
+  for (const key of path) {
+    if (Array.isArray(node) && typeof key === 'number' && key < node.length) node = node[key];
+    else if (isPlainObject(node) && Object.hasOwn(node, key as string)) node = node[key as string];
+    else return false;
+  }
+  return true;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -61,6 +61,12 @@ export const workersSchema = z
     lockDurationMs: ms(30_000, 'Job lock lifetime; a killed worker\'s job is retried by another after about this long'),
     stalledIntervalMs: ms(30_000, 'How often workers look for stalled jobs'),
     shutdownGraceMs: ms(60_000, 'On SIGTERM, how long running jobs may take to finish before the process exits anyway'),
+    scheduleReconcileSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .default(300)
+      .describe('How often `start` rebuilds missing job schedulers from the sources table (also on every Redis reconnect)'),
   })
   .strict();
 

@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { packageRoot } from '../config/index.js';
+import { openEmbedded, type EmbeddedRole } from './embedded/open-embedded.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -15,6 +15,8 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /** Embedded only: whether this process owns the PGlite folder or reaches it through the owner's socket. */
+  embeddedRole: 'owner' | 'client' | null;
   /** Applies committed migrations from drizzle/; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -24,26 +26,60 @@ export interface DatabaseOptions {
   url: string | null;
   dataDir: string;
   poolSize: number;
+  /** Embedded mode: `own` for the long-running owners (start, serve, worker), `share` (default) for everything else. */
+  embeddedRole?: EmbeddedRole;
+  /** Recorded in the embedded lock file, to name the owner to a refused second one. */
+  command?: string;
+  onClientError?: (error: Error) => void;
 }
 
 const MIGRATIONS_FOLDER = () => join(packageRoot(), 'drizzle');
 /** Arbitrary constant: one advisory lock id shared by every Vaksam process migrating the same database. */
 const MIGRATION_LOCK_ID = 7_305_201;
 
-/** postgres.js when a URL is given, otherwise PGlite in `<dataDir>/pglite` (one instance per process). */
+/**
+ * postgres.js to the URL when one is given; otherwise the embedded PGlite in `<dataDir>/pglite`, reached through its
+ * owner's Unix socket (this process becomes the owner when none runs; see embedded/open-embedded.ts).
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize) : openPglite(resolve(options.dataDir, 'pglite'));
+  if (options.url) return openPostgres(options.url, options.poolSize, 'postgres', null);
+  const endpoint = await openEmbedded({
+    dataDir: options.dataDir,
+    role: options.embeddedRole ?? 'share',
+    command: options.command ?? 'vaksam',
+    onClientError: options.onClientError,
+  });
+  // PGlite is one session shared by every client: named prepared statements of two clients would collide.
+  const connection: postgres.Options<Record<string, never>> = { path: endpoint.socketPath, username: 'postgres', database: 'postgres', prepare: false };
+  const database = openPostgres(connection, options.poolSize, 'pglite', endpoint.role);
+  return {
+    ...database,
+    async close() {
+      try {
+        await database.close();
+      } finally {
+        await endpoint.close();
+      }
+    },
+  };
 }
 
-function openPostgres(url: string, poolSize: number): Database {
-  const client = postgres(url, { max: poolSize, onnotice: () => {}, connection: { application_name: 'vaksam' } });
+type Connection = string | postgres.Options<Record<string, never>>;
+
+function openPostgres(connection: Connection, poolSize: number, kind: Database['kind'], embeddedRole: Database['embeddedRole']): Database {
+  const connect = (max: number) => {
+    const options = { max, onnotice: () => {}, connection: { application_name: 'vaksam' } };
+    return typeof connection === 'string' ? postgres(connection, options) : postgres({ ...connection, ...options });
+  };
+  const client = connect(poolSize);
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,
-    kind: 'postgres',
+    kind,
+    embeddedRole,
     async migrate() {
       // A dedicated single connection: the session-level advisory lock must live on the connection that migrates.
-      const lockClient = postgres(url, { max: 1, onnotice: () => {} });
+      const lockClient = connect(1);
       try {
         await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
         await migratePostgres(drizzlePostgres(lockClient), { migrationsFolder: MIGRATIONS_FOLDER() });
@@ -53,24 +89,6 @@ function openPostgres(url: string, poolSize: number): Database {
       }
     },
     close: () => client.end({ timeout: 5 }),
-  };
-}
-
-async function openPglite(dir: string): Promise<Database> {
-  // Loaded only when used: PGlite's WebAssembly Postgres is large, and servers with DATABASE_URL never need it.
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('drizzle-orm/pglite'),
-    import('drizzle-orm/pglite/migrator'),
-  ]);
-  mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return {
-    db,
-    kind: 'pglite',
-    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER() }),
-    close: () => client.close(),
   };
 }
 

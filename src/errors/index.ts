@@ -1,19 +1,7 @@
-/**
- * Every error Vaksam raises on purpose is a VaksamError with a stable `code`.
- * Branch on `code` or `instanceof`, never on the message text.
- */
-export class VaksamError extends Error {
-  readonly code: string;
-  /** Free-form structured context (source id, url, position...) for logs and CLI output. */
-  readonly details: Record<string, unknown>;
+import { VaksamError } from './vaksam-error.js';
 
-  constructor(code: string, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.code = code;
-    this.details = options.details ?? {};
-  }
-}
+export { VaksamError } from './vaksam-error.js';
+export { plainErrorText, serializeErrorForLog, summariseError, type ErrorSummary } from './describe.js';
 
 /** Configuration that fails validation: the message names the key path and what was expected. */
 export class ConfigError extends VaksamError {

@@ -11,6 +11,7 @@ import { errorHandler, sendError } from './errors.js';
 import { accessHook } from './security/access.js';
 import { csrfHook } from './security/csrf.js';
 import { setSecurityHeaders } from './security/headers.js';
+import { rejectUnstorableInput } from './security/input-bytes.js';
 import { QueueInspector } from './queues/stats.js';
 import { publicOrigin, type HttpSettings } from './settings.js';
 import { loadAssets, registerStaticRoutes } from './static-assets.js';
@@ -74,6 +75,7 @@ export async function buildHttpServer(app: App, settings: HttpSettings = app.con
   });
   server.addHook('onRequest', async (_request, reply) => setSecurityHeaders(reply, origin.startsWith('https:')));
   server.addHook('onRequest', accessHook(web));
+  server.addHook('preValidation', rejectUnstorableInput);
   server.addHook('preValidation', csrfHook(web));
   server.addHook('onResponse', async (request, reply) => {
     server.log.debug({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');

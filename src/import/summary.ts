@@ -25,7 +25,18 @@ export function summariseImport(summary: ImportSummary, row: ImportRow, maxListe
     return summary;
   }
   summary.rejected += 1;
-  if (summary.rejections.length < maxListed) summary.rejections.push({ line: row.line, error: row.error });
-  else summary.rejectionsNotListed += 1;
+  listRejection(summary, row.line, row.error, maxListed);
   return summary;
+}
+
+/** A row that was read and accepted, but that the database refused: it counts as rejected after all. */
+export function rejectStoredRow(summary: ImportSummary, line: number, error: string, maxListed = 100): void {
+  summary.accepted -= 1;
+  summary.rejected += 1;
+  listRejection(summary, line, error, maxListed);
+}
+
+function listRejection(summary: ImportSummary, line: number, error: string, maxListed: number): void {
+  if (summary.rejections.length < maxListed) summary.rejections.push({ line, error });
+  else summary.rejectionsNotListed += 1;
 }

@@ -23,6 +23,8 @@ export interface ImportOptions {
   encoding?: string;
   /** Called after each chunk read with the bytes read so far (for a progress bar against the file size). */
   onProgress?: (bytesRead: number) => void;
+  /** UTF-8 files: called with the number of invalid byte sequences replaced by U+FFFD (a wrong --encoding, likely). */
+  onUndecodable?: (count: number) => void;
   /** Longest single row, JSON value or CSV record, in characters; a longer one stops the import (default 16 Mi). */
   maxRowChars?: number;
   signal?: AbortSignal;

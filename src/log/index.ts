@@ -1,4 +1,5 @@
 import { pino, destination, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { serializeErrorForLog } from '../errors/index.js';
 
 export type { Logger } from 'pino';
 
@@ -41,6 +42,8 @@ export function createLogger(options: LogOptions): Logger {
     level: options.level,
     base: { app: 'vaksam' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // `err` carries codes, SQL state, table and stack frames: never a statement's parameters (post texts).
+    serializers: { err: serializeErrorForLog },
   };
   return pino(pinoOptions, (options.destination ?? destination(2)) as DestinationStream);
 }

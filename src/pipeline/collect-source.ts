@@ -6,14 +6,16 @@ import {
   startFetchRun,
   updateSourceAfterRun,
   upsertPosts,
+  type QuarantineRow,
   type SourceRow,
 } from '../db/queries/index.js';
-import { VaksamError } from '../errors/index.js';
+import { summariseError, VaksamError } from '../errors/index.js';
+import { storableJson } from '../text/index.js';
 import type { Fetcher } from '../fetch/types.js';
 import type { Logger } from '../log/index.js';
 import type { SourceRegistry } from '../sources/registry.js';
 import type { CollectResult, SourceRecord } from '../sources/types.js';
-import { contentHash } from './content-hash.js';
+import { toPostRow } from './post-row.js';
 import { healthAfterFailure, healthAfterSuccess, isBackedOff, type HealthSettings } from './health.js';
 import { RecordingFetcher } from './recording-fetcher.js';
 
@@ -72,9 +74,12 @@ export async function collectSource(deps: CollectDeps, sourceId: number, jobId: 
   try {
     const result = await runAdapter(deps, source, recorder, log, false);
     const stored = await storeResult(deps, source, runId, result);
+    // Enqueued before the run is marked finished: the sweep takes unclassified posts of runs no longer running.
+    await deps.enqueueClassify([...stored.inserted, ...stored.updated]);
     const finished = deps.now();
     const durationMs = finished.getTime() - started.getTime();
     const status: CollectStatus = result.notModified ? 'not_modified' : 'ok';
+    const warnings = stored.removedCodePoints > 0 ? [removedWarning(stored.removedCodePoints), ...result.warnings] : result.warnings;
     await finishFetchRun(deps.db, runId, {
       status,
       finishedAt: finished,
@@ -87,7 +92,8 @@ export async function collectSource(deps: CollectDeps, sourceId: number, jobId: 
       durationMs,
       errorCode: null,
       error: null,
-      warnings: result.warnings.slice(0, 100),
+      warnings: storableJson(warnings.slice(0, 100)).value as string[],
+      removedCodePoints: stored.removedCodePoints,
       exchanges: recorder.exchanges,
     });
     await updateSourceAfterRun(
@@ -103,9 +109,8 @@ export async function collectSource(deps: CollectDeps, sourceId: number, jobId: 
       { items: stored.inserted.length, quarantined: result.quarantined.length },
       finished,
     );
-    await deps.enqueueClassify([...stored.inserted, ...stored.updated]);
     log.info(
-      { runId, status, seen: result.items.length, new: stored.inserted.length, updated: stored.updated.length, quarantined: result.quarantined.length, durationMs },
+      { runId, status, seen: result.items.length, new: stored.inserted.length, updated: stored.updated.length, quarantined: result.quarantined.length, removedCodePoints: stored.removedCodePoints, durationMs },
       'source collected',
     );
     return {
@@ -118,7 +123,7 @@ export async function collectSource(deps: CollectDeps, sourceId: number, jobId: 
       itemsQuarantined: result.quarantined.length,
       bytes: recorder.bytes,
       durationMs,
-      warnings: result.warnings,
+      warnings,
     };
   } catch (error) {
     return recordFailure(deps, source, runId, recorder, started, error, log);
@@ -154,27 +159,31 @@ async function runAdapter(
 }
 
 async function storeResult(deps: CollectDeps, source: SourceRow, runId: number, result: CollectResult) {
-  const rows = result.items.map((item) => ({
-    externalId: item.externalId,
-    url: item.url,
-    authorHandle: item.authorHandle,
-    title: item.title,
-    text: item.text,
-    language: item.language,
-    publishedAt: item.publishedAt,
-    contentHash: contentHash(item),
-    metadata: item.metadata,
-  }));
+  let removedCodePoints = 0;
+  const rows = result.items.map((item) => {
+    const { row, removed } = toPostRow(item);
+    removedCodePoints += removed;
+    return row;
+  });
   const stored = await upsertPosts(
     deps.db,
     { sourceId: source.id, platform: source.kind, fetchRunId: runId, now: deps.now() },
     rows,
     deps.upsertBatchSize,
   );
-  await insertQuarantine(deps.db, source.id, runId, result.quarantined);
-  return stored;
+  // Quarantined items are kept raw, as fetched: only what PostgreSQL cannot store is dropped.
+  await insertQuarantine(deps.db, source.id, runId, storableJson(result.quarantined).value as QuarantineRow[]);
+  return { ...stored, removedCodePoints };
 }
 
+function removedWarning(count: number): string {
+  return `removed ${count} character(s) PostgreSQL cannot store (NUL or unpaired surrogates)`;
+}
+
+/**
+ * Marks the run failed and the source failing with the error's code. Never throws: a failure to record (the database
+ * itself failing) is logged, and a run left `running` is closed as abandoned at the next start or sweep.
+ */
 async function recordFailure(
   deps: CollectDeps,
   source: SourceRow,
@@ -185,32 +194,36 @@ async function recordFailure(
   log: Logger,
 ): Promise<CollectSummary> {
   const finished = deps.now();
-  const code = error instanceof VaksamError ? error.code : 'INTERNAL';
-  const message = error instanceof Error ? error.message : String(error);
+  const { code, message } = summariseError(error);
   const durationMs = finished.getTime() - started.getTime();
-  await finishFetchRun(deps.db, runId, {
-    status: 'failed',
-    finishedAt: finished,
-    httpStatus: recorder.lastStatus ?? numericDetail(error, 'status'),
-    itemsSeen: 0,
-    itemsNew: 0,
-    itemsUpdated: 0,
-    itemsQuarantined: 0,
-    bytes: recorder.bytes,
-    durationMs,
-    errorCode: code,
-    error: message.slice(0, 2000),
-    warnings: [],
-    exchanges: recorder.exchanges,
-  });
   const health = healthAfterFailure(source.consecutiveFailures, source.everyMinutes, finished, deps.health);
-  await updateSourceAfterRun(
-    deps.db,
-    source.id,
-    { ...health, lastRunAt: finished, lastErrorAt: finished, lastErrorCode: code, lastError: message.slice(0, 2000) },
-    { items: 0, quarantined: 0 },
-    finished,
-  );
+  try {
+    await finishFetchRun(deps.db, runId, {
+      status: 'failed',
+      finishedAt: finished,
+      httpStatus: recorder.lastStatus ?? numericDetail(error, 'status'),
+      itemsSeen: 0,
+      itemsNew: 0,
+      itemsUpdated: 0,
+      itemsQuarantined: 0,
+      bytes: recorder.bytes,
+      durationMs,
+      errorCode: code,
+      error: message,
+      warnings: [],
+      removedCodePoints: 0,
+      exchanges: recorder.exchanges,
+    });
+    await updateSourceAfterRun(
+      deps.db,
+      source.id,
+      { ...health, lastRunAt: finished, lastErrorAt: finished, lastErrorCode: code, lastError: message },
+      { items: 0, quarantined: 0 },
+      finished,
+    );
+  } catch (recordError) {
+    log.error({ runId, code, err: recordError }, 'could not record the failed run');
+  }
   const level = health.health === 'unhealthy' ? 'error' : 'warn';
   log[level]({ runId, code, err: message, failures: health.consecutiveFailures, health: health.health }, 'source run failed');
   return { ...emptySummary(source.id, 'failed'), fetchRunId: runId, bytes: recorder.bytes, durationMs, error };

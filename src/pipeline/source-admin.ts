@@ -74,13 +74,6 @@ export async function removeSource(deps: SourceAdminDeps, id: number): Promise<v
   await deleteSource(deps.db, id);
 }
 
-/** Brings Redis schedules in line with the sources table. */
-export async function syncAllSchedules(deps: SourceAdminDeps): Promise<{ scheduled: number; removed: number }> {
-  if (!deps.queues) return { scheduled: 0, removed: 0 };
-  const enabled = (await listSources(deps.db)).filter((s) => s.enabled);
-  return deps.queues.syncSchedules(enabled);
-}
-
 export function normaliseSourceUrl(raw: string): string {
   let url: URL;
   try {

@@ -7,3 +7,5 @@ export { type ParseDateOptions } from './parse-date.js';
 export { isTimeZone, wallTimeToInstant } from './time-zone.js';
 export { parseJsonLdText, unwrapJsonLd } from './json-ld-text.js';
 export { MicrosecondInstant, parsePreciseInstant } from './precise-instant.js';
+export { hasUnstorable, storableJson, storableText } from './storable.js';
+export { parseYamlLocated, yamlLocator, type Locate, type LocatedYaml } from './yaml.js';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, type Document, type LineCounter } from 'yaml';
+import { parseYamlLocated } from '../text/index.js';
 import type { z } from 'zod';
 import { compileQuery, pathText, QuerySyntaxError } from '../catalogue/index.js';
 import { ThreatRulesError } from './errors.js';
@@ -13,17 +14,9 @@ type Locate = (path: readonly PropertyKey[], key?: string) => string;
 
 /** Parses and validates one rules file (`sv.yaml`); a bad file is rejected whole with `file:line:col` problems. */
 export function parseThreatRulesYaml(text: string, fileName: string): ThreatRulesFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new ThreatRulesError(
-      doc.errors.map((e) => {
-        const { line, col } = lineCounter.linePos(e.pos[0]);
-        return `${fileName}:${line}:${col} ${e.message.split('\n')[0] ?? ''}`;
-      }),
-    );
-  }
-  return checkFile(doc.toJS() as unknown, fileName, yamlLocate(doc, lineCounter, fileName));
+  const parsed = parseYamlLocated(text, fileName);
+  if ('problems' in parsed) throw new ThreatRulesError(parsed.problems);
+  return checkFile(parsed.value, fileName, yamlLocate(parsed.doc, parsed.lineCounter, fileName));
 }
 
 /** Validates a rules file given as an object (from the database); problems name the key path. */

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, pendingMigrations, type Database } from '../../src/db/index.js';
+import { sql } from 'drizzle-orm';
+import { openDatabase, pendingMigrations, queryRows, type Database } from '../../src/db/index.js';
 import { insertSource, upsertPosts } from '../../src/db/queries/index.js';
 import { contentHash } from '../../src/pipeline/index.js';
 
@@ -23,6 +24,7 @@ afterAll(async () => {
 describe('embedded PGlite database', () => {
   it('is chosen when no URL is given and has every migration applied', async () => {
     expect(database.kind).toBe('pglite');
+    expect(database.embeddedRole).toBe('owner');
     expect(await pendingMigrations(database.db)).toBe(0);
   });
 
@@ -45,6 +47,29 @@ describe('embedded PGlite database', () => {
     const shared = make('b').map((row) => ({ ...row, metadata: { sharedBy: [{ id: 'r1', by: 'anna', at: null }], shareCount: 1 } }));
     expect((await upsertPosts(database.db, target, shared)).shared).toHaveLength(1);
     expect(await upsertPosts(database.db, target, shared)).toEqual({ inserted: [], updated: [], shared: [] });
+  });
+
+  it('serves a second process through the owner, never interleaving two clients\' transactions', async () => {
+    const client = await openDatabase({ url: null, dataDir: dir, poolSize: 4 });
+    try {
+      expect(client.embeddedRole).toBe('client');
+      expect(database.embeddedRole).toBe('owner');
+      await database.db.execute(sql`create table turns (who text not null, n int not null)`);
+      const writes = (db: Database['db'], who: string, fail: boolean) =>
+        db.transaction(async (tx) => {
+          for (let n = 0; n < 20; n++) await tx.execute(sql`insert into turns values (${who}, ${n})`);
+          if (fail) await tx.execute(sql`select 1 / 0`);
+        });
+      const outcomes = await Promise.allSettled([writes(database.db, 'owner', false), writes(client.db, 'client', true), writes(client.db, 'client2', false)]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const rows = await queryRows<{ who: string; n: number }>(client.db, sql`select who, count(*)::int as n from turns group by who order by who`);
+      expect(rows).toEqual([
+        { who: 'client2', n: 20 },
+        { who: 'owner', n: 20 },
+      ]);
+    } finally {
+      await client.close();
+    }
   });
 
   it('refuses a second source with the same identity', async () => {

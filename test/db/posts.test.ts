@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, schema } from '../../src/db/index.js';
 import { parsePreciseInstant } from '../../src/text/index.js';
-import { insertSource, markClassified, findUnclassifiedPostIds, upsertPosts, type PostRow } from '../../src/db/queries/index.js';
+import { insertSource, markClassified, findLostClassifications, upsertPosts, type PostRow } from '../../src/db/queries/index.js';
 import { contentHash } from '../../src/pipeline/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 
@@ -103,12 +103,16 @@ describe('upsertPosts', () => {
     expect(stored?.at).toBe('2024-11-20T12:34:56.789123');
   });
 
-  it('finds posts left unclassified before a cut-off', async () => {
+  it('finds posts left unclassified, skipping the ids already queued', async () => {
     const { inserted } = await upsertPosts(database.db, target(), [row('c1'), row('c2')]);
-    const pending = await findUnclassifiedPostIds(database.db, new Date(now.getTime() + 1000), 10_000);
+    const settled = new Date(now.getTime() + 1000);
+    const pending = await findLostClassifications(database.db, { importsSettledBefore: settled, exclude: [], limit: 10_000 });
     expect(pending).toEqual(expect.arrayContaining(inserted));
+    const notQueued = await findLostClassifications(database.db, { importsSettledBefore: settled, exclude: [inserted[0]!], limit: 10_000 });
+    expect(notQueued).not.toContain(inserted[0]);
+    expect(notQueued).toContain(inserted[1]);
     await markClassified(database.db, inserted, now);
-    const after = await findUnclassifiedPostIds(database.db, new Date(now.getTime() + 1000), 10_000);
+    const after = await findLostClassifications(database.db, { importsSettledBefore: settled, exclude: [], limit: 10_000 });
     expect(after).not.toContain(inserted[0]);
   });
 });

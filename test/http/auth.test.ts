@@ -1,4 +1,6 @@
 import { desc } from 'drizzle-orm';
+import { scheduleDeps } from '../../src/app/context.js';
+import { reconcileAllSchedules } from '../../src/pipeline/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema/index.js';
 import { startHttpServer } from '../../src/http/index.js';
@@ -164,8 +166,9 @@ describe('headers and documents', () => {
     expect(Object.keys(doc.paths).every((p: string) => p.startsWith('/api/v1/'))).toBe(true);
   });
 
-  it('reports alive and ready when Postgres, migrations and Redis are fine', async () => {
+  it('reports alive and ready when Postgres, migrations, Redis and the job schedulers are fine', async () => {
     expect((await new Client(web.url).get('/healthz')).status).toBe(200);
+    await reconcileAllSchedules(scheduleDeps(web.app)!);
     const ready = await new Client(web.url).get('/readyz');
     expect(ready.status).toBe(200);
     expect(ready.json().checks.redisEvictionPolicy).toEqual({ ok: true, detail: 'noeviction' });

@@ -31,15 +31,32 @@ describe('Queues', () => {
   it('makes Redis schedules match the enabled sources, removing stale ones', async () => {
     const q = makeQueues();
     await q.scheduleSource(99, 5);
-    const result = await q.syncSchedules([
+    const enabled = [
       { id: 1, everyMinutes: 15 },
       { id: 2, everyMinutes: 60 },
-    ]);
-    expect(result).toEqual({ scheduled: 2, removed: 1 });
+    ];
+    const fixed = { alertTickSeconds: 60, mailSweepSeconds: 60, tiplineMailboxSeconds: null };
+    const result = await q.reconcileSchedules(enabled, fixed);
+    // The two sources and the five fixed schedules (sweep, retention, alert tick, mail sweep, tipline sweep) were missing.
+    expect(result).toEqual({ scheduled: 2, restored: 7, removed: 1 });
+    expect(await q.missingSchedulers(enabled, fixed)).toEqual([]);
+    expect(await q.reconcileSchedules(enabled, fixed)).toEqual({ scheduled: 2, restored: 0, removed: 0 });
     const keys = (await q.collect.getJobSchedulers(0, -1)).map((s) => s.key).sort();
     expect(keys).toEqual(['source:1', 'source:2']);
     const one = (await q.collect.getJobSchedulers(0, -1)).find((s) => s.key === 'source:1');
     expect(Number(one?.every)).toBe(15 * 60_000);
+  });
+
+  it('schedules the report mailbox poll only while a mailbox is configured', async () => {
+    const q = makeQueues();
+    const withMailbox = { alertTickSeconds: 60, mailSweepSeconds: 60, tiplineMailboxSeconds: 120 };
+    await q.reconcileSchedules([], withMailbox);
+    const poll = (await q.tipline.getJobSchedulers(0, -1)).find((s) => s.key === 'tipline-mailbox');
+    expect(Number(poll?.every)).toBe(120_000);
+    const without = { ...withMailbox, tiplineMailboxSeconds: null };
+    expect(await q.reconcileSchedules([], without)).toEqual({ scheduled: 0, restored: 0, removed: 1 });
+    expect((await q.tipline.getJobSchedulers(0, -1)).map((s) => s.key)).toEqual(['tipline-sweep']);
+    expect(await q.missingSchedulers([], without)).toEqual([]);
   });
 
   it('updates a schedule in place when a source changes interval', async () => {

@@ -1,23 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { QueueEvents, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../src/app/context.js';
-import { loadConfig, packageRoot } from '../../src/config/index.js';
+import { loadConfig } from '../../src/config/index.js';
 import { schema } from '../../src/db/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { addSource } from '../../src/pipeline/index.js';
 import { sourceAdminDeps } from '../../src/app/context.js';
 import { startWorkers } from '../../workers/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';
-import { deletePrefix, REDIS_URL, testPrefix } from '../helpers/redis.js';
+import { processEnv, spawnCli } from '../helpers/processes.js';
+import { deletePrefix, testPrefix } from '../helpers/redis.js';
 import { rssFeed, startServer, type TestServer } from '../helpers/http-server.js';
 
-// These tests run the compiled CLI (`npm test` builds dist/ first) as a separate worker process, to kill it for real.
-const CLI = join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let server: TestServer;
@@ -47,19 +44,13 @@ beforeAll(async () => {
     }
     send();
   });
-  env = {
-    DATABASE_URL: database.url,
-    REDIS_URL,
-    LOG_LEVEL: 'warn',
-    VAKSAM_REDIS__PREFIX: prefix,
-    VAKSAM_FETCH__ALLOW_PRIVATE_NETWORKS: '["127.0.0.1/32"]',
-    VAKSAM_FETCH__RESPECT_ROBOTS: 'false',
+  env = processEnv(database.url, prefix, {
     VAKSAM_FETCH__PER_HOST_MIN_INTERVAL_MS: '0',
     VAKSAM_COLLECT__ATTEMPTS: '3',
     VAKSAM_COLLECT__BACKOFF_MS: '50',
     VAKSAM_WORKERS__LOCK_DURATION_MS: '1500',
     VAKSAM_WORKERS__STALLED_INTERVAL_MS: '500',
-  };
+  });
   app = await openApp(loadConfig({ env }), silentLogger, { redis: 'required', migrate: false });
   events = new QueueEvents('collect', { connection: app.redis!.duplicate(), prefix });
   await events.waitUntilReady();
@@ -82,9 +73,9 @@ async function postsOf(sourceId: number) {
   return database.db.select({ id: schema.posts.id }).from(schema.posts).where(eq(schema.posts.sourceId, sourceId));
 }
 
+/** A separate worker process (the compiled CLI), to kill it for real. */
 function spawnWorker(): ChildProcess {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
-  return spawn(process.execPath, [CLI, 'worker', '--queues', 'collect'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnCli(['worker', '--queues', 'collect'], env).child;
 }
 
 const requestArrives = () => new Promise<void>((resolve) => (arrived = resolve));

@@ -12,8 +12,8 @@ const KINDS: AlertKind[] = ['surge', 'threat', 'threat-batch', 'source-silence',
 
 /** Opens the app for one command (Redis optional: mail is sent in-process when asked) and always closes it. */
 export async function withApp(io: CliIo, work: (app: App) => Promise<void>): Promise<void> {
-  const { config, log } = commandContext(io);
-  const app = await openApp(config, log, { redis: 'optional', migrate: true });
+  const { config, log, command } = commandContext(io);
+  const app = await openApp(config, log, { redis: 'optional', migrate: true, command });
   try {
     await work(app);
   } finally {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { collectDeps, openApp } from '../../app/context.js';
 import { getSource, listSources, type SourceRow } from '../../db/queries/index.js';
-import { collectSource, SourceNotFoundError, type CollectSummary } from '../../pipeline/index.js';
+import { collectSource, processRunOwner, SourceNotFoundError, type CollectSummary } from '../../pipeline/index.js';
 import { commandContext, parseId, printJson, println, type CliIo, UsageError } from '../io.js';
 
 export function registerCollect(program: Command, io: CliIo): void {
@@ -13,11 +13,11 @@ export function registerCollect(program: Command, io: CliIo): void {
     .option('--json', 'print one JSON summary per source on stdout')
     .action(async (opts: { once?: boolean; source?: string; json?: boolean }) => {
       if (!opts.once) throw new UsageError('collect needs --once (scheduled collection is `vaksam start`)');
-      const { config, log } = commandContext(io);
-      const app = await openApp(config, log, { redis: 'required', migrate: true });
+      const { config, log, command } = commandContext(io);
+      const app = await openApp(config, log, { redis: 'required', migrate: true, command });
       try {
         const targets = await pickSources(app.database.db, opts.source);
-        const summaries = await runPass(targets, config.collect.concurrency, io, (s) => collectSource(collectDeps(app), s.id));
+        const summaries = await runPass(targets, config.collect.concurrency, io, (s) => collectSource(collectDeps(app), s.id, processRunOwner()));
         const failed = summaries.filter((s) => s.status === 'failed').length;
         if (opts.json) for (const s of summaries) printJson(io.stdout, withoutError(s));
         else println(io.stdout, totals(summaries));

@@ -9,8 +9,8 @@ export function registerDb(program: Command, io: CliIo): void {
     .description('Apply pending migrations from drizzle/ (also done by start and worker)')
     .option('--check', 'only report how many migrations are pending; exit 1 if any')
     .action(async (opts: { check?: boolean }) => {
-      const { config } = commandContext(io);
-      const database = await openDatabase(config.database);
+      const { config, command } = commandContext(io);
+      const database = await openDatabase({ ...config.database, command });
       try {
         if (opts.check) {
           const pending = await pendingMigrations(database.db);

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { IMPORT_FORMATS, isImportFormat } from '../../import/index.js';
-import { importFile } from '../../pipeline/index.js';
+import { importFile, type ImportFileSummary } from '../../pipeline/index.js';
 import { println, printJson, type CliIo, UsageError } from '../io.js';
 import { withApp } from '../with-app.js';
 
@@ -28,6 +28,7 @@ export function registerImport(program: Command, io: CliIo): void {
           { platform: opts.platform, accountHandle: opts.account, encoding: opts.encoding, onProgress: progress },
         );
         progress(size, true);
+        warnAboutText(io, summary, opts.encoding);
         if (opts.json) return printJson(io.stdout, summary);
         println(io.stdout, `${summary.rowsRead} row(s) read: ${summary.stored} stored, ${summary.updated} updated, ${summary.duplicates} duplicate(s), ${summary.rejected} rejected`);
         if (summary.retweets > 0) println(io.stdout, `  ${summary.retweets} retweet(s) stored as their original post, in its sharedBy list`);
@@ -36,6 +37,22 @@ export function registerImport(program: Command, io: CliIo): void {
         if (!app.queues && summary.stored + summary.updated > 0) println(io.stderr, 'Redis not reachable: the new posts will be classified by the next running worker (sweep)');
       });
     });
+}
+
+/** What was changed in the text on the way in: bytes that were not UTF-8, characters PostgreSQL cannot store. */
+function warnAboutText(io: CliIo, summary: ImportFileSummary, encoding: string | undefined): void {
+  if (summary.undecodableBytes > 0) {
+    println(
+      io.stderr,
+      `warning: ${summary.undecodableBytes} byte sequence(s) were not valid ${encoding ?? 'UTF-8'} and were stored as U+FFFD (\uFFFD). ` +
+        (encoding === undefined
+          ? 'If the file is not UTF-8, import it again with --encoding, e.g. --encoding latin1 or --encoding windows-1252 (the posts are updated in place).'
+          : 'Check that --encoding names the file\'s encoding.'),
+    );
+  }
+  if (summary.removedCodePoints > 0) {
+    println(io.stderr, `warning: removed ${summary.removedCodePoints} character(s) PostgreSQL cannot store (NUL or unpaired surrogates)`);
+  }
 }
 
 /** A percentage line on stderr at most once a second (rewritten in place on a terminal). */

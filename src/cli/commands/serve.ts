@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { openApp, type App } from '../../app/context.js';
+import { settlesWithin } from '../../app/deadline.js';
+import { closeApp } from '../shutdown.js';
 import { startHttpServer, type HttpServer } from '../../http/index.js';
 import { ensureFirstAdmin } from '../../users/index.js';
 import { commandContext, println, type CliIo } from '../io.js';
@@ -10,13 +12,13 @@ export function registerServe(program: Command, io: CliIo): void {
     .description('Run the web UI and JSON API only (no queue workers); `start` runs it too when http.enabled')
     .option('--log-level <level>', 'override log.level')
     .action(async (opts: { logLevel?: string }) => {
-      const { config, log } = commandContext(io, opts.logLevel);
-      const app = await openApp(config, log, { redis: 'optional', migrate: true });
+      const { config, log, command } = commandContext(io, opts.logLevel);
+      const app = await openApp(config, log, { redis: 'optional', migrate: true, command, embeddedRole: 'own' });
       const web = await startWeb(app, io);
       const signal = await io.stopSignal;
       log.info({ signal }, 'stopping web server');
-      await web.close();
-      await app.close();
+      await settlesWithin(web.close(), config.workers.shutdownGraceMs);
+      await closeApp(app);
     });
 }
 

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { openApp, sourceAdminDeps, type App } from '../../app/context.js';
+import { openApp, recoveryDeps, scheduleDeps, type App } from '../../app/context.js';
+import { settlesWithin } from '../../app/deadline.js';
 import { seedCatalogue, seedDemoSources, seedThreatRules } from '../../app/seed.js';
-import { syncAllSchedules } from '../../pipeline/index.js';
+import { recoverLostWork, ScheduleReconciler } from '../../pipeline/index.js';
 import { isQueueName, QUEUE_NAMES, type QueueName } from '../../queue/index.js';
 import { startWorkers } from '../../../workers/index.js';
-import { commandContext, type CliIo, UsageError } from '../io.js';
+import { commandContext, EXIT_JOBS_UNFINISHED, SilentFailure, type CliIo, UsageError } from '../io.js';
+import { closeApp } from '../shutdown.js';
 import { startWeb } from './serve.js';
 
 export function registerStart(program: Command, io: CliIo): void {
@@ -13,15 +15,15 @@ export function registerStart(program: Command, io: CliIo): void {
     .description('Run everything in one process: migrations, schedules from the sources table, and every queue worker')
     .option('--log-level <level>', 'override log.level')
     .action(async (opts: { logLevel?: string }) => {
-      const { config, log } = commandContext(io, opts.logLevel);
-      const app = await openApp(config, log, { redis: 'required', migrate: true });
+      const { config, log, command } = commandContext(io, opts.logLevel);
+      const app = await openApp(config, log, { redis: 'required', migrate: true, command, embeddedRole: 'own' });
       const seeded = config.collect.seedDemoSources ? await seedDemoSources(app) : 0;
       const narratives = await seedCatalogue(app);
       await seedThreatRules(app);
-      const schedules = await syncAllSchedules(sourceAdminDeps(app));
-      await app.queues!.scheduleAlertJobs(config.alerts.tickSeconds, config.mail.sweepEverySeconds);
-      await app.queues!.scheduleTiplineJobs(config.tipline.mailbox.enabled ? config.tipline.mailbox.everySeconds : null);
-      log.info({ database: app.database.kind, seededSources: seeded, seededNarratives: narratives, ...schedules, queues: QUEUE_NAMES }, 'vaksam started');
+      // A process that died mid-run left its runs `running` and maybe posts never queued: recover before working.
+      const recovered = await recoverLostWork(recoveryDeps(app)!);
+      const schedules = await keepSchedules(app);
+      log.info({ database: app.database.kind, seededSources: seeded, seededNarratives: narratives, ...schedules, ...recovered, queues: QUEUE_NAMES }, 'vaksam started');
       const web = config.http.enabled ? await startWeb(app, io) : null;
       await runUntilStopped(app, QUEUE_NAMES, io, web);
     });
@@ -33,11 +35,24 @@ export function registerStart(program: Command, io: CliIo): void {
     .option('--log-level <level>', 'override log.level')
     .action(async (opts: { queues: string; logLevel?: string }) => {
       const queues = parseQueueList(opts.queues);
-      const { config, log } = commandContext(io, opts.logLevel);
-      const app = await openApp(config, log, { redis: 'required', migrate: true });
+      const { config, log, command } = commandContext(io, opts.logLevel);
+      const app = await openApp(config, log, { redis: 'required', migrate: true, command, embeddedRole: 'own' });
       log.info({ database: app.database.kind, queues }, 'vaksam worker started');
       await runUntilStopped(app, queues, io);
     });
+}
+
+/** Reconciles the schedules now, then on every Redis reconnect and every workers.scheduleReconcileSeconds. */
+async function keepSchedules(app: App) {
+  const recovery = recoveryDeps(app)!;
+  app.reconciler = new ScheduleReconciler({
+    ...scheduleDeps(app)!,
+    redis: app.redis!,
+    log: app.log,
+    everyMs: app.config.workers.scheduleReconcileSeconds * 1000,
+    recoverLostJobs: () => recoverLostWork(recovery),
+  });
+  return app.reconciler.start();
 }
 
 export function parseQueueList(raw: string): QueueName[] {
@@ -49,13 +64,24 @@ export function parseQueueList(raw: string): QueueName[] {
   return [...new Set(names)] as QueueName[];
 }
 
-/** Works until SIGINT/SIGTERM, then stops taking jobs, lets running ones finish, and closes every connection. */
+/**
+ * Works until SIGINT/SIGTERM, then stops taking jobs and lets running ones finish within `workers.shutdownGraceMs`.
+ * Jobs still running after it are left to BullMQ's stalled-job recovery: the process exits with
+ * EXIT_JOBS_UNFINISHED at once, without closing the connections those jobs use.
+ */
 async function runUntilStopped(app: App, queues: readonly QueueName[], io: CliIo, web: { close(): Promise<void> } | null = null): Promise<void> {
   const running = startWorkers(app, queues);
   const signal = await io.stopSignal;
-  app.log.info({ signal }, 'stopping: finishing running jobs');
-  await web?.close();
-  await running.close();
-  await app.close();
+  const graceMs = app.config.workers.shutdownGraceMs;
+  app.log.info({ signal, graceMs }, 'stopping: finishing running jobs');
+  await app.reconciler?.stop();
+  if (web) await settlesWithin(web.close(), graceMs);
+  const { unfinished } = await running.close();
+  if (unfinished.length > 0) {
+    app.log.warn({ jobs: unfinished, graceMs }, 'jobs still running after workers.shutdownGraceMs: exiting; BullMQ runs them again once their locks expire');
+    throw new SilentFailure(EXIT_JOBS_UNFINISHED);
+  }
+  await closeApp(app);
   app.log.info('stopped');
 }
+

@@ -1,6 +1,6 @@
-import { and, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client.js';
-import { posts } from '../schema/index.js';
+import { fetchRuns, posts } from '../schema/index.js';
 
 export interface PostRow {
   externalId: string;
@@ -135,14 +135,22 @@ function uniqueShares(shares: Array<{ id?: unknown }>): Array<{ id?: unknown }> 
   return [...new Map(shares.map((share) => [String(share.id), share])).values()];
 }
 
-/** Posts still waiting for classification that were fetched before `olderThan` (lost enqueues, crashed runs). */
-export async function findUnclassifiedPostIds(db: Db, olderThan: Date, limit: number): Promise<number[]> {
-  const rows = await db
-    .select({ id: posts.id })
-    .from(posts)
-    .where(and(isNull(posts.classifiedAt), lt(posts.fetchedAt, olderThan)))
-    .orderBy(posts.id)
-    .limit(limit);
+/**
+ * Posts waiting for classification whose enqueue may have been lost (a crash between storing and enqueuing, a Redis
+ * that lost its queues): posts of runs that are no longer running, and imported posts (no run) stored before
+ * `importsSettledBefore`. Ids in `exclude` (already queued) are skipped.
+ */
+export async function findLostClassifications(db: Db, options: { importsSettledBefore: Date; exclude: Iterable<number>; limit: number }): Promise<number[]> {
+  const exclude = [...options.exclude];
+  const rows = await queryRows<{ id: number | string }>(
+    db,
+    sql`select p.id from ${posts} p left join ${fetchRuns} r on r.id = p.fetch_run_id
+        where p.classified_at is null
+          and r.status is distinct from 'running'
+          and (p.fetch_run_id is not null or p.fetched_at < ${options.importsSettledBefore.toISOString()}::timestamptz)
+          and p.id <> all(${sql.param(exclude)}::bigint[])
+        order by p.id limit ${options.limit}`,
+  );
   return rows.map((r) => Number(r.id));
 }
 

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { fetchRuns, quarantine, sources, type FetchExchange, type FetchRunStatus } from '../schema/index.js';
 
@@ -85,11 +85,28 @@ export interface FetchRunOutcome {
   errorCode: string | null;
   error: string | null;
   warnings: string[];
+  removedCodePoints: number;
   exchanges: FetchExchange[];
 }
 
 export async function finishFetchRun(db: Db, id: number, outcome: FetchRunOutcome): Promise<void> {
   await db.update(fetchRuns).set(outcome).where(eq(fetchRuns.id, id));
+}
+
+/** Runs still marked running: the live ones and those whose process died. */
+export async function runningFetchRuns(db: Db): Promise<Array<{ id: number; jobId: string | null; startedAt: Date }>> {
+  return db.select({ id: fetchRuns.id, jobId: fetchRuns.jobId, startedAt: fetchRuns.startedAt }).from(fetchRuns).where(eq(fetchRuns.status, 'running'));
+}
+
+/** Closes runs whose process died as `abandoned` (only if still running: a run finishing meanwhile keeps its outcome). */
+export async function abandonFetchRuns(db: Db, ids: number[], now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db
+    .update(fetchRuns)
+    .set({ status: 'abandoned', finishedAt: now, errorCode: 'RUN_ABANDONED', error: 'the process running it stopped before the run finished' })
+    .where(and(inArray(fetchRuns.id, ids), eq(fetchRuns.status, 'running')))
+    .returning({ id: fetchRuns.id });
+  return rows.length;
 }
 
 export async function recentFetchRuns(db: Db, sourceId: number, limit: number) {

@@ -71,13 +71,16 @@ export const fetchRuns = pgTable(
     errorCode: text('error_code'),
     error: text('error'),
     warnings: jsonb('warnings').$type<string[]>().notNull().default([]),
+    /** Characters PostgreSQL cannot store (NUL, unpaired surrogates) removed from the run's items. */
+    removedCodePoints: integer('removed_code_points').notNull().default(0),
     /** Every HTTP exchange of the run: url, status, response headers, SHA-256 of the body as fetched. */
     exchanges: jsonb('exchanges').$type<FetchExchange[]>().notNull().default([]),
   },
   (t) => [index('fetch_runs_source_started_idx').on(t.sourceId, t.startedAt)],
 );
 
-export type FetchRunStatus = 'running' | 'ok' | 'not_modified' | 'failed' | 'skipped';
+/** `abandoned`: the process running it died (closed at the next start or sweep). */
+export type FetchRunStatus = 'running' | 'ok' | 'not_modified' | 'failed' | 'skipped' | 'abandoned';
 
 export interface FetchExchange {
   url: string;

@@ -3,12 +3,19 @@ import { queryRows, type Db } from '../../db/index.js';
 import type { QueueInspector } from '../queues/stats.js';
 import { threatCaseCounts } from '../threats/queries.js';
 import type { Metric } from './exposition.js';
+import type { MissingSchedules } from './readiness.js';
 
 /** Failed fetch runs are counted over this window, so the gauge shows current trouble, not history. */
 const FETCH_ERROR_WINDOW_HOURS = 24;
 
-/** Every metric Vaksam exports, read from Postgres (and Redis for queue depths) at scrape time. */
-export async function collectMetrics(db: Db, queues: QueueInspector | null, now: Date): Promise<Metric[]> {
+export interface ScheduleMetrics {
+  missing: MissingSchedules;
+  /** The counts of this process's reconciler (`start` keeps the schedules; `serve` has none). */
+  reconciler: { reconciliations: number; restored: number; failures: number } | null;
+}
+
+/** Every metric Vaksam exports, read from Postgres (and Redis for queue depths and schedulers) at scrape time. */
+export async function collectMetrics(db: Db, queues: QueueInspector | null, now: Date, schedules: ScheduleMetrics): Promise<Metric[]> {
   const sources = await queryRows<{ id: number; name: string; kind: string; health: string; items: number }>(
     db,
     sql`select id, name, kind, health, items_total::float8 as items from sources order by id`,
@@ -56,6 +63,17 @@ export async function collectMetrics(db: Db, queues: QueueInspector | null, now:
     { name: 'vaksam_emails', help: 'Emails in the outbox by status.', type: 'gauge', samples: emails.map((r) => ({ labels: { status: r.status }, value: Number(r.n) })) },
     { name: 'vaksam_threat_cases', help: 'Threat cases by status and level.', type: 'gauge', samples: cases.map((r) => ({ labels: { status: r.status, level: r.level }, value: r.n })) },
   ];
+  if (schedules.missing) {
+    metrics.push({ name: 'vaksam_schedulers_missing', help: 'Expected job schedulers Redis does not hold (nothing collects for them).', type: 'gauge', samples: [{ value: (await schedules.missing()).length }] });
+  }
+  const reconciler = schedules.reconciler;
+  if (reconciler) {
+    metrics.push(
+      { name: 'vaksam_schedule_reconciliations_total', help: 'Passes that made the job schedulers match the sources table (start, Redis reconnects, every workers.scheduleReconcileSeconds).', type: 'counter', samples: [{ value: reconciler.reconciliations }] },
+      { name: 'vaksam_schedulers_restored_total', help: 'Job schedulers created again because Redis had lost them.', type: 'counter', samples: [{ value: reconciler.restored }] },
+      { name: 'vaksam_schedule_reconciliation_failures_total', help: 'Reconciliation passes that failed (retried at the next trigger).', type: 'counter', samples: [{ value: reconciler.failures }] },
+    );
+  }
   if (queues) {
     const counts = await queues.counts();
     metrics.push({

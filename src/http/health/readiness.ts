@@ -9,14 +9,20 @@ export interface Check {
 
 export interface Readiness {
   ready: boolean;
-  checks: { postgres: Check; migrations: Check; redis: Check; redisEvictionPolicy: Check };
+  checks: { postgres: Check; migrations: Check; redis: Check; redisEvictionPolicy: Check; schedules: Check };
 }
+
+/** Expected job schedulers Redis does not hold (`queue/key`); null when there are no queues. */
+export type MissingSchedules = (() => Promise<string[]>) | null;
 
 /** Each check gets this long; a hung dependency answers "not ready" instead of hanging the probe. */
 const CHECK_TIMEOUT_MS = 2_000;
 
-/** Ready means: Postgres answers with every migration applied, Redis answers and will never evict queued jobs. */
-export async function checkReadiness(db: Db, redis: Redis | null): Promise<Readiness> {
+/**
+ * Ready means: Postgres answers with every migration applied, Redis answers, will never evict queued jobs, and holds
+ * every job scheduler the sources table and the fixed schedules call for (a Redis that lost them collects nothing).
+ */
+export async function checkReadiness(db: Db, redis: Redis | null, missingSchedules: MissingSchedules): Promise<Readiness> {
   const postgres = await run(async () => {
     await queryRows(db, sql`select 1`);
     return 'reachable';
@@ -42,7 +48,15 @@ export async function checkReadiness(db: Db, redis: Redis | null): Promise<Readi
         return 'noeviction';
       })
     : { ok: false, detail: 'redis unreachable' };
-  const checks = { postgres, migrations, redis: redisCheck, redisEvictionPolicy: policy };
+  const schedules =
+    missingSchedules && redisCheck.ok && postgres.ok
+      ? await run(async () => {
+          const missing = await missingSchedules();
+          if (missing.length > 0) throw new Error(`${missing.length} job scheduler(s) missing: ${missing.slice(0, 10).join(', ')}; \`vaksam start\` restores them`);
+          return 'every scheduler present';
+        })
+      : { ok: false, detail: missingSchedules ? 'redis or postgres unreachable' : 'no queues (Redis not connected)' };
+  const checks = { postgres, migrations, redis: redisCheck, redisEvictionPolicy: policy, schedules };
   return { ready: Object.values(checks).every((c) => c.ok), checks };
 }
 

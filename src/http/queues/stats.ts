@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { plainErrorText } from '../../errors/index.js';
 import { QUEUE_NAMES, type QueueName } from '../../queue/index.js';
 
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'paused', 'failed', 'completed'] as const;
@@ -43,7 +44,8 @@ export class QueueInspector {
     return jobs.map((job) => ({
       id: String(job.id),
       name: job.name,
-      failedReason: job.failedReason ?? '',
+      // Reasons stored before failures were summarised may still hold a statement dump: never show it.
+      failedReason: plainErrorText(job.failedReason ?? ''),
       attemptsMade: job.attemptsMade,
       finishedOn: job.finishedOn ? new Date(job.finishedOn) : null,
       data: job.data,

@@ -1,0 +1,1 @@
+ALTER TABLE "fetch_runs" ADD COLUMN "removed_code_points" integer DEFAULT 0 NOT NULL;
