@@ -20,6 +20,8 @@ export interface App {
   redis: Redis | null;
   queues: Queues | null;
   now: () => Date;
+  /** The web UI's address once this process serves it (set by the HTTP server when it listens). */
+  webUrl?: string;
   close(): Promise<void>;
 }
 

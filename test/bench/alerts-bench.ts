@@ -79,6 +79,7 @@ export async function benchAlerts(db: Db, batches = 20, batchSize = 500, interva
       log: silentLogger,
       now: () => new Date(),
       settings: alertsConfigSchema.parse({}),
+      uiBaseUrl: 'http://127.0.0.1:8080',
       from: FROM,
       notifyMail: (ids) => queues.enqueueMail(ids),
     };

@@ -43,9 +43,11 @@ export function registerThreatRoutes(server: FastifyInstance, web: Web): void {
     return sendHtml(reply, threatQueuePage(pageContext(web, request), cases, { status: filter.status, level: filter.level }, request.query.notice));
   });
 
-  server.get<{ Params: { id: number }; Querystring: { notice?: string; focus?: string } }>('/threats/:id', { config: { access: 'threats.read' }, schema: { params: idParams } }, async (request, reply) => {
+  // `?ack=1` (the button of a critical alert) puts the acknowledge form first; a GET never changes a case, since
+  // mail scanners (Safe Links) open every link of an email before a person does.
+  server.get<{ Params: { id: number }; Querystring: { notice?: string; focus?: string; ack?: string } }>('/threats/:id', { config: { access: 'threats.read' }, schema: { params: idParams } }, async (request, reply) => {
     const detail = await getCase(db, request.params.id);
-    return sendHtml(reply, threatCasePage(pageContext(web, request), detail, { notice: request.query.notice, focus: request.query.focus }));
+    return sendHtml(reply, threatCasePage(pageContext(web, request), detail, { notice: request.query.notice, focus: request.query.focus, ack: request.query.ack === '1' }));
   });
 
   server.post<{ Params: { id: number }; Body: ReviewBody }>(
