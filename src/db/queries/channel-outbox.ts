@@ -27,17 +27,20 @@ export async function claimChannelPosts(db: Db, q: { channel: string; now: Date;
       .where(and(eq(channelOutbox.channel, q.channel), sql`${channelOutbox.claimedAt} > ${new Date(q.now.getTime() - 60_000).toISOString()}::timestamptz`));
     const budget = Math.min(q.limit, q.perMinute - Number(used?.n ?? 0));
     if (budget <= 0) return [];
-    const candidates = tx
+    const picked = await tx
       .select({ id: channelOutbox.id })
       .from(channelOutbox)
       .where(and(eq(channelOutbox.channel, q.channel), eq(channelOutbox.status, 'pending'), lte(channelOutbox.notBefore, q.now)))
       .orderBy(channelOutbox.notBefore, channelOutbox.id)
       .limit(budget)
       .for('update', { skipLocked: true });
+    if (picked.length === 0) return [];
+    // Picked first, updated second (the locks hold until commit): as `id in (select … limit n for update)`,
+    // Postgres may run the subquery once per row and claim far more than n.
     return tx
       .update(channelOutbox)
       .set({ status: 'sending', claimToken: q.token, claimedAt: q.now, attempts: sql`${channelOutbox.attempts} + 1`, updatedAt: q.now })
-      .where(and(inArray(channelOutbox.id, candidates), eq(channelOutbox.status, 'pending')))
+      .where(inArray(channelOutbox.id, picked.map((p) => p.id)))
       .returning();
   });
 }
