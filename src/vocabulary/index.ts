@@ -105,6 +105,16 @@ export const VOCABULARY = {
     slack: w('Slack', 'Slack'),
     webhook: w('webhook', 'webhook'),
   },
+  sourceKind: {
+    feed: w('nyhetsflöde', 'news feed'),
+    web: w('webbsida', 'web page'),
+    mastodon: w('Mastodon', 'Mastodon'),
+    bluesky: w('Bluesky', 'Bluesky'),
+    telegram: w('Telegram', 'Telegram'),
+    reddit: w('Reddit', 'Reddit'),
+    youtube: w('YouTube', 'YouTube'),
+    import: w('import', 'import'),
+  },
   queue: {
     collect: w('insamling', 'collect'),
     classify: w('klassning', 'classify'),

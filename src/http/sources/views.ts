@@ -1,5 +1,5 @@
 import type { recentFetchRuns, SourceRow } from '../../db/queries/index.js';
-import { term } from '../../vocabulary/index.js';
+import { capitalised, term } from '../../vocabulary/index.js';
 import type { CollectResult } from '../../sources/index.js';
 import { externalLink, html, pathWithQuery, type SafeHtml } from '../views/html.js';
 import { formatDateTime, formatNumber, tr, type Text } from '../views/i18n.js';
@@ -56,7 +56,7 @@ function sourceRow(ctx: PageContext, s: SourceRow, canWrite: boolean): SafeHtml 
   const { lang } = ctx;
   return html`<tr id="source-${s.id}">
 <td data-label="${tr(lang, T.name)}"><a href="/sources/${s.id}">${s.name}</a><br><span class="small muted">${s.enabled ? tr(lang, T.every, { n: s.everyMinutes }) : tr(lang, T.paused)} · <a href="${pathWithQuery('/posts', { source: s.id })}">${tr(lang, T.posts)}</a></span></td>
-<td data-label="${tr(lang, T.kind)}">${s.kind}</td>
+<td data-label="${tr(lang, T.kind)}">${capitalised(term(lang, 'sourceKind', s.kind))}</td>
 <td data-label="${tr(lang, T.health)}">${healthBadge(lang, s.health)}${s.consecutiveFailures > 0 ? html` <span class="small">×${s.consecutiveFailures}</span>` : ''}</td>
 <td data-label="${tr(lang, T.lastOk)}">${formatDateTime(lang, s.lastSuccessAt)}</td>
 <td data-label="${tr(lang, T.lastItems)}">${formatDateTime(lang, s.lastItemsAt)}</td>
@@ -96,7 +96,7 @@ export function sourcePage(ctx: PageContext, s: SourceRow, runs: FetchRun[], can
   const { lang } = ctx;
   const body = html`<p><a href="/sources#source-${s.id}">${tr(lang, T.back)}</a></p>
 <dl class="facts card">
-<dt>${tr(lang, T.kind)}</dt><dd>${s.kind}</dd>
+<dt>${tr(lang, T.kind)}</dt><dd>${capitalised(term(lang, 'sourceKind', s.kind))}</dd>
 <dt>${tr(lang, T.address)}</dt><dd>${externalLink(s.url)}</dd>
 <dt>${tr(lang, T.schedule)}</dt><dd>${s.enabled ? tr(lang, T.every, { n: s.everyMinutes }) : tr(lang, T.paused)}</dd>
 <dt>${tr(lang, T.health)}</dt><dd>${healthBadge(lang, s.health)}</dd>
