@@ -123,7 +123,7 @@ function sourceBlocks(stats: DigestStats, lang: RecipientLanguage): Block[] {
     { kind: 'facts', rows: Object.entries(stats.sources.byHealth).map(([health, n]) => [capitalised(term(lang, 'health', health)), String(n)]) },
   ];
   if (stats.sources.attention.length > 0) {
-    blocks.push({ kind: 'paragraph', text: `${s.attention}:\n${stats.sources.attention.map((a) => `• ${a.name} (${a.kind}): ${term(lang, 'health', a.health)}${a.lastErrorCode ? `, ${a.lastErrorCode}` : ''}`).join('\n')}` });
+    blocks.push({ kind: 'paragraph', text: `${s.attention}:\n${stats.sources.attention.map((a) => `• ${a.name} (${term(lang, 'sourceKind', a.kind)}): ${term(lang, 'health', a.health)}${a.lastErrorCode ? `, ${a.lastErrorCode}` : ''}`).join('\n')}` });
   }
   return blocks;
 }

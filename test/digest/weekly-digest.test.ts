@@ -83,7 +83,7 @@ describe('weekly digest', () => {
 
     const admin = byAddress.get('admin@kommun.example.se')!;
     expect(admin.text).toContain('== Källornas hälsa ==');
-    expect(admin.text).toContain('• Trasig (feed): ur funktion, FETCH_HTTP_4XX');
+    expect(admin.text).toContain('• Trasig (nyhetsflöde): ur funktion, FETCH_HTTP_4XX');
     expect(admin.text).toContain('== Berättelser =='); // admins also see the narratives
   });
 

@@ -42,7 +42,7 @@ function caseBlocks(facts: ThreatFacts, lang: MailLanguage, options: EmailOption
         [s.platform, facts.post.platform],
         [s.published, formatTime(facts.post.at, lang, options.timeZone)],
         [s.postsInCase, String(facts.postCount)],
-        [s.status, term(lang, 'caseStatus', facts.status)],
+        [s.status, capitalised(term(lang, 'caseStatus', facts.status))],
       ],
     },
     { kind: 'posts', posts: [threatItem(facts.post, facts, lang, options.timeZone)] },
