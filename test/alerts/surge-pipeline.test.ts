@@ -70,6 +70,7 @@ describe('narrative surges end to end', () => {
     expect(email.text).toContain('Språk: svenska 9 · arabiska 6');
     expect(email.text).toContain('> Vård enligt LVU beslutas av förvaltningsrätten.');
     expect(email.text).toContain('> تقرر المحكمة الإدارية الرعاية');
+    expect(email.html).toContain('href="https://vaksam.example.se/posts?narrative=child-kidnapping&#38;days=1"');
     expect(email.html).toContain('href="https://vaksam.example.se/narratives/child-kidnapping"');
     expect(email.html.match(/<div style="margin:10px 0;padding:8px 10px/g)).toHaveLength(5);
   });

@@ -20,7 +20,8 @@ export const STRINGS = {
     openPost: 'Öppna',
     counterFacts: 'Svara med fakta',
     counterFactsAr: 'Fakta på arabiska',
-    openUi: 'Öppna i Vaksam',
+    openUi: 'Berättelsen i Vaksam',
+    openPosts: 'Se inläggen i Vaksam',
     surgeFooter: (minutes: number) =>
       `Du får detta som kommunikatör som bevakar berättelsen. Ett mejl när en ökning börjar; därefter högst en sammanfattning per ${minutes} minuter, och bara om den fördubblats eller nått en ny plattform.`,
     threatBadge: { critical: 'KRITISKT HOT', high: 'ALLVARLIGT HOT', medium: 'UPPMÄRKSAMMA', low: 'LÅG', none: '' },
@@ -86,7 +87,8 @@ export const STRINGS = {
     openPost: 'Open',
     counterFacts: 'Answer with the facts',
     counterFactsAr: 'The facts in Arabic',
-    openUi: 'Open in Vaksam',
+    openUi: 'The narrative in Vaksam',
+    openPosts: 'See the posts in Vaksam',
     surgeFooter: (minutes: number) =>
       `You get this as a communicator following the narrative. One email when a surge starts; after that at most one summary per ${minutes} minutes, and only if it doubled or reached a new platform.`,
     threatBadge: { critical: 'CRITICAL THREAT', high: 'SERIOUS THREAT', medium: 'HEADS-UP', low: 'LOW', none: '' },

@@ -54,7 +54,12 @@ export function surgeEmail(facts: SurgeFacts, lang: MailLanguage, options: Email
   if (facts.narrative.counterFacts.ar && facts.languages.some((l) => l.name === 'ar')) {
     blocks.push({ kind: 'quote', label: s.counterFactsAr, text: facts.narrative.counterFacts.ar });
   }
-  blocks.push({ kind: 'button', href: uiLink(options.uiBaseUrl, `/narratives/${encodeURIComponent(facts.narrative.slug)}`), text: s.openUi });
+  // The posts of the episode first (what a communicator answers), then the narrative with its counter-facts.
+  const days = Math.max(1, Math.ceil(facts.windowMinutes / 1440));
+  blocks.push(
+    { kind: 'button', href: uiLink(options.uiBaseUrl, `/posts?narrative=${encodeURIComponent(facts.narrative.slug)}&days=${days}`), text: s.openPosts },
+    { kind: 'button', href: uiLink(options.uiBaseUrl, `/narratives/${encodeURIComponent(facts.narrative.slug)}`), text: s.openUi },
+  );
   blocks.push({ kind: 'footer', text: s.surgeFooter(facts.followUpMinutes) });
   return { lang, subject, preheader: excerpt(lead, 120), blocks, headers: { 'X-Vaksam-Kind': 'surge', 'X-Vaksam-Narrative': facts.narrative.slug } };
 }
