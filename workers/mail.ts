@@ -1,7 +1,8 @@
 import type { Processor } from 'bullmq';
 import type { App } from '../src/app/context.js';
 import type { Config } from '../src/config/index.js';
-import { createMailTransport, deliverOutbox, type DeliverDeps, type DeliverySettings } from '../src/mail/index.js';
+import { deliverChannelPosts, type ChannelDeliverySettings, type ChannelDeliverySummary } from '../src/alerts/index.js';
+import { createMailTransport, deliverOutbox, type DeliverDeps, type DeliverySettings, type DeliverySummary } from '../src/mail/index.js';
 import type { MailJobData } from '../src/queue/index.js';
 
 export function deliverySettings(mail: Config['mail']): DeliverySettings {
@@ -16,18 +17,37 @@ export function deliverySettings(mail: Config['mail']): DeliverySettings {
   };
 }
 
-/** Runs one delivery pass with a transport of its own, closed afterwards so no SMTP connection outlives the job. */
-export async function deliverWithApp(app: App, ids?: number[]) {
+/** Channel posts follow the mail retry policy; HTTP limits come from the fetch section. */
+export function channelDeliverySettings(config: Config): ChannelDeliverySettings {
+  return {
+    maxAttempts: config.mail.maxAttempts,
+    retryBaseMs: config.mail.retryBaseMs,
+    retryMaxMs: config.mail.retryMaxMs,
+    sendingTimeoutMs: config.mail.sendingTimeoutMs,
+    batchSize: config.mail.batchSize,
+    connectTimeoutMs: config.fetch.connectTimeoutMs,
+    totalTimeoutMs: config.fetch.totalTimeoutMs,
+  };
+}
+
+/**
+ * Runs one delivery pass: emails (with a transport of its own, closed afterwards so no SMTP connection outlives the
+ * job), then every due Teams, Slack, webhook and SMS post.
+ */
+export async function deliverWithApp(app: App, ids?: number[]): Promise<DeliverySummary & { channels: ChannelDeliverySummary }> {
   const transport = createMailTransport(app.config.mail);
   const deps: DeliverDeps = { db: app.database.db, transport, log: app.log, now: app.now, settings: deliverySettings(app.config.mail) };
+  let mail: DeliverySummary;
   try {
-    return await deliverOutbox(deps, ids);
+    mail = await deliverOutbox(deps, ids);
   } finally {
     transport.close();
   }
+  const channels = await deliverChannelPosts({ db: app.database.db, log: app.log, now: app.now, channels: app.config.channels, settings: channelDeliverySettings(app.config) });
+  return { ...mail, channels };
 }
 
-/** Sends the given outbox rows, or (the repeating sweep) every due, retried or abandoned row. */
+/** Sends the given outbox rows, or (the repeating sweep) every due, retried or abandoned row; and due channel posts. */
 export function mailProcessor(app: App): Processor<MailJobData> {
   return (job) => deliverWithApp(app, job.data.outboxIds);
 }

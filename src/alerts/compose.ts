@@ -8,6 +8,8 @@ export interface ComposeOptions {
   timeZone: string;
   /** Critical threats go out during quiet hours too. */
   ignoreQuietHours: boolean;
+  /** Emails of one thread (a case, a surge episode) refer to one root id, so mail clients show one conversation. */
+  threadKey?: string | null;
 }
 
 /**
@@ -28,6 +30,7 @@ export function composeEmails(
       rendered.set(r.language, email);
     }
     const quiet = options.ignoreQuietHours ? null : quietUntil(r.quietHours, options.now, options.timeZone);
+    const thread = options.threadKey ? messageIdFor(options.threadKey, r.id, options.from) : null;
     return {
       recipientId: r.id,
       toAddress: r.email,
@@ -35,7 +38,7 @@ export function composeEmails(
       subject: email.subject,
       html: email.html,
       text: email.text,
-      headers: { ...email.headers, 'X-Vaksam-Alert': dedupeKey },
+      headers: { ...email.headers, 'X-Vaksam-Alert': dedupeKey, ...(thread ? { References: thread, 'In-Reply-To': thread } : {}) },
       attachments: email.attachments.map((a) => ({ cid: a.cid, filename: a.filename, contentType: a.contentType, base64: a.content.toString('base64') })),
       notBefore: quiet ?? options.now,
     };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidEmail } from './recipients.js';
 
 const minutes = (def: number, what: string) => z.number().int().positive().default(def).describe(what);
 
@@ -63,6 +64,12 @@ const surgeSchema = z
     newChannelLookbackDays: z.number().int().positive().default(28).describe('A platform or language unseen for this long is new'),
     newChannelMinPosts: z.number().int().positive().default(3).describe('Posts needed from a new platform or language before it alerts'),
     examplePosts: z.number().int().min(3).max(5).default(5).describe('Example posts in a surge email'),
+    followUpMinutes: z
+      .number()
+      .int()
+      .positive()
+      .default(60)
+      .describe('Within an episode, growth or a new platform is told at most this often (one email per episode, then summaries)'),
   })
   .strict();
 
@@ -70,8 +77,29 @@ const threatsSchema = z
   .object({
     mediumBatchMinutes: minutes(30, 'Medium threats are sent as one heads-up per this many minutes'),
     lookbackHours: z.number().int().positive().default(24).describe('Threats classified longer ago than this are not alerted any more'),
+    growthSummaryMinutes: minutes(60, 'An open high or critical case that gained posts is summarised at most this often'),
   })
   .strict();
+
+const escalationSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    afterMinutes: minutes(15, 'A critical case still new (unacknowledged) this long after its alert is escalated once'),
+  })
+  .strict();
+
+/** How long an alert that reached nobody waits for a recipient to be added (first run), per kind. */
+const waitingSchema = z
+  .object({
+    surge: z.number().int().positive().default(12),
+    threat: z.number().int().positive().default(24),
+    'threat-growth': z.number().int().positive().default(12),
+    'threat-batch': z.number().int().positive().default(24),
+    escalation: z.number().int().positive().default(6),
+    'source-silence': z.number().int().positive().default(72),
+  })
+  .strict()
+  .describe('Hours an alert nobody received is still delivered to a recipient added later');
 
 const silenceSchema = z
   .object({
@@ -92,12 +120,25 @@ function isTimeZone(name: string): boolean {
 
 export const alertsConfigSchema = z
   .object({
-    uiBaseUrl: z.string().url().nullable().default(null).describe('Admin UI address for links in emails; null leaves them out'),
+    uiBaseUrl: z
+      .string()
+      .url()
+      .nullable()
+      .default(null)
+      .describe('Web UI address for links in alerts; null: http.publicUrl, else the address the server listens on'),
+    adminEmail: z
+      .string()
+      .refine(isValidEmail, 'not an email address')
+      .nullable()
+      .default(null)
+      .describe('VAKSAM_ADMIN_EMAIL: on a start with no recipients, this address becomes the first one (every role)'),
     timeZone: z.string().refine(isTimeZone, 'not an IANA time zone such as Europe/Stockholm').default('Europe/Stockholm'),
     tickSeconds: z.number().int().min(5).default(60).describe('How often surges, silence, threat batches and digests are evaluated'),
     surge: surgeSchema.default(surgeSchema.parse({})),
     threats: threatsSchema.default(threatsSchema.parse({})),
     silence: silenceSchema.default(silenceSchema.parse({})),
+    escalation: escalationSchema.default(escalationSchema.parse({})),
+    waitingHours: waitingSchema.default(waitingSchema.parse({})),
   })
   .strict();
 

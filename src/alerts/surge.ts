@@ -44,11 +44,17 @@ export function surgeKey(slug: string, channel: SurgeChannel): string {
   return `surge:${slug}:${channel}`;
 }
 
+/** The emails of one episode are one conversation. */
+export function surgeThread(slug: string, channel: SurgeChannel, episodeStart: string): string {
+  return `thread:${surgeKey(slug, channel)}:${episodeStart}`;
+}
+
 /**
  * One evaluation of one narrative on one channel. An episode starts when the window holds at least `minCount`
  * posts and `minRatio` times the expected count, or when the narrative shows up on a new platform or language;
  * it ends when neither holds. Within an episode only growth by `growthFactor` or another new platform/language
- * alerts again; a new episode may not alert within `cooldownMinutes` of the last alert.
+ * alerts again, and no sooner than `followUpMinutes` after the last alert (one email per episode, then summaries,
+ * however many classify batches feed it); a new episode may not alert within `cooldownMinutes` of the last alert.
  */
 export function evaluateSurge(
   slug: string,
@@ -57,6 +63,7 @@ export function evaluateSurge(
   state: SurgeState,
   t: SurgeThresholds,
   now: Date,
+  followUpMinutes = 0,
 ): { state: SurgeState; alert: SurgeAlert | null } {
   const expected = expectedCount(counts.baseline, t);
   const ratio = counts.window / expected;
@@ -78,6 +85,8 @@ export function evaluateSurge(
   } else {
     const grew = surging && counts.window >= state.lastAlertCount * t.growthFactor;
     if (!grew && fresh.length === 0) return { state, alert: null };
+    const sinceLast = state.lastAlertAt ? now.getTime() - Date.parse(state.lastAlertAt) : Infinity;
+    if (sinceLast < followUpMinutes * 60_000) return { state, alert: null };
     reason = grew ? 'growth' : 'new-channel';
     next = { ...state, seq: state.seq + 1 };
   }

@@ -22,6 +22,8 @@ export interface App {
   /** Set by `start`, the process that keeps the schedules; /metrics reports its counts. */
   reconciler: ScheduleReconciler | null;
   now: () => Date;
+  /** The web UI's address once this process serves it (set by the HTTP server when it listens). */
+  webUrl?: string;
   close(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
 import { parseYamlLocated, yamlLocator, type Locate } from '../text/index.js';
+import { CHANNEL_SECRET_FIELDS } from '../alerts/channels/settings.js';
 import { configSchema, SECRET_KEYS, type Config } from './schema.js';
 
 type Env = Record<string, string | undefined>;
@@ -19,6 +20,7 @@ const NAMED_ENV: Record<string, string[]> = {
   VAKSAM_ENV: ['env'],
   VAKSAM_WATCHLIST_KEY: ['threats', 'watchlistKey'],
   VAKSAM_IMAP_PASSWORD: ['tipline', 'mailbox', 'password'],
+  VAKSAM_ADMIN_EMAIL: ['alerts', 'adminEmail'],
 };
 
 /** The folder holding package.json, found from this file whether it runs from src/ or dist/src/. */
@@ -95,8 +97,12 @@ function envTree(env: Env): Tree {
   }
   for (const [name, raw] of Object.entries(env)) {
     if (!name.startsWith('VAKSAM_') || !name.includes('__') || raw === undefined) continue;
-    const path = name.slice('VAKSAM_'.length).split('__').map(snakeToCamel);
-    setPath(tree, path, parseEnvScalar(raw));
+    // VAKSAM_CHANNELS__SECURITY__URL_FILE=/run/secrets/teams: any key's secret can come from a file.
+    const fromFile = name.endsWith('_FILE');
+    const key = fromFile ? name.slice(0, -'_FILE'.length) : name;
+    if (fromFile && env[key] !== undefined) continue;
+    const path = key.slice('VAKSAM_'.length).split('__').map(snakeToCamel);
+    setPath(tree, path, fromFile ? readEnvValue(env, key) : parseEnvScalar(raw));
   }
   return tree;
 }
@@ -200,7 +206,24 @@ export function redactConfig(config: Config): Tree {
     const node = path.reduce<Tree | undefined>((at, name) => (at && isPlainObject(at[name]) ? (at[name] as Tree) : undefined), copy);
     if (node && typeof node[field] === 'string') node[field] = redactUrl(node[field] as string);
   }
+  // A Teams or Slack webhook URL is itself the credential (its path holds the key): only the origin is kept.
+  for (const channel of Object.values((copy.channels ?? {}) as Record<string, Tree>)) redactChannel(channel);
   return copy;
+}
+
+function redactChannel(node: Tree): void {
+  for (const [field, value] of Object.entries(node)) {
+    if (isPlainObject(value)) redactChannel(value);
+    else if (typeof value === 'string' && (CHANNEL_SECRET_FIELDS as readonly string[]).includes(field)) node[field] = field === 'url' ? `${originOf(value)}/[redacted]` : '[redacted]';
+  }
+}
+
+function originOf(value: string): string {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return '[redacted]';
+  }
 }
 
 function redactUrl(value: string): string {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fetchOptionsSchema } from '../fetch/options.js';
 import { threatsConfigSchema } from '../threat-cases/settings.js';
 import { alertsConfigSchema } from '../alerts/settings.js';
+import { channelsConfigSchema } from '../alerts/channels/settings.js';
 import { digestConfigSchema } from '../digest/settings.js';
 import { httpConfigSchema } from '../http/settings.js';
 import { tiplineConfigSchema } from '../tipline/settings.js';
@@ -107,6 +108,8 @@ export const configSchema = z
     alerts: alertsSchema.default(alertsSchema.parse({})),
     digest: digestSchema.default(digestSchema.parse({})),
     tipline: tiplineConfigSchema.default(tiplineConfigSchema.parse({})),
+    /** Teams, Slack, signed webhooks and SMS gateways alerts also go to, by name (README: Alerts). */
+    channels: channelsConfigSchema,
   })
   .strict()
   .superRefine((cfg, ctx) => {

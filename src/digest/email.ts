@@ -1,9 +1,10 @@
-import { categoryLabel, formatTime, narrativeTitle, postItem, threatItem, uiLink, type EmailOptions } from '../alerts/index.js';
+import { caseLink, categoryLabel, formatTime, narrativeTitle, postItem, threatItem, uiLink, type EmailOptions } from '../alerts/index.js';
 import type { RecipientLanguage, RecipientRole } from '../db/schema/index.js';
 import type { Block, EmailContent } from '../mail/index.js';
 import type { DailyChart } from './chart/daily-chart.js';
 import { SERIES_COLORS } from './chart/daily-chart.js';
 import { trendPercent, type DigestStats } from './stats.js';
+import { capitalised, term } from '../vocabulary/index.js';
 import { DIGEST_STRINGS } from './strings.js';
 
 export const CHART_CID = 'daily-chart@vaksam';
@@ -36,11 +37,15 @@ export function digestEmail(stats: DigestStats, reader: DigestReader, options: E
   }
   if (reader.roles.includes('security')) blocks.push(...threatBlocks(stats, lang, options));
   if (reader.roles.includes('admin')) blocks.push(...sourceBlocks(stats, lang));
-  const link = uiLink(options.uiBaseUrl, `/digest/${stats.week}`);
-  if (link) blocks.push({ kind: 'button', href: link, text: s.openUi });
+  blocks.push({ kind: 'button', href: digestLink(options, stats.week), text: s.openUi });
   blocks.push({ kind: 'footer', text: s.footer(reader.roles.map((r) => s.roles[r]).join(', ')) });
   const subject = s.subject(stats.week, spreading, threatTotal);
   return { lang, subject, preheader: subject, blocks, attachments, headers: { 'X-Vaksam-Kind': 'digest', 'X-Vaksam-Week': stats.week } };
+}
+
+/** The digest page of the week in the web UI: the same sections, for the signed-in user's role. */
+export function digestLink(options: EmailOptions, week: string): string {
+  return uiLink(options.uiBaseUrl, `/digest/${encodeURIComponent(week)}`);
 }
 
 function narrativeBlocks(stats: DigestStats, lang: RecipientLanguage, options: EmailOptions, chart: DailyChart | null): Block[] {
@@ -85,7 +90,7 @@ function threatBlocks(stats: DigestStats, lang: RecipientLanguage, options: Emai
   const s = DIGEST_STRINGS[lang];
   const blocks: Block[] = [
     { kind: 'heading', text: s.threats },
-    { kind: 'table', head: [s.level, s.thisWeek, s.lastWeek], rows: stats.threats.map((t) => [s.levels[t.level], String(t.count), String(t.previous)]) },
+    { kind: 'table', head: [s.level, s.thisWeek, s.lastWeek], rows: stats.threats.map((t) => [capitalised(term(lang, 'level', t.level)), String(t.count), String(t.previous)]) },
     { kind: 'heading', text: s.review },
     { kind: 'paragraph', text: s.openCases(stats.caseReview.open) },
   ];
@@ -94,7 +99,7 @@ function threatBlocks(stats: DigestStats, lang: RecipientLanguage, options: Emai
       kind: 'table',
       head: [s.status, s.openedThisWeek],
       rows: CASE_STATUS_ORDER.filter((st) => stats.caseReview.opened.some((o) => o.status === st)).map((st) => [
-        s.statuses[st],
+        capitalised(term(lang, 'caseStatus', st)),
         String(stats.caseReview.opened.find((o) => o.status === st)!.count),
       ]),
     });
@@ -102,8 +107,9 @@ function threatBlocks(stats: DigestStats, lang: RecipientLanguage, options: Emai
   blocks.push({ kind: 'heading', text: s.cases });
   if (stats.cases.length === 0) return [...blocks, { kind: 'paragraph', text: s.noCases }];
   for (const c of stats.cases) {
-    blocks.push({ kind: 'paragraph', text: `${s.levels[c.level]} · ${categoryLabel(c.categories, lang)} · #${c.post.id}` });
-    blocks.push({ kind: 'posts', posts: [threatItem(c.post, c.signals, lang, options.timeZone, 200)] });
+    blocks.push({ kind: 'paragraph', text: `${capitalised(term(lang, 'level', c.level))} · ${categoryLabel(c.categories, lang)} · ${s.caseId} ${c.caseId}` });
+    blocks.push({ kind: 'posts', posts: [threatItem(c.post, c, lang, options.timeZone, 200)] });
+    blocks.push({ kind: 'button', href: caseLink(options, c.caseId), text: s.openCase });
   }
   return blocks;
 }
@@ -114,10 +120,10 @@ function sourceBlocks(stats: DigestStats, lang: RecipientLanguage): Block[] {
   const blocks: Block[] = [
     { kind: 'heading', text: s.sources },
     { kind: 'paragraph', text: s.sourcesLead(stats.sources.total, healthy) },
-    { kind: 'facts', rows: Object.entries(stats.sources.byHealth).map(([health, n]) => [health, String(n)]) },
+    { kind: 'facts', rows: Object.entries(stats.sources.byHealth).map(([health, n]) => [capitalised(term(lang, 'health', health)), String(n)]) },
   ];
   if (stats.sources.attention.length > 0) {
-    blocks.push({ kind: 'paragraph', text: `${s.attention}:\n${stats.sources.attention.map((a) => `• ${a.name} (${a.kind}): ${a.health}${a.lastErrorCode ? `, ${a.lastErrorCode}` : ''}`).join('\n')}` });
+    blocks.push({ kind: 'paragraph', text: `${s.attention}:\n${stats.sources.attention.map((a) => `• ${a.name} (${term(lang, 'sourceKind', a.kind)}): ${term(lang, 'health', a.health)}${a.lastErrorCode ? `, ${a.lastErrorCode}` : ''}`).join('\n')}` });
   }
   return blocks;
 }

@@ -3,6 +3,7 @@ import { registerAuditRoutes } from './admin/audit-routes.js';
 import { registerQueueRoutes } from './admin/queues-routes.js';
 import { registerUserRoutes } from './admin/users-routes.js';
 import { registerAlertRoutes } from './alerts/routes.js';
+import { registerDigestRoutes } from './digest/routes.js';
 import { registerRecipientRoutes } from './alerts/recipients-routes.js';
 import { registerOidcRoutes } from './auth/oidc.js';
 import { registerAuthRoutes } from './auth/routes.js';
@@ -31,6 +32,7 @@ export function registerAreas(server: FastifyInstance, web: Web): void {
   registerWatchlistRoutes(server, web);
   registerTiplineRoutes(server, web);
   registerAlertRoutes(server, web);
+  registerDigestRoutes(server, web);
   registerRecipientRoutes(server, web);
   registerQueueRoutes(server, web);
   registerUserRoutes(server, web);

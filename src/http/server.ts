@@ -98,6 +98,8 @@ export async function buildHttpServer(app: App, settings: HttpSettings = app.con
 export async function startHttpServer(app: App, settings: HttpSettings = app.config.http): Promise<HttpServer> {
   const { server, web } = await buildHttpServer(app, settings);
   await server.listen({ host: settings.host, port: settings.port });
+  // Alerts built in this process link here when neither alerts.uiBaseUrl nor http.publicUrl is set.
+  app.webUrl = web.origin();
   return { server, web, url: web.origin(), close: () => server.close() };
 }
 

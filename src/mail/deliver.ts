@@ -32,6 +32,11 @@ export interface DeliverySummary {
   unknown: number;
 }
 
+/** Doubling back-off after the n-th failed attempt, capped (emails and channel posts retry alike). */
+export function retryDelayMs(attempts: number, policy: { retryBaseMs: number; retryMaxMs: number }): number {
+  return Math.min(policy.retryBaseMs * 2 ** Math.max(0, attempts - 1), policy.retryMaxMs);
+}
+
 /** Batches one call works through before returning, so one job never runs unbounded. */
 const MAX_BATCHES = 20;
 
@@ -66,7 +71,7 @@ async function sendOne(deps: DeliverDeps, row: OutboxRow, token: string): Promis
     const failure = classifySendError(error);
     const now = deps.now();
     const giveUp = failure.permanent || row.attempts >= settings.maxAttempts;
-    const delay = Math.min(settings.retryBaseMs * 2 ** Math.max(0, row.attempts - 1), settings.retryMaxMs);
+    const delay = retryDelayMs(row.attempts, settings);
     await finishSend(deps.db, row.id, token, {
       status: giveUp ? 'failed' : 'pending',
       now,

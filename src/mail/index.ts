@@ -3,4 +3,4 @@ export { cleanHeader, cleanText, escapeHtml, excerpt, htmlText, safeHref } from 
 export { messageIdFor, renderEmail } from './render.js';
 export { composeEml, createMailTransport, type MailTransport, type OutgoingMail, type TransportOptions } from './transport.js';
 export { classifySendError, type SendFailure } from './smtp-errors.js';
-export { deliverOutbox, type DeliverDeps, type DeliverySettings, type DeliverySummary } from './deliver.js';
+export { deliverOutbox, retryDelayMs, type DeliverDeps, type DeliverySettings, type DeliverySummary } from './deliver.js';

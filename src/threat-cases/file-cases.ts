@@ -71,7 +71,7 @@ export async function fileCases(tx: Db, rows: readonly ThreatRow[], now: Date): 
       exchanges: post.fetchRunId === null ? [] : (exchanges.get(post.fetchRunId) ?? []),
       addedAt: now,
     });
-    await tx.update(threatCases).set({ postCount: sql`${threatCases.postCount} + 1` }).where(eq(threatCases.id, caseId));
+    await tx.update(threatCases).set({ postCount: sql`${threatCases.postCount} + 1`, lastPostAt: now }).where(eq(threatCases.id, caseId));
     await raiseCase(tx, caseId, row, now, { action: created ? 'created' : 'post-added', details: { postId: row.postId, level: row.assessment.level } });
     changes.push({ caseId, postId: row.postId, change: created ? 'created' : 'joined', level: row.assessment.level });
   }

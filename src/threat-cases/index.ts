@@ -6,6 +6,7 @@ export { renderEvidenceHtml } from './evidence-html.js';
 export { evidenceTime, type EvidenceTime } from './evidence-time.js';
 export { fileCases, SYSTEM_ACTOR, type CaseChange } from './file-cases.js';
 export { threatGroupKey } from './group-key.js';
+export { decisiveSpans, uniqueSpans, type DecisiveSpan } from './signal-list.js';
 export { purgeDismissedCases, type PurgeOutcome } from './retention.js';
 export { CASE_STATUSES, CASE_TRANSITIONS, isCaseStatus, reviewCase, ThreatCaseNotFoundError, ThreatCaseReviewError, type CaseReview } from './review.js';
 export {

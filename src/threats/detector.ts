@@ -68,7 +68,7 @@ export function createThreatDetector(rules: ThreatRules, watchlist?: WatchlistMa
       if (!outcome.match) continue;
       const hits = outcome.spans.flatMap((span) => span.hits);
       if (rule.role.kind === 'negative') negatives.push({ negative: rule.role.negative, hits });
-      else signals.push(...signalsFromHits(rule.role.signal, rule.name, hits, analyzed, r));
+      else signals.push(...signalsFromHits(rule.role.signal, rule.name, hits, analyzed, r, index.supportTerms));
     }
     const scanned = analyzed.text.slice(0, analyzed.analyzedChars);
     let group = index.rules.length;

@@ -1,4 +1,4 @@
-import { compileQuery, TermTable, type CompiledQuery } from '../catalogue/index.js';
+import { compileQuery, TermTable, type CompiledNode, type CompiledQuery } from '../catalogue/index.js';
 import { expandLexicons } from './expand.js';
 import type { ThreatNegative, ThreatRules } from './schema.js';
 import type { RuleSignalKind } from './types.js';
@@ -22,9 +22,13 @@ export class ThreatRuleIndex {
   readonly rules: IndexedThreatRule[] = [];
   readonly byTerm: number[][] = [];
   readonly always: number[] = [];
+  /** Query terms (as written) of the scene-setting lexicons, see {@link SUPPORTING_LEXICONS}. */
+  readonly supportTerms = new Set<string>();
 
   constructor(rules: ThreatRules) {
     for (const file of rules.files) {
+      const supporting = SUPPORTING_LEXICONS.filter((name) => file.lexicons[name] !== undefined);
+      if (supporting.length > 0) collectLabels(compileQuery(expandLexicons(supporting.map((n) => `{${n}}`).join(' OR '), file.lexicons), { lang: file.lang }).root, this.supportTerms);
       for (const rule of file.rules) this.add(`${file.lang}/${rule.id}`, { kind: 'signal', signal: rule.signal }, expandLexicons(rule.query, file.lexicons), file.lang);
       for (const negative of file.negatives) this.add(`${file.lang}/${negative.id}`, { kind: 'negative', negative }, expandLexicons(negative.query, file.lexicons), file.lang);
     }
@@ -39,6 +43,32 @@ export class ThreatRuleIndex {
       while (this.byTerm.length <= termId) this.byTerm.push([]);
       (this.byTerm[termId] as number[]).push(index);
     }
+  }
+}
+
+/**
+ * Lexicons naming who speaks and who is spoken of (staff, "we", "took our children"): they make a harm word a threat
+ * against social services, but a reader needs the harm word, not them. Names a rule file does not use are skipped.
+ */
+export const SUPPORTING_LEXICONS = ['context', 'staff', 'staff-person', 'child-taking', 'subject', 'victim', 'modal'] as const;
+
+function collectLabels(node: CompiledNode, out: Set<string>): void {
+  switch (node.op) {
+    case 'term':
+    case 'phrase':
+      out.add(node.label);
+      return;
+    case 'and':
+    case 'or':
+      for (const child of node.children) collectLabels(child, out);
+      return;
+    case 'near':
+      collectLabels(node.left, out);
+      collectLabels(node.right, out);
+      return;
+    case 'not':
+    case 'meta':
+      return;
   }
 }
 

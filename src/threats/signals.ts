@@ -12,10 +12,20 @@ export interface RawSignal {
   toPosition: number;
   /** Signals of one rule match share a group: a negation cancels the match, not one of its words. */
   group: number;
+  /** Every word of it came from a scene-setting lexicon (who speaks, who is spoken of), none from the threat itself. */
+  support: boolean;
 }
 
-/** One span per run of adjacent words a rule matched ("vi vet var ni bor" is one signal, not five). */
-export function signalsFromHits(kind: SignalKind, rule: string, hits: readonly TermHit[], analyzed: AnalyzedText, group: number): RawSignal[] {
+/**
+ * One span per run of adjacent words a rule matched ("vi vet var ni bor" is one signal, not five). A run made only of
+ * `supportTerms` (staff words, "vi", "tar … barn" in `{harm} AND {context}`) while other words of the match are not is
+ * marked `support`: it is why the harm word counts as a threat against staff, not the threat itself, and readers are
+ * shown the harm word alone.
+ */
+export function signalsFromHits(kind: SignalKind, rule: string, hits: readonly TermHit[], analyzed: AnalyzedText, group: number, supportTerms: ReadonlySet<string> = NO_TERMS): RawSignal[] {
+  const decisive = new Set(hits.filter((h) => !supportTerms.has(h.term)).map((h) => h.token));
+  // A rule made only of such words (`{place}` holds "socialkontoret") is the signal itself.
+  if (decisive.size === 0) for (const h of hits) decisive.add(h.token);
   const tokens = [...new Set(hits.map((h) => h.token))].sort((a, b) => a - b);
   const out: RawSignal[] = [];
   let current: RawSignal | undefined;
@@ -24,18 +34,21 @@ export function signalsFromHits(kind: SignalKind, rule: string, hits: readonly T
     if (current !== undefined && token.position <= current.toPosition + 1) {
       current.end = Math.max(current.end, token.end);
       current.toPosition = Math.max(current.toPosition, token.position);
+      current.support &&= !decisive.has(index);
       continue;
     }
-    current = { kind, start: token.start, end: token.end, rule, fromPosition: token.position, toPosition: token.position, group };
+    current = { kind, start: token.start, end: token.end, rule, fromPosition: token.position, toPosition: token.position, group, support: !decisive.has(index) };
     out.push(current);
   }
   return out;
 }
 
+const NO_TERMS: ReadonlySet<string> = new Set();
+
 /** A signal found by offset (pattern, watchlist), placed at the word positions of the tokens it overlaps. */
 export function signalAt(kind: SignalKind, rule: string, start: number, end: number, analyzed: AnalyzedText, group: number): RawSignal {
   const fromPosition = positionAt(analyzed.tokens, start);
-  return { kind, start, end, rule, fromPosition, toPosition: Math.max(fromPosition, positionAt(analyzed.tokens, Math.max(start, end - 1))), group };
+  return { kind, start, end, rule, fromPosition, toPosition: Math.max(fromPosition, positionAt(analyzed.tokens, Math.max(start, end - 1))), group, support: false };
 }
 
 /** Word position of the token at or before `offset` (binary search: tokens are in text order). */
@@ -69,5 +82,5 @@ export function finishSignals(signals: readonly RawSignal[], text: string): Thre
     list = list.slice(0, MAX_SIGNALS);
   }
   list.sort((a, b) => a.start - b.start || a.end - b.end || (a.kind < b.kind ? -1 : 1));
-  return list.map((s) => ({ kind: s.kind, text: text.slice(s.start, s.end), start: s.start, end: s.end, rule: s.rule }));
+  return list.map((s) => ({ kind: s.kind, text: text.slice(s.start, s.end), start: s.start, end: s.end, rule: s.rule, ...(s.support ? { support: true } : {}) }));
 }

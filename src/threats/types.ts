@@ -38,6 +38,8 @@ export interface ThreatSignal {
   end: number;
   /** `<lang>/<rule id>` of the rule that produced it, `pattern/<name>`, or `watchlist/<entry id>`. */
   rule: string;
+  /** True when the span only sets the scene (a staff word, "vi"): lists of decisive words leave it out. */
+  support?: boolean;
 }
 
 /** The assessment of one post; {@link toThreatOutput} gives the `threat` field of `vaksam classify --jsonl`. */

@@ -1,8 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/index.js';
 import { schema } from '../../src/db/index.js';
 import { insertRecipient } from '../../src/db/queries/recipients.js';
 import type { RecipientRole, Stance, ThreatLevel } from '../../src/db/schema/index.js';
+import { writeThreatResults } from '../../src/threat-cases/index.js';
+import type { ThreatAssessment } from '../../src/threats/index.js';
 
 let counter = 0;
 
@@ -52,6 +54,10 @@ export async function addNarrativeMatch(db: Db, postId: number, slug: string, at
   await db.insert(schema.postNarratives).values({ postId, slug, score, stance, explanation: {}, catalogueVersion: 'v1', contentHash: 'h', classifiedAt: at });
 }
 
+/**
+ * Stores a threat assessment the way classifyPosts does (post_threats, and from medium up a case the post opens or
+ * joins: reposts of one text share a case). Returns the case id (null below medium).
+ */
 export async function addThreat(
   db: Db,
   postId: number,
@@ -59,8 +65,12 @@ export async function addThreat(
   at: Date,
   categories: string[] = ['threat'],
   signals: { kind: string; text: string; start: number; end: number }[] = [],
-): Promise<void> {
-  await db.insert(schema.postThreats).values({ postId, level, categories, signals, rulesVersion: 'r1', contentHash: 'h', classifiedAt: at });
+): Promise<number | null> {
+  const [post] = await db.select({ text: schema.posts.text, contentHash: schema.posts.contentHash }).from(schema.posts).where(eq(schema.posts.id, postId));
+  const assessment = { level, categories, signals, rules: [] } as unknown as ThreatAssessment;
+  await db.transaction((tx) => writeThreatResults(tx as unknown as Db, [{ postId, assessment, rulesVersion: 'r1', contentHash: post!.contentHash, text: post!.text }], at));
+  const [filed] = await db.select({ caseId: schema.threatCasePosts.caseId }).from(schema.threatCasePosts).where(eq(schema.threatCasePosts.postId, postId));
+  return filed ? Number(filed.caseId) : null;
 }
 
 export async function addNarrative(db: Db, slug: string, definition: Record<string, unknown>): Promise<void> {
@@ -70,7 +80,16 @@ export async function addNarrative(db: Db, slug: string, definition: Record<stri
 
 export async function addRecipient(
   db: Db,
-  spec: { email: string; roles: RecipientRole[]; language?: 'sv' | 'en'; minThreatLevel?: ThreatLevel | null; narratives?: string[]; quietHours?: { start: string; end: string } | null },
+  spec: {
+    email: string;
+    roles: RecipientRole[];
+    language?: 'sv' | 'en';
+    minThreatLevel?: ThreatLevel | null;
+    narratives?: string[];
+    quietHours?: { start: string; end: string } | null;
+    phone?: string | null;
+    channels?: ('email' | 'sms')[];
+  },
 ): Promise<number> {
   const row = await insertRecipient(
     db,
@@ -83,6 +102,8 @@ export async function addRecipient(
       quietHours: spec.quietHours ?? null,
       narratives: spec.narratives ?? [],
       minThreatLevel: spec.minThreatLevel === undefined ? (spec.roles.includes('security') ? 'medium' : null) : spec.minThreatLevel,
+      phone: spec.phone ?? null,
+      channels: spec.channels ?? ['email'],
     },
     new Date(),
   );
@@ -99,5 +120,5 @@ export async function alertRows(db: Db) {
 
 /** Empties the alert tables between tests that share one database. */
 export async function clearAlerts(db: Db): Promise<void> {
-  await db.execute(sql`truncate alerts, alert_posts, alert_state, mail_outbox restart identity cascade`);
+  await db.execute(sql`truncate alerts, alert_posts, alert_cases, alert_state, mail_outbox, channel_outbox restart identity cascade`);
 }

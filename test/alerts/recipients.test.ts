@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidEmail, parseQuietHours, parseRoles, quietUntil, surgeRecipients, threatRecipients, type Recipient } from '../../src/alerts/index.js';
+import { audienceRecipients, isValidEmail, parseQuietHours, parseRoles, quietUntil, recipientFromInput, rolesWithoutRecipient, type Recipient } from '../../src/alerts/index.js';
 
 const TZ = 'Europe/Stockholm';
 const quiet = { start: '22:00', end: '07:00' };
@@ -40,6 +40,8 @@ describe('who gets what', () => {
     quietHours: null,
     narratives: [],
     minThreatLevel: null,
+    phone: null,
+    channels: ['email'],
     ...extra,
   });
   const all = [
@@ -54,7 +56,7 @@ describe('who gets what', () => {
     ['child-kidnapping', [1, 5]],
     ['foster-abuse', [1, 2, 5]],
   ])('surges of %s go to communicators following it', (slug, ids) => {
-    expect(surgeRecipients(all, slug).map((x) => x.id)).toEqual(ids);
+    expect(audienceRecipients(all, { role: 'communications', narrative: slug, urgent: false }).map((x) => x.id)).toEqual(ids);
   });
 
   it.each([
@@ -62,7 +64,7 @@ describe('who gets what', () => {
     ['high', [3, 5]],
     ['critical', [3, 4, 5]],
   ] as const)('a %s threat goes to everyone whose minimum it reaches', (level, ids) => {
-    expect(threatRecipients(all, level).map((x) => x.id)).toEqual(ids);
+    expect(audienceRecipients(all, { role: 'security', minLevel: level, urgent: false }).map((x) => x.id)).toEqual(ids);
   });
 
   it.each([
@@ -75,6 +77,20 @@ describe('who gets what', () => {
     ['<a@example.se>', false],
   ])('validates %j', (email, ok) => {
     expect(isValidEmail(email)).toBe(ok);
+  });
+
+  it('names the roles nobody receives alerts for, counting channels that serve them', () => {
+    expect(rolesWithoutRecipient([], [])).toEqual(['communications', 'security', 'admin']);
+    expect(rolesWithoutRecipient([r(1, {})], ['admin'])).toEqual(['security']);
+    expect(rolesWithoutRecipient([r(1, { minThreatLevel: 'critical' })], ['admin'])).toEqual([]);
+  });
+
+  it('builds a recipient from typed input: security gets threats from medium, sms needs a phone', () => {
+    expect(recipientFromInput({ name: ' Sara ', email: 'sara@kommun.se', roles: 'security' })).toMatchObject({ name: 'Sara', minThreatLevel: 'medium', channels: ['email'], phone: null });
+    expect(recipientFromInput({ name: 'K', email: 'k@kommun.se', roles: 'communications', minThreat: 'none' }).minThreatLevel).toBeNull();
+    expect(recipientFromInput({ name: 'S', email: 's@kommun.se', roles: 'security', phone: '070-123 45 67'.replace(/^0/, '+46'), channels: 'email,sms' })).toMatchObject({ phone: '+46701234567', channels: ['email', 'sms'] });
+    expect(() => recipientFromInput({ name: 'S', email: 's@kommun.se', roles: 'security', channels: 'sms' })).toThrow(/needs a phone number/);
+    expect(() => recipientFromInput({ name: 'S', email: 's@kommun.se', roles: 'security', phone: '12345' })).toThrow(/international number/);
   });
 
   it('refuses unknown roles by name', () => {

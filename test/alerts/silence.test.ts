@@ -47,7 +47,7 @@ describe('silent sources end to end', () => {
     for (let d = 2; d <= 12; d++) await addPost(database.db, { sourceId: row!.id, platform: 'feed', at: hoursAgo(24 * d) });
     await addRecipient(database.db, { email: 'admin@kommun.example.se', roles: ['admin'] });
     await addRecipient(database.db, { email: 'komm@kommun.example.se', roles: ['communications'] });
-    const deps: AlertDeps = { db: database.db, log: silentLogger, now: () => now, settings: alertsConfigSchema.parse({}), from: 'Vaksam <v@example.se>', notifyMail: async () => {} };
+    const deps: AlertDeps = { db: database.db, log: silentLogger, now: () => now, settings: alertsConfigSchema.parse({}), uiBaseUrl: 'https://vaksam.example.se', from: 'Vaksam <v@example.se>', notifyMail: async () => {} };
     expect((await runAlertTick(deps)).silentSources).toBe(1);
     expect((await runAlertTick(deps)).silentSources).toBe(0);
     const [alert] = await alertRows(database.db);

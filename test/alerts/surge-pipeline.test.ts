@@ -15,7 +15,8 @@ const deps = (): AlertDeps => ({
   db: database.db,
   log: silentLogger,
   now: () => clock,
-  settings: alertsConfigSchema.parse({ uiBaseUrl: 'https://vaksam.example.se' }),
+  settings: alertsConfigSchema.parse({}),
+  uiBaseUrl: 'https://vaksam.example.se',
   from: 'Vaksam <larm@vaksam.example.se>',
   notifyMail: async () => {},
 });
@@ -66,24 +67,36 @@ describe('narrative surges end to end', () => {
     expect(email.subject).toBe('Ökning: Socialtjänsten kidnappar barn – 15 inlägg senaste timmen (7,5× normalt)');
     expect(email.text).toContain('15 spridande inlägg senaste timmen. Normalt 2 – 7,5× så många.');
     expect(email.text).toContain('Plattformar: mastodon 9 · telegram 6');
-    expect(email.text).toContain('Språk: sv 9 · ar 6');
+    expect(email.text).toContain('Språk: svenska 9 · arabiska 6');
     expect(email.text).toContain('> Vård enligt LVU beslutas av förvaltningsrätten.');
     expect(email.text).toContain('> تقرر المحكمة الإدارية الرعاية');
+    expect(email.html).toContain('href="https://vaksam.example.se/posts?narrative=child-kidnapping&#38;days=1"');
     expect(email.html).toContain('href="https://vaksam.example.se/narratives/child-kidnapping"');
     expect(email.html.match(/<div style="margin:10px 0;padding:8px 10px/g)).toHaveLength(5);
   });
 
-  it('stays quiet while the episode lasts, and alerts again when it doubles', async () => {
+  it('tells one episode once however many batches feed it, then sums up its growth at most once per follow-up period', async () => {
+    const firstAlert = clock;
     clock = new Date(clock.getTime() + 5 * 60_000);
     expect((await runAlertTick(deps())).surges).toBe(0);
     for (let i = 0; i < 10; i++) await spreading(telegram, 'telegram', 'ar', 'child-kidnapping', minutesAgo(3));
     expect((await runAlertTick(deps())).surges).toBe(0); // 25 < 2 × 15
     const more = [];
     for (let i = 0; i < 6; i++) more.push(await spreading(telegram, 'telegram', 'ar', 'child-kidnapping', minutesAgo(2)));
-    expect(await checkPosts(deps(), more)).toEqual({ threats: 0, surges: 1 });
+    // Doubled (31 ≥ 30), but five minutes after the first email: the episode is told once, growth waits.
+    expect(await checkPosts(deps(), more)).toEqual({ threats: 0, surges: 0 });
+    clock = new Date(firstAlert.getTime() + 60 * 60_000);
+    const later = [];
+    for (let i = 0; i < 20; i++) later.push(await spreading(telegram, 'telegram', 'ar', 'child-kidnapping', minutesAgo(1)));
+    expect(await checkPosts(deps(), later)).toEqual({ threats: 0, surges: 1 });
+    expect(await checkPosts(deps(), later)).toEqual({ threats: 0, surges: 0 });
     const alerts = await alertRows(database.db);
     expect(alerts.map((a) => a.dedupeKey.split(':').pop())).toEqual(['0', '1']);
-    expect(alerts[1]!.payload).toMatchObject({ reason: 'growth', window: 31 });
+    expect(alerts[1]!.payload).toMatchObject({ reason: 'growth', window: 36 });
+    const summary = (await outboxRows(database.db)).filter((r) => r.alertId === alerts[1]!.id);
+    expect(summary.map((r) => r.subject)).toEqual(['Ökningen fortsätter: Socialtjänsten kidnappar barn – 36 inlägg senaste timmen']);
+    const first = (await outboxRows(database.db)).find((r) => r.alertId === alerts[0]!.id)!;
+    expect(summary[0]!.headers.References).toBe(first.headers.References);
   });
 
   it('tells subscribers when a narrative shows up on a new platform and language, under the floor', async () => {
@@ -94,8 +107,8 @@ describe('narrative surges end to end', () => {
     expect(alert.payload).toMatchObject({ reason: 'new-channel', newPlatforms: ['tiktok'], newLanguages: ['ar'] });
     const emails = (await outboxRows(database.db)).filter((r) => r.alertId === alert.id);
     expect(emails.map((e) => [e.toAddress, e.subject])).toEqual([
-      ['komm@kommun.example.se', 'Ny kanal: foster-abuse – nu även tiktok, ar'],
-      ['foster@kommun.example.se', 'New channel: foster-abuse – now also tiktok, ar'],
+      ['komm@kommun.example.se', 'Ny kanal: foster-abuse – nu även tiktok, arabiska'],
+      ['foster@kommun.example.se', 'New channel: foster-abuse – now also tiktok, Arabic'],
     ]);
   });
 

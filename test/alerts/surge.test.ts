@@ -53,6 +53,14 @@ describe('evaluateSurge', () => {
     expect(another.alert).toMatchObject({ reason: 'new-channel', newPlatforms: ['youtube'], newLanguages: [], seq: 1 });
   });
 
+  it('tells an episode once, then growth or a new platform no sooner than the follow-up time (issue 14)', () => {
+    const first = evaluateSurge('lvu', 'social', counts(15, 12), EMPTY_SURGE_STATE, t, now, 60).state;
+    expect(evaluateSurge('lvu', 'social', counts(40, 12, { newPlatforms: ['tiktok'] }), first, t, later(10), 60).alert).toBeNull();
+    const due = evaluateSurge('lvu', 'social', counts(40, 12, { newPlatforms: ['tiktok'] }), first, t, later(60), 60);
+    expect(due.alert).toMatchObject({ reason: 'growth', seq: 1, newPlatforms: ['tiktok'] });
+    expect(evaluateSurge('lvu', 'social', counts(90, 12), due.state, t, later(90), 60).alert).toBeNull();
+  });
+
   it('does not change a state that has nothing to say', () => {
     const state: SurgeState = { ...EMPTY_SURGE_STATE, lastAlertAt: now.toISOString(), lastAlertCount: 15 };
     expect(evaluateSurge('lvu', 'social', counts(1, 1), state, t, later(1))).toEqual({ state, alert: null });

@@ -1,3 +1,4 @@
+import { inArray } from 'drizzle-orm';
 import { EventEmitter, once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -8,6 +9,7 @@ import { schema, type Db } from '../../src/db/index.js';
 import { insertAlertWithEmails } from '../../src/db/queries/alerts.js';
 import { insertSource, upsertPosts, type PostRow } from '../../src/db/queries/index.js';
 import { insertRecipient } from '../../src/db/queries/recipients.js';
+import { writeThreatResults } from '../../src/threat-cases/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createMailTransport, deliverOutbox, messageIdFor, renderEmail, type DeliverySettings } from '../../src/mail/index.js';
 import { connectRedis, Queues, type AlertJobData, type MailJobData } from '../../src/queue/index.js';
@@ -20,7 +22,7 @@ const SETTINGS: DeliverySettings = { from: FROM, batchSize: 50, maxAttempts: 3, 
 /** A lean SMTP sink: notes when each message is accepted, keyed by the case id header of threat emails. */
 async function startSink() {
   const events = new EventEmitter();
-  const accepted: { postId: number | null; at: number }[] = [];
+  const accepted: { caseId: number | null; at: number }[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -34,7 +36,7 @@ async function startSink() {
       });
       stream.on('end', () => {
         const match = /^X-Vaksam-Case: (\d+)/im.exec(head);
-        accepted.push({ postId: match ? Number(match[1]) : null, at: performance.now() });
+        accepted.push({ caseId: match ? Number(match[1]) : null, at: performance.now() });
         callback();
         events.emit('accepted');
       });
@@ -79,6 +81,7 @@ export async function benchAlerts(db: Db, batches = 20, batchSize = 500, interva
       log: silentLogger,
       now: () => new Date(),
       settings: alertsConfigSchema.parse({}),
+      uiBaseUrl: 'http://127.0.0.1:8080',
       from: FROM,
       notifyMail: (ids) => queues.enqueueMail(ids),
     };
@@ -122,28 +125,30 @@ export async function benchAlerts(db: Db, batches = 20, batchSize = 500, interva
       const threats = inserted.filter(() => random() < 0.01);
       const spreading = inserted.filter(() => random() < 0.05);
       if (threats.length > 0) {
-        await db.insert(schema.postThreats).values(
-          threats.map((postId, i) => ({
-            postId,
-            level: i % 2 ? ('high' as const) : ('critical' as const),
-            categories: ['threat'],
-            signals: [{ kind: 'threat', text: 'vi vet var du bor', start: 0, end: 0 }],
-            rulesVersion: 'bench',
-            contentHash: 'h',
-            classifiedAt: now,
-          })),
-        );
+        // As classifyPosts stores them: post_threats rows and one case per threatening text (each text here differs).
+        const assessed = threats.map((postId, i) => ({
+          postId,
+          assessment: { level: i % 2 ? ('high' as const) : ('critical' as const), categories: ['threat' as const], signals: [{ kind: 'menace' as const, text: 'vi vet var du bor', start: 0, end: 0, rule: 'bench' }], rules: ['bench'] },
+          rulesVersion: 'bench',
+          contentHash: `h${postId}`,
+          text: rows[inserted.indexOf(postId)]!.text,
+        }));
+        await db.transaction((tx) => writeThreatResults(tx as unknown as Db, assessed, now));
       }
       if (spreading.length > 0) {
         await db.insert(schema.postNarratives).values(spreading.map((postId) => ({ postId, slug: 'child-kidnapping', score: 0.7, stance: 'spreading' as const, explanation: {}, catalogueVersion: 'bench', contentHash: 'h', classifiedAt: now })));
       }
       const stored = performance.now();
-      for (const id of threats) storedAt.set(id, stored);
+      // Threat emails name the case (X-Vaksam-Case), so latency is keyed by case.
+      if (threats.length > 0) {
+        const filed = await db.select({ caseId: schema.threatCasePosts.caseId }).from(schema.threatCasePosts).where(inArray(schema.threatCasePosts.postId, threats));
+        for (const f of filed) storedAt.set(Number(f.caseId), stored);
+      }
       await queues.enqueueAlertCheck(inserted);
     }
     const expected = storedAt.size * 2;
     await sink.until(expected);
-    const latencies = sink.accepted.filter((a) => a.postId !== null && storedAt.has(a.postId)).map((a) => a.at - storedAt.get(a.postId!)!);
+    const latencies = sink.accepted.filter((a) => a.caseId !== null && storedAt.has(a.caseId)).map((a) => a.at - storedAt.get(a.caseId!)!);
     latencies.sort((a, b) => a - b);
     await Promise.all(workers.splice(0).map((w) => w.close()));
 

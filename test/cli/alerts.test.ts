@@ -79,7 +79,7 @@ describe('vaksam mail test and alerts', () => {
 
     smtp.reply = () => ({ accept: true });
     const resend = await cli(['alerts', 'resend', id], env);
-    expect(resend.stdout).toBe(`alert ${id}: 1 sent, 0 will be retried, 0 failed\n`);
+    expect(resend.stdout).toBe(`alert ${id}: 1 email(s)/post(s) queued again, 0 new email(s) to recipients added since\nalert ${id}: 1 email(s) sent, 0 will be retried, 0 failed\n`);
     expect((await cli(['alerts', 'list', '--status', 'failed'], env)).stdout).toBe('no alerts\n');
     const missing = await cli(['alerts', 'show', '999'], env);
     expect(missing.stderr).toMatch(/no alert 999 .*\[ALERT_NOT_FOUND\]/);

@@ -77,6 +77,36 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config.fetch)).toBe(true);
   });
 
+  it('reads channel secrets from the environment or files and never prints them', () => {
+    const secretFile = tempFile('hook-secret', 'whsec-file-0123456789abcdef0123456789\n');
+    const config = loadConfig({
+      env: {
+        VAKSAM_CHANNELS__SECURITY__KIND: 'teams',
+        VAKSAM_CHANNELS__SECURITY__URL: 'https://prod.example.logic.azure.com/workflows/abc/triggers/manual?sig=TOPSECRET',
+        VAKSAM_CHANNELS__SECURITY__ROLES: '["security"]',
+        VAKSAM_CHANNELS__SOC__KIND: 'webhook',
+        VAKSAM_CHANNELS__SOC__URL: 'https://soc.kommun.example.se/vaksam',
+        VAKSAM_CHANNELS__SOC__SECRET_FILE: secretFile,
+        VAKSAM_CHANNELS__SOC__ROLES: '["security","admin"]',
+        VAKSAM_ADMIN_EMAIL: 'chef@kommun.example.se',
+      },
+    });
+    expect(config.channels.soc).toMatchObject({ kind: 'webhook', secret: 'whsec-file-0123456789abcdef0123456789', escalation: false, ratePerMinute: 20 });
+    expect(config.alerts.adminEmail).toBe('chef@kommun.example.se');
+    const printed = JSON.stringify(redactConfig(config));
+    expect(printed).not.toMatch(/TOPSECRET|workflows|whsec-file/);
+    expect(printed).toContain('"url":"https://prod.example.logic.azure.com/[redacted]"');
+  });
+
+  it.each([
+    [{ kind: 'slack', url: 'http://hooks.slack.example/x', roles: ['security'] }, /must be an https:\/\/ URL/],
+    [{ kind: 'webhook', url: 'https://x.example', secret: 'short', roles: ['security'] }, /secret: must be at least 32 characters/],
+    [{ kind: 'sms', url: 'https://sms.example', to: ['0701234567'], roles: ['security'] }, /E\.164/],
+    [{ kind: 'teams', url: 'https://x.example', roles: ['boss'] }, /roles/],
+  ])('refuses a channel that cannot work, naming the key: %j', (channel, message) => {
+    expect(() => loadConfig({ env: {}, overrides: { channels: { bad: channel } } })).toThrowError(message);
+  });
+
   it('redacts passwords in URLs when printed', () => {
     const config = loadConfig({ env: { DATABASE_URL: 'postgres://u:hunter2@db/vaksam' } });
     expect(JSON.stringify(redactConfig(config))).not.toContain('hunter2');

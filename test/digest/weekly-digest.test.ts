@@ -14,7 +14,8 @@ const deps = (): DigestDeps => ({
   db: database.db,
   log: silentLogger,
   now: () => clock,
-  settings: alertsConfigSchema.parse({ uiBaseUrl: 'https://vaksam.example.se' }),
+  settings: alertsConfigSchema.parse({}),
+  uiBaseUrl: 'https://vaksam.example.se',
   digest: digestConfigSchema.parse({}),
   from: 'Vaksam <larm@vaksam.example.se>',
   notifyMail: async () => {},
@@ -35,7 +36,8 @@ beforeAll(async () => {
   await addThreat(database.db, await addPost(database.db, { sourceId: source, text: 'jag bränner kontoret ikväll', at: day(19) }), 'critical', day(19));
   await addThreat(database.db, await addPost(database.db, { sourceId: source, at: day(20) }), 'medium', day(20), ['mobilization']);
   await addThreat(database.db, await addPost(database.db, { sourceId: source, at: day(12) }), 'high', day(12));
-  // Review queue: two cases opened in week 47 (one escalated, one still new) and one older case still acknowledged.
+  // Review queue: besides the three cases above (all new), two opened in week 47 (one escalated, one still new) and
+  // one older case still acknowledged.
   const caseRow = (groupKey: string, status: 'new' | 'acknowledged' | 'escalated', at: Date) => ({ groupKey, level: 'high' as const, status, postCount: 1, createdAt: at, updatedAt: at, statusChangedAt: at });
   await database.db.insert(schema.threatCases).values([caseRow('g1', 'escalated', day(19)), caseRow('g2', 'new', day(20)), caseRow('g0', 'acknowledged', day(5))]);
   await addRecipient(database.db, { email: 'komm@kommun.example.se', roles: ['communications'] });
@@ -69,16 +71,19 @@ describe('weekly digest', () => {
     expect(sec.text).toContain('Critical | 1 | 0');
     expect(sec.text).toContain('High | 0 | 1');
     expect(sec.text).toContain('jag bränner kontoret ikväll');
+    expect(sec.text).toMatch(/Critical · Threat · Case \d+/);
+    expect(sec.html).toMatch(/href="https:\/\/vaksam\.example\.se\/threats\/\d+"/);
+    expect(sec.html).toContain('href="https://vaksam.example.se/digest/2026-W47"');
     expect(sec.text).toContain('== Review queue ==');
-    expect(sec.text).toContain('2 cases are waiting for a verdict.');
-    expect(sec.text).toContain('New | 1');
+    expect(sec.text).toContain('5 cases are waiting for a verdict.');
+    expect(sec.text).toContain('New | 3');
     expect(sec.text).toContain('Reported to police | 1');
     expect(sec.attachments).toHaveLength(0);
     expect(sec.text).not.toContain('== Narratives ==');
 
     const admin = byAddress.get('admin@kommun.example.se')!;
     expect(admin.text).toContain('== Källornas hälsa ==');
-    expect(admin.text).toContain('• Trasig (feed): unhealthy, FETCH_HTTP_4XX');
+    expect(admin.text).toContain('• Trasig (nyhetsflöde): ur funktion, FETCH_HTTP_4XX');
     expect(admin.text).toContain('== Berättelser =='); // admins also see the narratives
   });
 

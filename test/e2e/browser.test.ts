@@ -1,16 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threatCases } from '../../src/db/schema/index.js';
 import { PASSWORD, startTestWeb, type TestWeb } from '../http/harness.js';
 import { seedContent, XSS_TEXT, type Seeded } from '../http/seed.js';
+import { haveChromium, launchChromium, SCREENS, signInWithForm } from './chromium.js';
 import { seedHistory } from './history.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENS = '/tmp/vaksam-screens';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run installs it)`);
 
 let web: TestWeb;
 let seeded: Seeded;
@@ -26,10 +22,7 @@ beforeAll(async () => {
   await seedHistory(web.app.database.db, seeded.sourceId, now);
   await web.addUser('anna', 'admin');
   await web.addUser('sara', 'security');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -48,10 +41,7 @@ async function signedIn(username: string, lang: 'sv' | 'en' = 'en'): Promise<{ c
   page.on('dialog', (dialog) => {
     throw new Error(`unexpected dialog: ${dialog.message()}`);
   });
-  await page.goto(`${web.url}/login`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', PASSWORD);
-  await Promise.all([page.waitForURL(`${web.url}/`), page.click('button[type=submit].primary')]);
+  await signInWithForm(page, web.url, username);
   return { context, page };
 }
 

@@ -20,7 +20,21 @@ export function startCli(argv: string[], env: Record<string, string | undefined>
   const done = runCli(argv, { stdin: Readable.from([stdin]), stdout, stderr, env, stopSignal }).then(
     (code): CliRun => ({ code, stdout: out, stderr: err }),
   );
-  return { done, stop: () => stop('SIGTERM'), output: () => ({ stdout: out, stderr: err }) };
+  /** Resolves once stdout or stderr has printed a match (an event, not a timer); rejects if the command ends first. */
+  const until = (pattern: RegExp): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        if (!pattern.test(out) && !pattern.test(err)) return;
+        stdout.off('data', check);
+        stderr.off('data', check);
+        resolve();
+      };
+      stdout.on('data', check);
+      stderr.on('data', check);
+      check();
+      void done.then((run) => reject(new Error(`command ended (${run.code}) before printing ${pattern}: ${run.stderr}`)));
+    });
+  return { done, stop: () => stop('SIGTERM'), output: () => ({ stdout: out, stderr: err }), until };
 }
 
 export function cli(argv: string[], env: Record<string, string | undefined>, stdin = ''): Promise<CliRun> {

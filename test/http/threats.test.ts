@@ -41,7 +41,9 @@ describe('threat review queue', () => {
 
   it('shows the case with its signals marked and the history', async () => {
     const page = await security.get(`/threats/${seeded.caseIds.high}`, { accept: 'text/html' });
-    expect(page.text).toContain('<mark class="signal" title="address">Storgatan 1</mark>');
+    // The kind is named in the reader's language, and the decisive words are listed once.
+    expect(page.text).toContain('<mark class="signal" title="adress">Storgatan 1</mark>');
+    expect(page.text).toContain('<li><mark class="signal" dir="auto">Storgatan 1</mark> <span class="muted">adress</span></li>');
   });
 
   it('acknowledges from the queue and returns there, recording who did it', async () => {

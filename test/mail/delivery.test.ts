@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, schema, type Db } from '../../src/db/index.js';
 import { listAlerts } from '../../src/db/queries/alerts.js';
-import { requeueAlertEmails } from '../../src/db/queries/outbox.js';
+import { claimOutbox, requeueAlertEmails } from '../../src/db/queries/outbox.js';
 import { deleteRecipient } from '../../src/db/queries/recipients.js';
 import { encodePng } from '../../src/digest/index.js';
 import { silentLogger } from '../../src/log/index.js';
@@ -179,6 +179,14 @@ describe('outbox delivery over SMTP', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('claims at most a batch of rows at a time, so other workers get the rest (regression: the subquery claimed them all)', async () => {
+    await queueEmails(database.db, Array.from({ length: 12 }, (_, i) => ({ address: `b${i}@kommun.example.se` })), clock);
+    const first = await claimOutbox(database.db, { now: clock, limit: 5, token: 'one' });
+    const second = await claimOutbox(database.db, { now: clock, limit: 5, token: 'two' });
+    expect([first.length, second.length]).toEqual([5, 5]);
+    expect(new Set([...first, ...second].map((r) => r.id)).size).toBe(10);
   });
 
   it('does not send to a recipient removed while their email was pending', async () => {

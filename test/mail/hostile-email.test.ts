@@ -1,19 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertsConfigSchema, threatEmail, type ThreatFacts } from '../../src/alerts/index.js';
+import { threatEmail, type CaseChangeFacts, type EmailOptions, type ThreatFacts } from '../../src/alerts/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createMailTransport, deliverOutbox, renderEmail } from '../../src/mail/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { FROM, queueEmails } from './outbox-fixtures.js';
 import { startSmtpServer, type SmtpTestServer } from './smtp-test-server.js';
 
-const settings = alertsConfigSchema.parse({ uiBaseUrl: 'https://vaksam.example.se' });
+const settings: EmailOptions = { timeZone: 'Europe/Stockholm', uiBaseUrl: 'https://vaksam.example.se' };
+const OPENED: CaseChangeFacts = { change: 'opened', previousLevel: null, previousCount: 0 };
 const HOSTILE_SIGNAL = 'ni ska dö\r\nBcc: evil@example.org\r\nX-Evil: 1';
 const LONG = 'x'.repeat(400);
 const TEXT = `<img src=x onerror=alert(1)> \u202Eterces ${HOSTILE_SIGNAL} ${LONG} </div></body>`;
 
 function facts(): ThreatFacts {
   const start = TEXT.indexOf(HOSTILE_SIGNAL);
+  // Case 19 holds post 42: the email names the case, never the post.
   return {
+    caseId: 19,
+    status: 'new',
+    postCount: 3,
+    openedAt: '2026-11-23T09:00:00.000Z',
     level: 'high',
     categories: ['threat'],
     signals: [{ kind: 'threat', text: HOSTILE_SIGNAL, start, end: start + HOSTILE_SIGNAL.length }],
@@ -22,7 +28,7 @@ function facts(): ThreatFacts {
 }
 
 describe('a threat email built from a hostile post', () => {
-  const email = renderEmail(threatEmail(facts(), 'sv', settings));
+  const email = renderEmail(threatEmail(facts(), OPENED, 'sv', settings));
 
   it('has a one-line subject without the injected header', () => {
     expect(email.subject).not.toMatch(/[\r\n]/);
@@ -41,7 +47,8 @@ describe('a threat email built from a hostile post', () => {
   it('never links to a javascript: URL', () => {
     expect(email.html).not.toContain('javascript:');
     expect(email.text).not.toContain('javascript:');
-    expect(email.html).toContain('href="https://vaksam.example.se/cases/42"');
+    expect(email.html).toContain('href="https://vaksam.example.se/threats/19"');
+    expect(email.html).not.toContain('/cases/');
   });
 });
 
@@ -59,7 +66,7 @@ describe('the same email through SMTP', () => {
 
   it('arrives with one recipient, no injected headers and the marked signal', async () => {
     const now = new Date('2026-11-23T10:00:00Z');
-    await queueEmails(database.db, [{ address: 'sec@kommun.example.se' }], now, threatEmail(facts(), 'sv', settings));
+    await queueEmails(database.db, [{ address: 'sec@kommun.example.se' }], now, threatEmail(facts(), OPENED, 'sv', settings));
     const transport = createMailTransport({ smtpUrl: smtp.url, outboxDir: '', timeoutMs: 5_000, maxConnections: 1 });
     try {
       await deliverOutbox({ db: database.db, transport, log: silentLogger, now: () => now, settings: { from: FROM, batchSize: 5, maxAttempts: 3, retryBaseMs: 1000, retryMaxMs: 1000, sendingTimeoutMs: 60_000, maxConnections: 1 } });
@@ -71,7 +78,8 @@ describe('the same email through SMTP', () => {
     expect(to).toEqual(['sec@kommun.example.se']);
     expect(parsed.headers.has('bcc')).toBe(false);
     expect(parsed.headers.has('x-evil')).toBe(false);
-    expect(parsed.subject).toMatch(/^\[ALLVARLIGT HOT\] Hot på x<b> – ärende 42: /);
+    expect(parsed.subject).toMatch(/^\[ALLVARLIGT HOT\] Hot på x<b> – ärende 19: /);
+    expect(parsed.headers.get('x-vaksam-case')).toBe('19');
     expect(parsed.html).toMatch(/<mark style="background:#fde68a;font-weight:600">ni ska dö\s+Bcc: evil@example.org\s+X-Evil: 1<\/mark>/);
   });
 });

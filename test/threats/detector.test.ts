@@ -50,6 +50,19 @@ describe('threat levels (../shared/DOMAIN.md)', () => {
     expect(detector.assessAnalyzed(classifier.analyzer.analyze(text))).toEqual(detector.assess({ text }));
   });
 
+  it('marks the words that only set the scene (who speaks, who is spoken of) as support, not the harm itself', () => {
+    const text = 'Soc tar våra barn. Vi kommer att bränna socialkontoret ikväll.';
+    const signals = detector.assess({ text }).signals;
+    const support = signals.filter((s) => s.support).map((s) => s.text);
+    const decisive = signals.filter((s) => !s.support).map((s) => s.text);
+    expect(support).toEqual(expect.arrayContaining(['Soc tar', 'barn']));
+    expect(decisive.join(' ')).not.toMatch(/\b(tar|barn|Vi)\b/);
+    expect(decisive).toEqual(expect.arrayContaining(['kommer att bränna socialkontoret', 'ikväll']));
+    // A rule made only of scene words is itself the signal: the office as a place.
+    expect(signals.find((s) => s.kind === 'place')).toMatchObject({ text: 'socialkontoret' });
+    expect(signals.find((s) => s.kind === 'place')!.support).toBeUndefined();
+  });
+
   it('returns no signals for an ordinary post', () => {
     expect(detector.assess({ text: 'Socialtjänsten har öppet på måndag klockan 9.' })).toEqual({ level: 'none', categories: [], signals: [], rules: [] });
   });

@@ -37,7 +37,7 @@ function deps(overrides: Partial<ProcessReportDeps> = {}): ProcessReportDeps {
     probe: new OcrProbe(settings.ocr),
     caches: { narratives: new ClassifierCache(db), threats: new ThreatDetectorCache(db, { rulesDir: 'config/threats', watchlistKey: null }) },
     alert: async (postIds) => {
-      await checkPosts({ db, log: silentLogger, now: () => clock, settings: alertsConfigSchema.parse({}), from: 'Vaksam <larm@example.se>', notifyMail: async () => {} }, postIds);
+      await checkPosts({ db, log: silentLogger, now: () => clock, settings: alertsConfigSchema.parse({}), from: 'Vaksam <larm@example.se>', uiBaseUrl: 'http://127.0.0.1:8080', notifyMail: async () => {} }, postIds);
     },
     ...overrides,
   };

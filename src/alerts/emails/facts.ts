@@ -3,7 +3,8 @@ import type { SurgeChannel } from '../settings.js';
 
 /** A post as an email shows it. */
 export interface PostFacts {
-  id: number;
+  /** Null for a case post whose post was deleted since (the case keeps its snapshot). */
+  id: number | null;
   platform: string;
   url: string | null;
   title: string | null;
@@ -39,6 +40,8 @@ export interface SurgeFacts {
   platforms: Tally[];
   languages: Tally[];
   examples: PostFacts[];
+  /** surge.followUpMinutes, told in the footer. */
+  followUpMinutes: number;
 }
 
 export interface ThreatSignal {
@@ -47,13 +50,35 @@ export interface ThreatSignal {
   start: number;
   end: number;
   rule?: string;
+  support?: boolean;
 }
 
+/** A threat case as an alert tells it: the case, and the post that set its level (with the signals in it). */
 export interface ThreatFacts {
+  caseId: number;
   level: ThreatLevel;
   categories: string[];
+  status: string;
+  postCount: number;
+  /** ISO time the case was opened. */
+  openedAt: string;
   signals: ThreatSignal[];
   post: PostFacts;
+}
+
+/** What changed since the case was last told: opened, its level rose, or it gained posts. */
+export interface CaseChangeFacts {
+  change: 'opened' | 'raised' | 'grown';
+  previousLevel: ThreatLevel | null;
+  /** Posts in the case when it was last told. */
+  previousCount: number;
+}
+
+/** A critical case nobody acknowledged within the escalation time. */
+export interface EscalationFacts {
+  threat: ThreatFacts;
+  alertedAt: string;
+  minutes: number;
 }
 
 export interface SilenceFacts {
@@ -70,6 +95,6 @@ export interface SilenceFacts {
 /** Settings every alert email needs. */
 export interface EmailOptions {
   timeZone: string;
-  /** Admin UI base for links; null leaves links into the UI out. */
-  uiBaseUrl: string | null;
+  /** Web UI base for links (alerts.uiBaseUrl, else http.publicUrl, else the address the server listens on). */
+  uiBaseUrl: string;
 }

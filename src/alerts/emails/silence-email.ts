@@ -22,7 +22,7 @@ export function silenceEmail(facts: SilenceFacts, lang: MailLanguage, options: E
       { kind: 'lead', text: lead },
       { kind: 'paragraph', text: facts.reason === 'errors' ? s.silenceErrors : s.silenceNoItems },
       { kind: 'facts', rows },
-      ...(link ? [{ kind: 'button' as const, href: link, text: s.openSource }] : []),
+      { kind: 'button', href: link, text: s.openSource },
       { kind: 'footer', text: s.silenceFooter },
     ],
     headers: { 'X-Vaksam-Kind': 'source-silence', 'X-Vaksam-Source': String(facts.source.id) },

@@ -2,6 +2,7 @@ import type { Block, EmailContent, MailLanguage } from '../../mail/index.js';
 import { excerpt } from '../../mail/index.js';
 import type { EmailOptions, SurgeFacts, Tally } from './facts.js';
 import { postItem } from './post-items.js';
+import { term, terms } from '../../vocabulary/index.js';
 import { formatNumber, STRINGS, uiLink } from './strings.js';
 
 export function narrativeTitle(facts: SurgeFacts['narrative'], lang: MailLanguage): string {
@@ -25,17 +26,21 @@ export function surgeEmail(facts: SurgeFacts, lang: MailLanguage, options: Email
   const title = narrativeTitle(facts.narrative, lang);
   const window = windowLabel(facts.windowMinutes, lang);
   const ratio = s.times(formatNumber(facts.ratio, lang));
-  const newOnes = [...facts.newPlatforms, ...facts.newLanguages];
+  const newOnes = [...facts.newPlatforms, ...facts.newLanguages.map((l) => term(lang, 'language', l))];
   const subject =
-    facts.reason === 'new-channel' ? s.newChannelSubject(title, newOnes.join(', ')) : s.surgeSubject(title, facts.window, window, ratio);
+    facts.reason === 'new-channel'
+      ? s.newChannelSubject(title, newOnes.join(', '))
+      : facts.reason === 'growth'
+        ? s.growthSubject(title, facts.window, window)
+        : s.surgeSubject(title, facts.window, window, ratio);
   const lead = s.surgeLead(facts.window, window, formatNumber(facts.expected, lang), ratio);
   const rows: [string, string][] = [
-    [s.channel, s[facts.channel]],
+    [s.channel, term(lang, 'surgeChannel', facts.channel)],
     [s.platforms, tallies(facts.platforms)],
-    [s.languages, tallies(facts.languages)],
+    [s.languages, tallies(facts.languages.map((l) => ({ ...l, name: term(lang, 'language', l.name) })))],
   ];
   if (facts.newPlatforms.length > 0) rows.push([s.newPlatforms, facts.newPlatforms.join(', ')]);
-  if (facts.newLanguages.length > 0) rows.push([s.newLanguages, facts.newLanguages.join(', ')]);
+  if (facts.newLanguages.length > 0) rows.push([s.newLanguages, terms(lang, 'language', facts.newLanguages)]);
   const blocks: Block[] = [
     { kind: 'title', tone: 'info', badge: s.surgeBadge, text: title },
     { kind: 'lead', text: lead },
@@ -49,8 +54,12 @@ export function surgeEmail(facts: SurgeFacts, lang: MailLanguage, options: Email
   if (facts.narrative.counterFacts.ar && facts.languages.some((l) => l.name === 'ar')) {
     blocks.push({ kind: 'quote', label: s.counterFactsAr, text: facts.narrative.counterFacts.ar });
   }
-  const link = uiLink(options.uiBaseUrl, `/narratives/${encodeURIComponent(facts.narrative.slug)}`);
-  if (link) blocks.push({ kind: 'button', href: link, text: s.openUi });
-  blocks.push({ kind: 'footer', text: s.surgeFooter });
+  // The posts of the episode first (what a communicator answers), then the narrative with its counter-facts.
+  const days = Math.max(1, Math.ceil(facts.windowMinutes / 1440));
+  blocks.push(
+    { kind: 'button', href: uiLink(options.uiBaseUrl, `/posts?narrative=${encodeURIComponent(facts.narrative.slug)}&days=${days}`), text: s.openPosts },
+    { kind: 'button', href: uiLink(options.uiBaseUrl, `/narratives/${encodeURIComponent(facts.narrative.slug)}`), text: s.openUi },
+  );
+  blocks.push({ kind: 'footer', text: s.surgeFooter(facts.followUpMinutes) });
   return { lang, subject, preheader: excerpt(lead, 120), blocks, headers: { 'X-Vaksam-Kind': 'surge', 'X-Vaksam-Narrative': facts.narrative.slug } };
 }

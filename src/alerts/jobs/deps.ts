@@ -1,5 +1,7 @@
 import type { Db } from '../../db/index.js';
 import type { Logger } from '../../log/index.js';
+import type { ChannelsSettings } from '../channels/settings.js';
+import type { EmailOptions } from '../emails/facts.js';
 import type { AlertSettings } from '../settings.js';
 
 /** What the alert jobs need; workers build it from the App, tests and the bench directly. */
@@ -10,6 +12,17 @@ export interface AlertDeps {
   settings: AlertSettings;
   /** mail.from: the domain of Message-IDs. */
   from: string;
-  /** Wakes the mail worker for new outbox rows; if it fails, the outbox sweep still finds them. */
+  /** Where links in alerts point (alerts.uiBaseUrl, else http.publicUrl, else the address the server listens on). */
+  uiBaseUrl: string;
+  /** Teams, Slack, webhook and SMS channels by name (config `channels`); none when absent. */
+  channels?: ChannelsSettings;
+  /**
+   * Wakes the delivery worker for new outbox rows (an empty list: only channel posts are new); if it fails, the
+   * outbox sweep still finds them.
+   */
   notifyMail(outboxIds: number[]): Promise<void>;
+}
+
+export function emailOptions(deps: AlertDeps): EmailOptions {
+  return { timeZone: deps.settings.timeZone, uiBaseUrl: deps.uiBaseUrl };
 }

@@ -1,7 +1,9 @@
 import type { Db } from '../../db/index.js';
 import { narrativeDefinitions, type PostFactsRow } from '../../db/queries/alert-facts.js';
+import type { CaseFactsRow } from '../../db/queries/case-alerts.js';
+import type { ThreatLevel } from '../../db/schema/index.js';
 import { listRecipients } from '../../db/queries/recipients.js';
-import type { NarrativeFacts, PostFacts } from '../emails/facts.js';
+import type { NarrativeFacts, PostFacts, ThreatFacts } from '../emails/facts.js';
 import { isThreatLevel } from '../levels.js';
 import type { Recipient } from '../recipients.js';
 
@@ -17,6 +19,8 @@ export async function loadRecipients(db: Db): Promise<Recipient[]> {
     quietHours: r.quietHours ?? null,
     narratives: r.narratives,
     minThreatLevel: r.minThreatLevel && isThreatLevel(r.minThreatLevel) ? r.minThreatLevel : null,
+    phone: r.phone,
+    channels: r.channels,
   }));
 }
 
@@ -44,4 +48,18 @@ export async function loadNarratives(db: Db, slugs: readonly string[]): Promise<
 
 export function toPostFacts(row: PostFactsRow): PostFacts {
   return { id: row.id, platform: row.platform, url: row.url, title: row.title, text: row.text, language: row.language, authorHandle: row.authorHandle, at: row.at };
+}
+
+/** A case and the post that set its level, as alerts tell it. */
+export function toThreatFacts(row: CaseFactsRow): ThreatFacts {
+  return {
+    caseId: row.id,
+    level: row.level as ThreatLevel,
+    categories: row.categories,
+    status: row.status,
+    postCount: row.postCount,
+    openedAt: row.createdAt,
+    signals: row.signals,
+    post: { id: row.postId, platform: row.platform, url: row.url, title: null, text: row.text, language: row.language, authorHandle: row.authorHandle, at: row.at },
+  };
 }

@@ -1,9 +1,7 @@
 import { silentSourceCandidates } from '../../db/queries/source-activity.js';
-import { composeEmails } from '../compose.js';
 import { silenceEmail } from '../emails/silence-email.js';
-import { adminRecipients } from '../recipients.js';
 import { findSilentSources } from '../silence.js';
-import type { AlertDeps } from './deps.js';
+import { emailOptions, type AlertDeps } from './deps.js';
 import { loadRecipients } from './load.js';
 import { recordAlert } from './record.js';
 
@@ -15,7 +13,8 @@ export async function alertSilentSources(deps: AlertDeps): Promise<number> {
   const candidates = await silentSourceCandidates(deps.db, { silentBefore, historyStart: new Date(silentBefore.getTime() - s.historyDays * 86_400_000) });
   const findings = findSilentSources(candidates.map((c) => ({ ...c, sourceId: c.id })), s, now);
   if (findings.length === 0) return 0;
-  const admins = adminRecipients(await loadRecipients(deps.db));
+  const recipients = await loadRecipients(deps.db);
+  const options = emailOptions(deps);
   let recorded = 0;
   for (const finding of findings) {
     const source = candidates.find((c) => c.id === finding.sourceId)!;
@@ -29,12 +28,6 @@ export async function alertSilentSources(deps: AlertDeps): Promise<number> {
       activeDays: source.activeDays,
       historyDays: s.historyDays,
     };
-    const emails = composeEmails(finding.dedupeKey, admins, (lang) => silenceEmail(facts, lang, deps.settings), {
-      from: deps.from,
-      now,
-      timeZone: deps.settings.timeZone,
-      ignoreQuietHours: false,
-    });
     const alert = {
       kind: 'source-silence' as const,
       dedupeKey: finding.dedupeKey,
@@ -42,9 +35,12 @@ export async function alertSilentSources(deps: AlertDeps): Promise<number> {
       subject: `source:${source.id}`,
       payload: { ...facts, source: { id: source.id, name: source.name, kind: source.kind } },
       postIds: [],
+      audience: { role: 'admin' as const, urgent: false },
+      threadKey: null,
+      contentFor: (lang: 'sv' | 'en') => silenceEmail(facts, lang, options),
       createdAt: now,
     };
-    if (await recordAlert(deps, alert, emails)) recorded++;
+    if (await recordAlert(deps, alert, recipients)) recorded++;
   }
   return recorded;
 }

@@ -1,15 +1,14 @@
 import type { Db } from '../../db/index.js';
-import { activeSurgeKeys, insertAlertWithEmails, lockAlertKey, readAlertState, writeAlertState } from '../../db/queries/alerts.js';
+import { activeSurgeKeys, lockAlertKey, readAlertState, writeAlertState } from '../../db/queries/alerts.js';
 import { countSpreading, findNewChannels, surgeDetails } from '../../db/queries/alert-facts.js';
-import { composeEmails } from '../compose.js';
 import type { NarrativeFacts, SurgeFacts } from '../emails/facts.js';
 import { surgeEmail } from '../emails/surge-email.js';
-import { surgeRecipients, type Recipient } from '../recipients.js';
+import type { Recipient } from '../recipients.js';
 import { thresholdsFor, thresholdsKey, type SurgeChannel, type SurgeThresholds } from '../settings.js';
-import { EMPTY_SURGE_STATE, evaluateSurge, expectedCount, surgeKey, type SurgeCounts, type SurgeState } from '../surge.js';
-import type { AlertDeps } from './deps.js';
+import { EMPTY_SURGE_STATE, evaluateSurge, expectedCount, surgeKey, surgeThread, type SurgeCounts, type SurgeState } from '../surge.js';
+import { emailOptions, type AlertDeps } from './deps.js';
 import { loadNarratives, loadRecipients, toPostFacts } from './load.js';
-import { announce } from './record.js';
+import { announce, writeAlert } from './record.js';
 
 const CHANNELS: SurgeChannel[] = ['social', 'news'];
 const MINUTE = 60_000;
@@ -74,7 +73,7 @@ async function decideSurge(deps: AlertDeps, slug: string, channel: SurgeChannel,
     const tx = txRaw as unknown as Db;
     await lockAlertKey(tx, key);
     const state = (await readAlertState<SurgeState>(tx, key)) ?? EMPTY_SURGE_STATE;
-    const decision = evaluateSurge(slug, channel, counts, state, t, now);
+    const decision = evaluateSurge(slug, channel, counts, state, t, now, deps.settings.surge.followUpMinutes);
     if (JSON.stringify(decision.state) !== JSON.stringify(state)) await writeAlertState(tx, key, decision.state, now);
     if (!decision.alert) return null;
     const windowStart = new Date(now.getTime() - t.windowMinutes * MINUTE);
@@ -100,24 +99,24 @@ async function decideSurge(deps: AlertDeps, slug: string, channel: SurgeChannel,
       platforms: details.platforms,
       languages: details.languages,
       examples: details.examples.map(toPostFacts),
+      followUpMinutes: deps.settings.surge.followUpMinutes,
     };
-    const emails = composeEmails(decision.alert.dedupeKey, surgeRecipients(recipients, slug), (lang) => surgeEmail(facts, lang, deps.settings), {
-      from: deps.from,
-      now,
-      timeZone: deps.settings.timeZone,
-      ignoreQuietHours: false,
-    });
     const { examples, narrative, ...summary } = facts;
+    const exampleIds = examples.flatMap((e) => (e.id === null ? [] : [e.id]));
+    const options = emailOptions(deps);
     const alert = {
       kind: 'surge' as const,
       dedupeKey: decision.alert.dedupeKey,
       severity: 'surge',
       subject: slug,
-      payload: { slug, ...summary, episodeStart: decision.alert.episodeStart, seq: decision.alert.seq, examplePostIds: examples.map((e) => e.id) },
-      postIds: examples.map((e) => e.id),
+      payload: { slug, ...summary, episodeStart: decision.alert.episodeStart, seq: decision.alert.seq, examplePostIds: exampleIds },
+      postIds: exampleIds,
+      audience: { role: 'communications' as const, narrative: slug, urgent: false },
+      threadKey: surgeThread(slug, channel, decision.alert.episodeStart),
+      contentFor: (lang: 'sv' | 'en') => surgeEmail(facts, lang, options),
       createdAt: now,
     };
-    const recorded = await insertAlertWithEmails(tx, alert, emails);
+    const recorded = await writeAlert(tx, deps, alert, recipients);
     return recorded ? { alert, recorded } : null;
   });
   if (!result) return false;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { messageIdFor, renderEmail, type EmailContent } from '../../mail/index.js';
 import type { AlertDeps } from './deps.js';
-import { recordAlert } from './record.js';
+import { recordAddressedAlert } from './record.js';
 
 function testEmailContent(now: Date, timeZone: string): EmailContent {
   const at = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(now);
@@ -24,7 +24,7 @@ export async function queueTestEmail(deps: AlertDeps, address: string): Promise<
   // The address is hashed so the key (shown in alerts list) carries no personal data.
   const dedupeKey = `test:${now.toISOString()}:${createHash('sha256').update(address.toLowerCase()).digest('hex').slice(0, 12)}`;
   const email = renderEmail(testEmailContent(now, deps.settings.timeZone));
-  const recorded = await recordAlert(
+  const recorded = await recordAddressedAlert(
     deps,
     { kind: 'test', dedupeKey, severity: 'info', subject: 'mail test', payload: {}, postIds: [], createdAt: now },
     [{ recipientId: null, toAddress: address, messageId: messageIdFor(dedupeKey, address.toLowerCase(), deps.from), subject: email.subject, html: email.html, text: email.text, headers: { ...email.headers, 'X-Vaksam-Alert': dedupeKey }, attachments: [], notBefore: now }],

@@ -1,82 +1,107 @@
+import { caseFacts, casesOfPosts, lastTold, recentCaseIds, untoldMediumCases } from '../../db/queries/case-alerts.js';
 import type { ThreatLevel } from '../../db/schema/index.js';
-import { existingAlertKeys } from '../../db/queries/alerts.js';
-import { recentThreats, threatsOfPosts, type ThreatRow } from '../../db/queries/alert-facts.js';
-import { composeEmails } from '../compose.js';
-import type { ThreatFacts } from '../emails/facts.js';
-import { threatBatchEmail, threatEmail } from '../emails/threat-email.js';
-import { threatRecipients } from '../recipients.js';
-import { closedBucket, ignoresQuietHours, threatKey } from '../threat-routing.js';
-import type { AlertDeps } from './deps.js';
-import { loadRecipients, toPostFacts } from './load.js';
+import type { CaseChangeFacts, ThreatFacts } from '../emails/facts.js';
+import { threatBatchEmail, threatEmail, threatGrowthEmail } from '../emails/threat-email.js';
+import { isThreatLevel } from '../levels.js';
+import type { Recipient } from '../recipients.js';
+import { caseThread, closedBucket, decideCaseAlert, growthKey, ignoresQuietHours, threatKey, type CaseTold } from '../threat-routing.js';
+import { emailOptions, type AlertDeps } from './deps.js';
+import { loadRecipients, toThreatFacts } from './load.js';
 import { recordAlert } from './record.js';
 
-const IMMEDIATE: ThreatLevel[] = ['high', 'critical'];
 const SWEEP_LIMIT = 1000;
+/** Alerts that tell a case's level; growth summaries only tell its size. */
+const LEVEL_KINDS = ['threat', 'threat-batch'];
+const TOLD_KINDS = ['threat', 'threat-growth'];
 
-function toFacts(row: ThreatRow): ThreatFacts {
-  return { level: row.level as ThreatLevel, categories: row.categories, signals: row.signals, post: toPostFacts(row) };
+async function toldAbout(deps: AlertDeps, caseIds: readonly number[]): Promise<Map<number, CaseTold>> {
+  const levels = await lastTold(deps.db, caseIds, LEVEL_KINDS);
+  const latest = await lastTold(deps.db, caseIds, TOLD_KINDS);
+  const out = new Map<number, CaseTold>();
+  for (const [id, row] of levels) {
+    const last = latest.get(id) ?? row;
+    out.set(id, { level: isThreatLevel(row.level) ? row.level : 'none', postCount: last.postCount, at: new Date(last.at) });
+  }
+  return out;
 }
 
 /**
- * High and critical threats, one alert each, mailed at once. With post ids: the posts a classify batch just wrote;
- * without: every such threat of the look-back period still lacking its alert (a lost event).
+ * Tells high and critical cases: when one opens, when its level rises and (with `growth`, from the tick) as a
+ * periodic summary once it gained posts. A repost joining an open case changes neither its level nor, until the
+ * summary is due, anything told: it sends nothing. With post ids: the cases of the posts a classify batch just wrote;
+ * without: every recent open case (a lost event, growth).
  */
-export async function alertImmediateThreats(deps: AlertDeps, postIds?: readonly number[]): Promise<number> {
+export async function alertThreatCases(deps: AlertDeps, postIds?: readonly number[]): Promise<number> {
   const now = deps.now();
-  const rows = postIds
-    ? await threatsOfPosts(deps.db, postIds, IMMEDIATE)
-    : await recentThreats(deps.db, { levels: IMMEDIATE, from: new Date(now.getTime() - deps.settings.threats.lookbackHours * 3_600_000), to: new Date(now.getTime() + 1), limit: SWEEP_LIMIT });
-  const done = await existingAlertKeys(deps.db, rows.map((r) => threatKey(r.id, r.level as ThreatLevel)));
-  const todo = rows.filter((r) => !done.has(threatKey(r.id, r.level as ThreatLevel)));
-  if (todo.length === 0) return 0;
-  const recipients = await loadRecipients(deps.db);
+  const growthMinutes = postIds ? null : deps.settings.threats.growthSummaryMinutes;
+  const caseIds = postIds
+    ? await casesOfPosts(deps.db, postIds)
+    : await recentCaseIds(deps.db, { levels: ['high', 'critical'], from: new Date(now.getTime() - deps.settings.threats.lookbackHours * 3_600_000), limit: SWEEP_LIMIT });
+  if (caseIds.length === 0) return 0;
+  const told = await toldAbout(deps, caseIds);
+  const rows = await caseFacts(deps.db, caseIds);
+  let recipients: Recipient[] | null = null;
   let recorded = 0;
-  for (const row of todo) {
-    const facts = toFacts(row);
-    const dedupeKey = threatKey(row.id, facts.level);
-    const emails = composeEmails(dedupeKey, threatRecipients(recipients, facts.level), (lang) => threatEmail(facts, lang, deps.settings), {
-      from: deps.from,
-      now: deps.now(),
-      timeZone: deps.settings.timeZone,
-      ignoreQuietHours: ignoresQuietHours(facts.level),
-    });
-    const alert = {
-      kind: 'threat' as const,
-      dedupeKey,
-      severity: facts.level,
-      subject: `post:${row.id}`,
-      payload: { postId: row.id, level: facts.level, categories: facts.categories, signals: facts.signals, classifiedAt: row.classifiedAt },
-      postIds: [row.id],
-      createdAt: deps.now(),
+  for (const row of rows) {
+    const facts = toThreatFacts(row);
+    const before = told.get(row.id) ?? null;
+    const decision = decideCaseAlert(facts, before, now, growthMinutes);
+    if (decision === null) continue;
+    const change: CaseChangeFacts = {
+      change: decision.kind === 'threat-growth' ? 'grown' : decision.change,
+      previousLevel: before?.level ?? null,
+      previousCount: before?.postCount ?? 0,
     };
-    if (await recordAlert(deps, alert, emails)) recorded++;
+    recipients ??= await loadRecipients(deps.db);
+    if (await recordCaseAlert(deps, facts, change, recipients)) recorded++;
   }
   return recorded;
 }
 
-/** Medium threats classified before the end of the last closed batch period and not yet in a batch: one heads-up. */
+async function recordCaseAlert(deps: AlertDeps, facts: ThreatFacts, change: CaseChangeFacts, recipients: readonly Recipient[]): Promise<boolean> {
+  const grown = change.change === 'grown';
+  const options = emailOptions(deps);
+  const recorded = await recordAlert(
+    deps,
+    {
+      kind: grown ? 'threat-growth' : 'threat',
+      dedupeKey: grown ? growthKey(facts.caseId, facts.postCount) : threatKey(facts.caseId, facts.level),
+      severity: facts.level,
+      subject: `case:${facts.caseId}`,
+      payload: { caseId: facts.caseId, level: facts.level, categories: facts.categories, postCount: facts.postCount, change: change.change, previousLevel: change.previousLevel, postId: facts.post.id },
+      postIds: facts.post.id === null ? [] : [facts.post.id],
+      cases: [{ caseId: facts.caseId, postCount: facts.postCount, level: facts.level }],
+      audience: { role: 'security', minLevel: facts.level, urgent: ignoresQuietHours(facts.level) && !grown },
+      threadKey: caseThread(facts.caseId),
+      contentFor: (lang) => (grown ? threatGrowthEmail(facts, change, lang, options) : threatEmail(facts, change, lang, options)),
+      createdAt: deps.now(),
+    },
+    recipients,
+  );
+  return recorded !== null;
+}
+
+/** Medium cases opened before the end of the last closed batch period and not told yet: one heads-up. */
 export async function alertMediumBatch(deps: AlertDeps): Promise<boolean> {
   const now = deps.now();
   const bucket = closedBucket(now, deps.settings.threats.mediumBatchMinutes);
   const from = new Date(now.getTime() - deps.settings.threats.lookbackHours * 3_600_000);
-  const rows = await recentThreats(deps.db, { levels: ['medium'], from, to: bucket.end, notInAlertKinds: ['threat-batch'], limit: SWEEP_LIMIT });
-  if (rows.length === 0) return false;
-  const threats = rows.map(toFacts);
-  const recipients = threatRecipients(await loadRecipients(deps.db), 'medium');
-  const emails = composeEmails(bucket.dedupeKey, recipients, (lang) => threatBatchEmail(threats, lang, deps.settings), {
-    from: deps.from,
-    now,
-    timeZone: deps.settings.timeZone,
-    ignoreQuietHours: false,
-  });
-  const alert = {
-    kind: 'threat-batch' as const,
+  const ids = await untoldMediumCases(deps.db, { from, to: bucket.end, limit: SWEEP_LIMIT });
+  if (ids.length === 0) return false;
+  const threats = (await caseFacts(deps.db, ids)).map(toThreatFacts);
+  const options = emailOptions(deps);
+  const recorded = await recordAlert(deps, {
+    kind: 'threat-batch',
     dedupeKey: bucket.dedupeKey,
     severity: 'medium',
     subject: `batch:${bucket.end.toISOString()}`,
-    payload: { bucketEnd: bucket.end.toISOString(), postIds: rows.map((r) => r.id) },
-    postIds: rows.map((r) => r.id),
+    payload: { bucketEnd: bucket.end.toISOString(), caseIds: threats.map((t) => t.caseId) },
+    postIds: threats.flatMap((t) => (t.post.id === null ? [] : [t.post.id])),
+    cases: threats.map((t) => ({ caseId: t.caseId, postCount: t.postCount, level: 'medium' as ThreatLevel })),
+    audience: { role: 'security', minLevel: 'medium', urgent: false },
+    threadKey: null,
+    contentFor: (lang) => threatBatchEmail(threats, lang, options),
     createdAt: now,
-  };
-  return (await recordAlert(deps, alert, emails)) !== null;
+  });
+  return recorded !== null;
 }

@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import { openApp, type App } from '../../app/context.js';
 import { getAlert, listAlerts, type AlertListItem } from '../../db/queries/alerts.js';
-import { requeueAlertEmails } from '../../db/queries/outbox.js';
-import type { AlertKind, OutboxStatus } from '../../db/schema/index.js';
+import { resendAlert, type ResendOutcome } from '../../alerts/index.js';
+import { ALERT_KINDS, type AlertKind, type OutboxStatus } from '../../db/schema/index.js';
 import { VaksamError } from '../../errors/index.js';
+import { alertDepsFromApp } from '../../app/alert-deps.js';
 import { deliverWithApp } from '../../../workers/mail.js';
 import { commandContext, parseId, printJson, println, type CliIo, UsageError } from '../io.js';
 
 const STATUSES: OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'unknown', 'cancelled'];
-const KINDS: AlertKind[] = ['surge', 'threat', 'threat-batch', 'source-silence', 'digest', 'test'];
+const KINDS: readonly AlertKind[] = ALERT_KINDS;
 
 /** Opens the app for one command (Redis optional: mail is sent in-process when asked) and always closes it. */
 export async function withApp(io: CliIo, work: (app: App) => Promise<void>): Promise<void> {
@@ -33,7 +34,7 @@ export function registerAlerts(program: Command, io: CliIo): void {
     .option('--json', 'one JSON object per alert')
     .action(async (opts: { status?: string; kind?: string; limit: string; json?: boolean }) => {
       if (opts.status && !(STATUSES as string[]).includes(opts.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
-      if (opts.kind && !(KINDS as string[]).includes(opts.kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
+      if (opts.kind && !(KINDS as readonly string[]).includes(opts.kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
       const limit = parseId(opts.limit, '--limit');
       await withApp(io, async (app) => {
         const rows = await listAlerts(app.database.db, { limit, status: opts.status as OutboxStatus | undefined, kind: opts.kind as AlertKind | undefined });
@@ -67,19 +68,30 @@ export function registerAlerts(program: Command, io: CliIo): void {
 
   alerts
     .command('resend')
-    .description("Send an alert's failed or unknown emails again now (same Message-ID)")
+    .description("Send an alert again now: its failed or unknown emails and channel posts (same Message-ID), and recipients added since who never got it")
     .argument('<id>')
-    .option('--all', 'also emails already sent')
+    .option('--all', 'also emails and posts already sent')
     .action(async (rawId: string, opts: { all?: boolean }) => {
       const id = parseId(rawId);
       await withApp(io, async (app) => {
-        if (!(await getAlert(app.database.db, id))) throw new VaksamError('ALERT_NOT_FOUND', `no alert ${id} (see vaksam alerts list)`);
-        const ids = await requeueAlertEmails(app.database.db, id, app.now(), opts.all ?? false);
-        if (ids.length === 0) return void println(io.stdout, `alert ${id}: nothing to resend (add --all to send sent emails again)`);
-        const summary = await deliverWithApp(app, ids);
-        println(io.stdout, `alert ${id}: ${summary.sent} sent, ${summary.retrying} will be retried, ${summary.failed} failed`);
+        const outcome = await resendAlert({ ...alertDepsFromApp(app), notifyMail: async () => {} }, id, opts.all ?? false);
+        if (!outcome) throw new VaksamError('ALERT_NOT_FOUND', `no alert ${id} (see vaksam alerts list)`);
+        println(io.stdout, describeResend(id, outcome, opts.all ?? false));
+        if (outcome.requeued + outcome.added === 0) return;
+        const summary = await deliverWithApp(app);
+        const posts = summary.channels.sent + summary.channels.retrying + summary.channels.failed > 0 ? `; channel posts: ${summary.channels.sent} sent, ${summary.channels.retrying} to retry, ${summary.channels.failed} failed` : '';
+        println(io.stdout, `alert ${id}: ${summary.sent} email(s) sent, ${summary.retrying} will be retried, ${summary.failed} failed${posts}`);
       });
     });
+}
+
+/** What a resend did, in words: requeued, new recipients, or why there was nothing to send. */
+export function describeResend(id: number, outcome: ResendOutcome, all: boolean): string {
+  if (outcome.requeued + outcome.added > 0) {
+    return `alert ${id}: ${outcome.requeued} email(s)/post(s) queued again, ${outcome.added} new email(s) to recipients added since`;
+  }
+  if (outcome.nobody) return `alert ${id}: nothing sent: no recipient gets ${outcome.nobody} alerts yet (add one: vaksam recipients add … --roles ${outcome.nobody})`;
+  return all ? `alert ${id}: nothing to resend: it has no emails or posts and every recipient in its audience has it` : `alert ${id}: nothing to resend: nothing failed (add --all to send sent emails again)`;
 }
 
 function formatAlert(a: AlertListItem): string {

@@ -5,7 +5,7 @@ import { loadRecipients } from '../../alerts/index.js';
 import { addWeeks, formatIsoWeek, isoWeekAt, parseIsoWeek, previewDigest, sendWeeklyDigests, type IsoWeek } from '../../digest/index.js';
 import { VaksamError } from '../../errors/index.js';
 import { composeEml } from '../../mail/index.js';
-import { alertDepsFromApp } from '../../../workers/alert.js';
+import { alertDepsFromApp } from '../../app/alert-deps.js';
 import { deliverWithApp } from '../../../workers/mail.js';
 import { println, type CliIo } from '../io.js';
 import { withApp } from './alerts.js';

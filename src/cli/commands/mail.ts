@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isValidEmail, queueTestEmail, RecipientInputError } from '../../alerts/index.js';
-import { alertDepsFromApp } from '../../../workers/alert.js';
+import { alertDepsFromApp } from '../../app/alert-deps.js';
 import { deliverWithApp } from '../../../workers/mail.js';
 import { getOutboxRow } from '../../db/queries/outbox.js';
 import { VaksamError } from '../../errors/index.js';

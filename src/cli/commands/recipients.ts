@@ -1,29 +1,19 @@
 import type { Command } from 'commander';
-import { isValidEmail, LANGUAGES, parseQuietHours, parseRoles, parseThreatLevel, RecipientInputError } from '../../alerts/index.js';
+import { deliverWaitingAlerts, recipientFromInput, type RecipientInput } from '../../alerts/index.js';
 import { deleteRecipient, findRecipient, insertRecipient, listRecipients, type RecipientRow } from '../../db/queries/recipients.js';
-import type { RecipientLanguage } from '../../db/schema/index.js';
 import { VaksamError } from '../../errors/index.js';
+import { term } from '../../vocabulary/index.js';
+import { alertDepsFromApp } from '../../app/alert-deps.js';
+import { deliverWithApp } from '../../../workers/mail.js';
 import { printJson, println, type CliIo } from '../io.js';
 import { withApp } from './alerts.js';
-
-interface AddOptions {
-  name: string;
-  email: string;
-  language: string;
-  roles: string;
-  region?: string;
-  quiet?: string;
-  narratives?: string;
-  minThreat?: string;
-  json?: boolean;
-}
 
 export function registerRecipients(program: Command, io: CliIo): void {
   const recipients = program.command('recipients').description('Manage who gets alerts and digests (stored in Postgres)');
 
   recipients
     .command('add')
-    .description('Add a recipient')
+    .description('Add a recipient; alerts that are waiting because nobody got them yet (first run) are sent to them now')
     .requiredOption('--name <name>', 'the person or mailbox name')
     .requiredOption('--email <address>', 'email address')
     .requiredOption('--roles <list>', 'comma-separated: communications, security, admin')
@@ -31,28 +21,20 @@ export function registerRecipients(program: Command, io: CliIo): void {
     .option('--region <name>', 'municipality or region')
     .option('--quiet <HH:MM-HH:MM>', 'quiet hours for non-critical mail, local time (e.g. 22:00-07:00)')
     .option('--narratives <slugs>', 'comma-separated narrative slugs for surge alerts (default: all)')
-    .option('--min-threat <level>', 'lowest threat level mailed: low, medium, high, critical (default: medium for security, none otherwise)')
+    .option('--min-threat <level>', 'lowest threat level told: low, medium, high, critical, or none (default: medium for security, none otherwise)')
+    .option('--phone <number>', 'mobile number for SMS, international form (+46701234567)')
+    .option('--channels <list>', 'how to reach them: email, sms (sms: critical threats and escalations only)', 'email')
     .option('--json', 'print the stored recipient as JSON')
-    .action(async (opts: AddOptions) => {
-      const email = opts.email.trim();
-      if (!isValidEmail(email)) throw new RecipientInputError(`--email '${email}' is not a valid email address`);
-      if (!(LANGUAGES as readonly string[]).includes(opts.language)) throw new RecipientInputError(`--language must be one of ${LANGUAGES.join(', ')}`);
-      const roles = parseRoles(opts.roles);
-      const row = {
-        name: opts.name.trim(),
-        email,
-        language: opts.language as RecipientLanguage,
-        roles,
-        region: opts.region?.trim() || null,
-        quietHours: opts.quiet ? parseQuietHours(opts.quiet) : null,
-        narratives: opts.narratives ? opts.narratives.split(',').map((s) => s.trim()).filter(Boolean) : [],
-        minThreatLevel: opts.minThreat ? parseThreatLevel(opts.minThreat) : roles.includes('security') ? 'medium' : null,
-      };
+    .action(async (opts: RecipientInput & { json?: boolean }) => {
+      const row = recipientFromInput(opts);
       await withApp(io, async (app) => {
         const stored = await insertRecipient(app.database.db, row, app.now());
-        if (!stored) throw new VaksamError('RECIPIENT_EXISTS', `a recipient with the address ${email} already exists (see vaksam recipients list)`);
-        if (opts.json) printJson(io.stdout, stored);
-        else println(io.stdout, `added recipient ${stored.id} (${stored.roles.join(', ')})`);
+        if (!stored) throw new VaksamError('RECIPIENT_EXISTS', `a recipient with the address ${row.email} already exists (see vaksam recipients list)`);
+        const waiting = await deliverWaitingAlerts({ ...alertDepsFromApp(app), notifyMail: async () => {} }, { ...row, id: stored.id });
+        if (waiting.length > 0) await deliverWithApp(app);
+        if (opts.json) return void printJson(io.stdout, { ...stored, waitingAlertsDelivered: waiting });
+        println(io.stdout, `added recipient ${stored.id} (${stored.roles.join(', ')})`);
+        if (waiting.length > 0) println(io.stdout, `sent them ${waiting.length} alert(s) that were waiting for a recipient: ${waiting.join(', ')}`);
       });
     });
 
@@ -89,5 +71,6 @@ function formatRecipient(r: RecipientRow): string {
   if (r.quietHours) parts.push(`quiet ${r.quietHours.start}-${r.quietHours.end}`);
   parts.push(r.narratives.length > 0 ? `narratives ${r.narratives.join(',')}` : 'all narratives');
   parts.push(r.minThreatLevel ? `threats ≥ ${r.minThreatLevel}` : 'no threat mail');
+  parts.push(r.channels.map((c) => term('en', 'channelKind', c)).join('+') + (r.phone ? ` ${r.phone}` : ''));
   return parts.join('  ');
 }

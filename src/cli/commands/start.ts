@@ -5,7 +5,9 @@ import { seedCatalogue, seedDemoSources, seedThreatRules } from '../../app/seed.
 import { recoverLostWork, ScheduleReconciler } from '../../pipeline/index.js';
 import { isQueueName, QUEUE_NAMES, type QueueName } from '../../queue/index.js';
 import { startWorkers } from '../../../workers/index.js';
-import { commandContext, EXIT_JOBS_UNFINISHED, SilentFailure, type CliIo, UsageError } from '../io.js';
+import { ensureFirstRecipient, unreachedRoles } from '../../alerts/index.js';
+import { alertDepsFromApp } from '../../app/alert-deps.js';
+import { commandContext, EXIT_JOBS_UNFINISHED, println, SilentFailure, type CliIo, UsageError } from '../io.js';
 import { closeApp } from '../shutdown.js';
 import { startWeb } from './serve.js';
 
@@ -25,6 +27,7 @@ export function registerStart(program: Command, io: CliIo): void {
       const schedules = await keepSchedules(app);
       log.info({ database: app.database.kind, seededSources: seeded, seededNarratives: narratives, ...schedules, ...recovered, queues: QUEUE_NAMES }, 'vaksam started');
       const web = config.http.enabled ? await startWeb(app, io) : null;
+      await checkRecipients(app, io);
       await runUntilStopped(app, QUEUE_NAMES, io, web);
     });
 
@@ -53,6 +56,24 @@ async function keepSchedules(app: App) {
     recoverLostJobs: () => recoverLostWork(recovery),
   });
   return app.reconciler.start();
+}
+
+/**
+ * First run: VAKSAM_ADMIN_EMAIL becomes the first recipient; a role nobody receives alerts for is warned about once
+ * (its alerts wait and go to the first recipient added for it), with the command that fixes it.
+ */
+async function checkRecipients(app: App, io: CliIo): Promise<void> {
+  const deps = alertDepsFromApp(app);
+  const first = await ensureFirstRecipient(deps, app.config.alerts.adminEmail);
+  if (first) println(io.stdout, `Alerts go to ${first.recipient.email} (VAKSAM_ADMIN_EMAIL)${first.delivered.length > 0 ? `; ${first.delivered.length} waiting alert(s) sent` : ''}.`);
+  const roles = await unreachedRoles(deps);
+  if (roles.length === 0) return;
+  app.log.warn({ roles }, 'no recipient for these roles: their alerts wait until one is added (vaksam recipients add)');
+  io.stderr.write(
+    `\nNobody receives ${roles.join(', ')} alerts yet: they wait and are sent to the first recipient you add.\n` +
+      `  npx vaksam recipients add --name "Your Name" --email you@example.org --roles ${roles.join(',')}\n` +
+      '  or start with VAKSAM_ADMIN_EMAIL=you@example.org to receive everything yourself.\n\n',
+  );
 }
 
 export function parseQueueList(raw: string): QueueName[] {

@@ -3,7 +3,7 @@ import { checkPosts } from '../../alerts/index.js';
 import type { App } from '../../app/context.js';
 import { publicOrigin } from '../../http/settings.js';
 import { createLink, getReport, listLinks, listReports, normaliseReference, OcrProbe, probeOcr, processReport, revokeLink, unprocessedReportIds, type ProcessReportDeps } from '../../tipline/index.js';
-import { alertDepsFromApp } from '../../../workers/alert.js';
+import { alertDepsFromApp } from '../../app/alert-deps.js';
 import { classifyCachesOf } from '../../../workers/classify.js';
 import { readReportMailbox } from '../../../workers/tipline.js';
 import { parseId, printJson, println, UsageError, type CliIo } from '../io.js';

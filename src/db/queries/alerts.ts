@@ -1,6 +1,20 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { alertPosts, alerts, alertState, mailOutbox, type AlertKind, type OutboxAttachment, type OutboxStatus } from '../schema/index.js';
+import {
+  alertCases,
+  alertPosts,
+  alerts,
+  alertState,
+  channelOutbox,
+  mailOutbox,
+  type AlertAudience,
+  type AlertKind,
+  type ChannelKind,
+  type OutboxAttachment,
+  type OutboxStatus,
+  type StoredAlertContent,
+  type ThreatLevel,
+} from '../schema/index.js';
 
 export interface NewAlert {
   kind: AlertKind;
@@ -9,7 +23,22 @@ export interface NewAlert {
   subject: string;
   payload: Record<string, unknown>;
   postIds: number[];
+  /** Threat cases it tells about, with their post count and level at the time. */
+  cases?: { caseId: number; postCount: number; level: ThreatLevel }[];
+  audience?: AlertAudience | null;
+  content?: StoredAlertContent | null;
+  threadKey?: string | null;
   createdAt: Date;
+}
+
+/** One post to a channel (Teams, Slack, webhook) or one SMS, as written to channel_outbox. */
+export interface NewChannelDelivery {
+  channel: string;
+  kind: ChannelKind;
+  target: string;
+  recipientId: number | null;
+  payload: Record<string, unknown>;
+  notBefore: Date;
 }
 
 export interface NewOutboxEmail {
@@ -27,26 +56,43 @@ export interface NewOutboxEmail {
 export interface RecordedAlert {
   alertId: number;
   outboxIds: number[];
+  channelIds: number[];
 }
 
 /**
- * Writes an alert and its emails. Call inside the transaction that made the decision: the unique dedupe key
- * turns a second decision for the same events into a no-op (null), and its emails are then never written.
+ * Writes an alert, its emails and its channel posts. Call inside the transaction that made the decision: the unique
+ * dedupe key turns a second decision for the same events into a no-op (null), and nothing of it is then written.
  */
-export async function insertAlertWithEmails(tx: Db, alert: NewAlert, emails: readonly NewOutboxEmail[]): Promise<RecordedAlert | null> {
-  const { postIds, ...row } = alert;
+export async function insertAlertWithEmails(
+  tx: Db,
+  alert: NewAlert,
+  emails: readonly NewOutboxEmail[],
+  channels: readonly NewChannelDelivery[] = [],
+): Promise<RecordedAlert | null> {
+  const { postIds, cases = [], ...row } = alert;
   const inserted = await tx.insert(alerts).values(row).onConflictDoNothing({ target: alerts.dedupeKey }).returning({ id: alerts.id });
   const alertId = inserted[0]?.id;
   if (alertId === undefined) return null;
   if (postIds.length > 0) {
     await tx.insert(alertPosts).values([...new Set(postIds)].map((postId) => ({ alertId, postId }))).onConflictDoNothing();
   }
-  if (emails.length === 0) return { alertId, outboxIds: [] };
-  const outbox = await tx
-    .insert(mailOutbox)
-    .values(emails.map((e) => ({ ...e, alertId, status: 'pending' as const, createdAt: alert.createdAt, updatedAt: alert.createdAt })))
-    .returning({ id: mailOutbox.id });
-  return { alertId, outboxIds: outbox.map((o) => o.id) };
+  if (cases.length > 0) await tx.insert(alertCases).values(cases.map((c) => ({ ...c, alertId }))).onConflictDoNothing();
+  return { alertId, ...(await insertDeliveries(tx, alertId, alert.createdAt, emails, channels)) };
+}
+
+/** Emails and channel posts of an alert (when it is decided, or for a recipient added later). */
+export async function insertDeliveries(
+  tx: Db,
+  alertId: number,
+  now: Date,
+  emails: readonly NewOutboxEmail[],
+  channels: readonly NewChannelDelivery[],
+): Promise<{ outboxIds: number[]; channelIds: number[] }> {
+  const stamp = { alertId, status: 'pending' as const, createdAt: now, updatedAt: now };
+  const outbox = emails.length === 0 ? [] : await tx.insert(mailOutbox).values(emails.map((e) => ({ ...e, ...stamp }))).onConflictDoNothing().returning({ id: mailOutbox.id });
+  const posted =
+    channels.length === 0 ? [] : await tx.insert(channelOutbox).values(channels.map((c) => ({ ...c, ...stamp }))).onConflictDoNothing().returning({ id: channelOutbox.id });
+  return { outboxIds: outbox.map((o) => o.id), channelIds: posted.map((c) => c.id) };
 }
 
 /** Serialises decisions about one key (a narrative's surge state) across workers, until the transaction ends. */
@@ -138,4 +184,61 @@ export async function activeSurgeKeys(db: Db): Promise<string[]> {
     .from(alertState)
     .where(and(sql`${alertState.key} like 'surge:%'`, sql`${alertState.state}->>'episodeStart' is not null`));
   return rows.map((r) => r.key);
+}
+
+export interface StoredAlert {
+  id: number;
+  kind: AlertKind;
+  dedupeKey: string;
+  severity: string;
+  subject: string;
+  audience: AlertAudience | null;
+  content: StoredAlertContent | null;
+  threadKey: string | null;
+  createdAt: Date;
+}
+
+const STORED = {
+  id: alerts.id,
+  kind: alerts.kind,
+  dedupeKey: alerts.dedupeKey,
+  severity: alerts.severity,
+  subject: alerts.subject,
+  audience: alerts.audience,
+  content: alerts.content,
+  threadKey: alerts.threadKey,
+  createdAt: alerts.createdAt,
+};
+
+const UNDELIVERED = sql`not exists (select 1 from ${mailOutbox} o where o.alert_id = ${alerts.id})
+  and not exists (select 1 from ${channelOutbox} c where c.alert_id = ${alerts.id})`;
+
+/** Alerts for an audience created since `from` that reached nobody (no email, no channel post): first run. */
+export async function waitingAlerts(db: Db, from: Date): Promise<StoredAlert[]> {
+  return db
+    .select(STORED)
+    .from(alerts)
+    .where(and(sql`${alerts.audience} is not null`, sql`${alerts.createdAt} >= ${from.toISOString()}::timestamptz`, UNDELIVERED))
+    .orderBy(alerts.createdAt, alerts.id);
+}
+
+/** How many alerts wait for a recipient, per audience role (for the overview and the recipients page). */
+export async function waitingAlertCounts(db: Db, from: Date): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ role: sql<string>`${alerts.audience}->>'role'`, n: sql<number>`count(*)::int` })
+    .from(alerts)
+    .where(and(sql`${alerts.audience} is not null`, sql`${alerts.createdAt} >= ${from.toISOString()}::timestamptz`, UNDELIVERED))
+    .groupBy(sql`1`);
+  return Object.fromEntries(rows.map((r) => [r.role, Number(r.n)]));
+}
+
+export async function getStoredAlert(db: Db, id: number): Promise<StoredAlert | null> {
+  const rows = await db.select(STORED).from(alerts).where(eq(alerts.id, id));
+  return rows[0] ?? null;
+}
+
+/** Recipients that already have an email of this alert, whatever its status. */
+export async function emailedRecipientIds(db: Db, alertId: number): Promise<Set<number>> {
+  const rows = await db.select({ id: mailOutbox.recipientId }).from(mailOutbox).where(eq(mailOutbox.alertId, alertId));
+  return new Set(rows.flatMap((r) => (r.id === null ? [] : [r.id])));
 }

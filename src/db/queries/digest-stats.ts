@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client.js';
-import { at, normalisePost, normaliseThreat, POST_COLUMNS, SEEN_AT, THREAT_SELECT, type PostFactsRow, type ThreatRow } from './alert-facts.js';
+import { at, normalisePost, POST_COLUMNS, SEEN_AT, type PostFactsRow } from './alert-facts.js';
 
 export interface NarrativeDayRow {
   slug: string;
@@ -68,14 +68,14 @@ export async function threatCaseStatusCounts(db: Db, q: { from: Date; to: Date }
   return { opened: opened.map((r) => ({ status: r.status, count: Number(r.count) })), open: Number(backlog?.count ?? 0) };
 }
 
-/** The most severe threat cases of [from, to), newest first. */
-export async function topThreatCases(db: Db, q: { from: Date; to: Date; limit: number }): Promise<ThreatRow[]> {
-  const rows = await queryRows<ThreatRow>(
+/** Ids of the most severe (high, critical) threat cases opened in [from, to), newest first. */
+export async function topThreatCaseIds(db: Db, q: { from: Date; to: Date; limit: number }): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
     db,
-    sql`${THREAT_SELECT} where t.level in ('high', 'critical') and ${SEEN_AT} >= ${at(q.from)} and ${SEEN_AT} < ${at(q.to)}
-        order by case t.level when 'critical' then 0 else 1 end, ${SEEN_AT} desc limit ${q.limit}`,
+    sql`select id::int as id from threat_cases where level in ('high', 'critical') and created_at >= ${at(q.from)} and created_at < ${at(q.to)}
+        order by case level when 'critical' then 0 else 1 end, created_at desc, id desc limit ${q.limit}`,
   );
-  return rows.map(normaliseThreat);
+  return rows.map((r) => Number(r.id));
 }
 
 export interface SourceHealthRow {

@@ -11,24 +11,30 @@ export type OutboxRow = typeof mailOutbox.$inferSelect;
 export async function claimOutbox(db: Db, options: { now: Date; limit: number; token: string; ids?: number[] }): Promise<OutboxRow[]> {
   const due = [eq(mailOutbox.status, 'pending'), lte(mailOutbox.notBefore, options.now)];
   if (options.ids) due.push(inArray(mailOutbox.id, options.ids.length > 0 ? options.ids : [-1]));
-  const candidates = db
-    .select({ id: mailOutbox.id })
-    .from(mailOutbox)
-    .where(and(...due))
-    .orderBy(mailOutbox.notBefore, mailOutbox.id)
-    .limit(options.limit)
-    .for('update', { skipLocked: true });
-  return db
-    .update(mailOutbox)
-    .set({
-      status: 'sending',
-      claimToken: options.token,
-      claimedAt: options.now,
-      attempts: sql`${mailOutbox.attempts} + 1`,
-      updatedAt: options.now,
-    })
-    .where(and(inArray(mailOutbox.id, candidates), eq(mailOutbox.status, 'pending')))
-    .returning();
+  return db.transaction(async (tx) => {
+    const picked = await tx
+      .select({ id: mailOutbox.id })
+      .from(mailOutbox)
+      .where(and(...due))
+      .orderBy(mailOutbox.notBefore, mailOutbox.id)
+      .limit(options.limit)
+      .for('update', { skipLocked: true });
+    if (picked.length === 0) return [];
+    // Picked first, updated second, in one transaction (the row locks hold until commit). As one statement,
+    // `id in (select … limit n for update skip locked)`, Postgres may run the subquery again for every row it
+    // updates and claim every due row for one worker (issue 14).
+    return tx
+      .update(mailOutbox)
+      .set({
+        status: 'sending',
+        claimToken: options.token,
+        claimedAt: options.now,
+        attempts: sql`${mailOutbox.attempts} + 1`,
+        updatedAt: options.now,
+      })
+      .where(inArray(mailOutbox.id, picked.map((p) => p.id)))
+      .returning();
+  });
 }
 
 /** The outcome of one claimed send; ignored when the claim was taken over meanwhile (token mismatch). */

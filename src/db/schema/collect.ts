@@ -119,6 +119,8 @@ export const posts = pgTable(
   (t) => [
     uniqueIndex('posts_source_external_uq').on(t.sourceId, t.externalId),
     index('posts_published_idx').on(t.publishedAt),
+    // The overview counts posts by when they appeared, bounded by when they were collected (issue 14).
+    index('posts_fetched_idx').on(t.fetchedAt),
     index('posts_unclassified_idx').on(t.fetchedAt).where(sql`${t.classifiedAt} is null`),
     // Full-text search of the web UI (src/http/posts); 'simple' because posts are Swedish, Arabic and English at once.
     index('posts_fts_idx').using('gin', sql`to_tsvector('simple', coalesce(${t.title}, '') || ' ' || ${t.text})`),

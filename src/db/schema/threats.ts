@@ -14,6 +14,8 @@ export interface StoredThreatSignal {
   start: number;
   end: number;
   rule?: string;
+  /** Words that only set the scene (who speaks, who is spoken of): shown in the text, left out of signal lists. */
+  support?: boolean;
 }
 
 /** Every saved state of the threat rules (all language files together); the highest version is in force. */
@@ -64,6 +66,8 @@ export const threatCases = pgTable(
     assignee: text('assignee'),
     policeRef: text('police_ref'),
     postCount: integer('post_count').notNull().default(0),
+    /** When the newest post joined (reposts update the case instead of opening another). */
+    lastPostAt: tz('last_post_at'),
     createdAt: tz('created_at').notNull(),
     updatedAt: tz('updated_at').notNull(),
     statusChangedAt: tz('status_changed_at').notNull(),

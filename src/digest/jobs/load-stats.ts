@@ -1,6 +1,7 @@
-import { loadNarratives, localTime, toPostFacts, type AlertDeps } from '../../alerts/index.js';
+import { loadNarratives, localTime, toPostFacts, toThreatFacts, type AlertDeps } from '../../alerts/index.js';
 import type { ThreatLevel } from '../../db/schema/index.js';
-import { narrativeDays, narrativesFirstSeenIn, sourceHealthList, threatCaseStatusCounts, threatLevelCounts, topSpreadingPosts, topThreatCases } from '../../db/queries/digest-stats.js';
+import { caseFacts } from '../../db/queries/case-alerts.js';
+import { narrativeDays, narrativesFirstSeenIn, sourceHealthList, threatCaseStatusCounts, threatLevelCounts, topSpreadingPosts, topThreatCaseIds } from '../../db/queries/digest-stats.js';
 import type { DigestSettings } from '../settings.js';
 import { addWeeks, formatIsoWeek, weekDays, weekRange, type IsoWeek } from '../iso-week.js';
 import type { DigestStats, NarrativeWeek } from '../stats.js';
@@ -9,8 +10,11 @@ const LEVELS: ThreatLevel[] = ['critical', 'high', 'medium', 'low'];
 const MAX_CASES = 5;
 const SILENT_AFTER_MS = 24 * 3_600_000;
 
+/** What reading a week needs: the database and the alerts time zone (days are local days). */
+export type DigestSource = Pick<AlertDeps, 'db'> & { settings: Pick<AlertDeps['settings'], 'timeZone'> };
+
 /** Reads one ISO week (and the week before, for trends) from the database. */
-export async function loadDigestStats(deps: AlertDeps, digest: DigestSettings, week: IsoWeek): Promise<DigestStats> {
+export async function loadDigestStats(deps: DigestSource, digest: DigestSettings, week: IsoWeek): Promise<DigestStats> {
   const tz = deps.settings.timeZone;
   const { start, end } = weekRange(week, tz);
   const previousStart = weekRange(addWeeks(week, -1), tz).start;
@@ -42,7 +46,8 @@ export async function loadDigestStats(deps: AlertDeps, digest: DigestSettings, w
   });
   const current = await threatLevelCounts(deps.db, { from: start, to: end });
   const previous = await threatLevelCounts(deps.db, { from: previousStart, to: start });
-  const cases = await topThreatCases(deps.db, { from: start, to: end, limit: MAX_CASES });
+  const caseIds = await topThreatCaseIds(deps.db, { from: start, to: end, limit: MAX_CASES });
+  const cases = (await caseFacts(deps.db, caseIds)).map(toThreatFacts).sort((a, b) => caseIds.indexOf(a.caseId) - caseIds.indexOf(b.caseId));
   const caseReview = await threatCaseStatusCounts(deps.db, { from: start, to: end });
   const sources = await sourceHealthList(deps.db);
   const byHealth: Record<string, number> = {};
@@ -61,7 +66,7 @@ export async function loadDigestStats(deps: AlertDeps, digest: DigestSettings, w
       count: current.find((c) => c.level === level)?.count ?? 0,
       previous: previous.find((c) => c.level === level)?.count ?? 0,
     })),
-    cases: cases.map((c) => ({ level: c.level as ThreatLevel, categories: c.categories, signals: c.signals, post: toPostFacts(c) })),
+    cases,
     caseReview,
     sources: { total: sources.filter((s) => s.enabled).length, byHealth, attention },
   };

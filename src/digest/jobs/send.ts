@@ -1,4 +1,4 @@
-import { composeEmails, loadRecipients, recordAlert, type AlertDeps, type Recipient } from '../../alerts/index.js';
+import { composeEmails, emailOptions, loadRecipients, recordAddressedAlert, type AlertDeps, type Recipient } from '../../alerts/index.js';
 import { renderEmail, type RenderedEmail } from '../../mail/index.js';
 import { renderDailyChart, SERIES_COLORS, type DailyChart } from '../chart/daily-chart.js';
 import { CHART_SERIES, digestEmail } from '../email.js';
@@ -34,7 +34,7 @@ export async function sendWeeklyDigests(deps: DigestDeps, week: IsoWeek, only?: 
   let recorded = 0;
   for (const r of recipients) {
     const dedupeKey = digestKey(week, r.id);
-    const emails = composeEmails(dedupeKey, [r], (lang) => digestEmail(stats, { language: lang, roles: r.roles }, deps.settings, chart), {
+    const emails = composeEmails(dedupeKey, [r], (lang) => digestEmail(stats, { language: lang, roles: r.roles }, emailOptions(deps), chart), {
       from: deps.from,
       now,
       timeZone: deps.settings.timeZone,
@@ -49,7 +49,7 @@ export async function sendWeeklyDigests(deps: DigestDeps, week: IsoWeek, only?: 
       postIds: [],
       createdAt: now,
     };
-    if (await recordAlert(deps, alert, emails)) recorded++;
+    if (await recordAddressedAlert(deps, alert, emails)) recorded++;
   }
   return recorded;
 }
@@ -64,6 +64,6 @@ export async function sendDueDigests(deps: DigestDeps): Promise<number> {
 /** The digest one recipient would get, rendered without recording anything (`vaksam digest preview`). */
 export async function previewDigest(deps: DigestDeps, recipient: Recipient, week: IsoWeek): Promise<RenderedEmail & { dueAt: Date }> {
   const stats = await loadDigestStats(deps, deps.digest, week);
-  const email = renderEmail(digestEmail(stats, recipient, deps.settings, chartFor(stats)));
+  const email = renderEmail(digestEmail(stats, recipient, emailOptions(deps), chartFor(stats)));
   return { ...email, dueAt: digestDueAt(week, deps.settings.timeZone, deps.digest.sendAt) };
 }

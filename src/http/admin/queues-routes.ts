@@ -1,3 +1,4 @@
+import { capitalised, term } from '../views/labels.js';
 import type { FastifyInstance } from 'fastify';
 import { isQueueName } from '../../queue/index.js';
 import { JOB_STATES, type FailedJob, type QueueCounts } from '../queues/stats.js';
@@ -13,6 +14,11 @@ const T = {
   failed: { sv: 'Senast misslyckade jobb i {queue}', en: 'Latest failed jobs in {queue}' },
   none: { sv: 'Inga misslyckade jobb.', en: 'No failed jobs.' },
   help: { sv: 'Skrivskyddad vy. Jobben innehåller bara id:n, aldrig inläggstext.', en: 'Read-only view. Jobs hold ids only, never post text.' },
+  job: { sv: 'Jobb', en: 'Job' },
+  attempts: { sv: 'Försök', en: 'Attempts' },
+  finished: { sv: 'Avslutat', en: 'Finished' },
+  reason: { sv: 'Orsak', en: 'Reason' },
+  data: { sv: 'Data', en: 'Data' },
 } satisfies Record<string, Text>;
 
 const FAILED_SHOWN = 20;
@@ -36,9 +42,9 @@ export function registerQueueRoutes(server: FastifyInstance, web: Web): void {
 function queuesPage(ctx: PageContext, counts: QueueCounts[], chosen: string | null, failed: FailedJob[] | null): SafeHtml {
   const { lang } = ctx;
   const body = html`<p class="muted small">${tr(lang, T.help)}</p>
-<table><thead><tr><th>${tr(lang, T.queue)}</th>${JOB_STATES.map((s) => html`<th class="num">${s}</th>`)}</tr></thead>
-<tbody>${counts.map((q) => html`<tr><td>${q.queue}</td>${JOB_STATES.map((s) => html`<td class="num">${s === 'failed' && q.counts.failed > 0 ? html`<a href="/queues?failed=${q.queue}">${formatNumber(lang, q.counts.failed)}</a>` : formatNumber(lang, q.counts[s])}</td>`)}</tr>`)}</tbody></table>
-${chosen && failed ? html`<h2>${tr(lang, T.failed, { queue: chosen })}</h2>${failed.length === 0 ? html`<p class="muted">${tr(lang, T.none)}</p>` : html`<table class="small"><thead><tr><th>id</th><th>attempts</th><th>finished</th><th>reason</th><th>data</th></tr></thead>
-<tbody>${failed.map((j) => html`<tr><td>${j.id}</td><td class="num">${j.attemptsMade}</td><td>${formatDateTime(lang, j.finishedOn)}</td><td>${j.failedReason}</td><td><code>${JSON.stringify(j.data).slice(0, 200)}</code></td></tr>`)}</tbody></table>`}` : ''}`;
+<table class="cards"><thead><tr><th>${tr(lang, T.queue)}</th>${JOB_STATES.map((s) => html`<th class="num">${capitalised(term(lang, 'jobState', s))}</th>`)}</tr></thead>
+<tbody>${counts.map((q) => html`<tr><td data-label="${tr(lang, T.queue)}">${capitalised(term(lang, 'queue', q.queue))}</td>${JOB_STATES.map((s) => html`<td class="num" data-label="${capitalised(term(lang, 'jobState', s))}">${s === 'failed' && q.counts.failed > 0 ? html`<a href="/queues?failed=${q.queue}">${formatNumber(lang, q.counts.failed)}</a>` : formatNumber(lang, q.counts[s])}</td>`)}</tr>`)}</tbody></table>
+${chosen && failed ? html`<h2>${tr(lang, T.failed, { queue: term(lang, 'queue', chosen) })}</h2>${failed.length === 0 ? html`<p class="muted">${tr(lang, T.none)}</p>` : html`<table class="small cards"><thead><tr><th>${tr(lang, T.job)}</th><th>${tr(lang, T.attempts)}</th><th>${tr(lang, T.finished)}</th><th>${tr(lang, T.reason)}</th><th>${tr(lang, T.data)}</th></tr></thead>
+<tbody>${failed.map((j) => html`<tr><td data-label="${tr(lang, T.job)}">${j.id}</td><td class="num" data-label="${tr(lang, T.attempts)}">${j.attemptsMade}</td><td data-label="${tr(lang, T.finished)}">${formatDateTime(lang, j.finishedOn)}</td><td data-label="${tr(lang, T.reason)}">${j.failedReason}</td><td data-label="${tr(lang, T.data)}"><code>${JSON.stringify(j.data).slice(0, 200)}</code></td></tr>`)}</tbody></table>`}` : ''}`;
   return page(ctx, { title: tr(lang, T.title), active: '/queues', body });
 }

@@ -1,61 +1,47 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isValidEmail, LANGUAGES, parseQuietHours, parseRoles, parseThreatLevel, RecipientInputError } from '../../alerts/index.js';
+import { deliverWaitingAlerts, RecipientInputError, recipientFromInput, ROLES, type RecipientInput } from '../../alerts/index.js';
+import { alertDepsFromApp } from '../../app/alert-deps.js';
+import { waitingAlertCounts } from '../../db/queries/alerts.js';
 import { deleteRecipient, insertRecipient, listRecipients } from '../../db/queries/recipients.js';
-import type { RecipientLanguage } from '../../db/schema/index.js';
 import { VaksamError } from '../../errors/index.js';
 import { recordAudit } from '../../users/index.js';
+import { narrativeTitles } from '../narratives/titles.js';
 import { currentUser, pageContext, sendHtml, type Web } from '../web.js';
 import { recipientsPage } from './recipients-view.js';
 
-interface RecipientForm {
-  name: string;
-  email: string;
-  roles: string;
-  language?: string;
-  region?: string;
-  narratives?: string;
-  minThreat?: string;
-  quiet?: string;
-}
+const FIELDS = ['name', 'email', 'language', 'region', 'narratives', 'minThreat', 'quiet', 'phone', 'role-communications', 'role-security', 'role-admin', 'channel-email', 'channel-sms'];
+const formSchema = { type: 'object', required: ['name', 'email'], properties: Object.fromEntries(FIELDS.map((k) => [k, { type: 'string', maxLength: 1000 }])) } as const;
+type RecipientForm = Partial<Record<(typeof FIELDS)[number], string>> & { name: string; email: string };
 
-const formSchema = {
-  type: 'object',
-  required: ['name', 'email', 'roles'],
-  properties: Object.fromEntries(['name', 'email', 'roles', 'language', 'region', 'narratives', 'minThreat', 'quiet'].map((k) => [k, { type: 'string', maxLength: 1000 }])),
-} as const;
-
-/** Same rules as `vaksam recipients add`. */
-function toRecipient(form: RecipientForm) {
-  const email = form.email.trim();
-  if (!isValidEmail(email)) throw new RecipientInputError(`'${email}' is not a valid email address`);
-  const language = form.language || 'sv';
-  if (!(LANGUAGES as readonly string[]).includes(language)) throw new RecipientInputError(`language must be one of ${LANGUAGES.join(', ')}`);
-  const roles = parseRoles(form.roles);
-  return {
-    name: form.name.trim(),
-    email,
-    language: language as RecipientLanguage,
-    roles,
-    region: form.region?.trim() || null,
-    quietHours: form.quiet?.trim() ? parseQuietHours(form.quiet) : null,
-    narratives: (form.narratives ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    minThreatLevel: form.minThreat ? parseThreatLevel(form.minThreat) : null,
-  };
+/** The web form has a checkbox per role and channel; the rules are those of `vaksam recipients add`. */
+function formInput(form: RecipientForm): RecipientInput {
+  const checked = (prefix: string, names: readonly string[]) => names.filter((n) => form[`${prefix}-${n}`] !== undefined).join(',');
+  return { ...form, roles: checked('role', ROLES), channels: checked('channel', ['email', 'sms']) || 'email' };
 }
 
 export function registerRecipientRoutes(server: FastifyInstance, web: Web): void {
   const db = web.app.database.db;
-  const show = async (request: FastifyRequest, reply: FastifyReply, options: { notice?: string; error?: string }, status = 200) =>
-    sendHtml(reply, recipientsPage(pageContext(web, request), await listRecipients(db), options), status);
+  const waitingSince = () => new Date(web.app.now().getTime() - Math.max(...Object.values(web.app.config.alerts.waitingHours)) * 3_600_000);
+  const show = async (request: FastifyRequest, reply: FastifyReply, options: { notice?: string; error?: string; delivered?: number }, status = 200) => {
+    const [rows, titles, waiting] = await Promise.all([listRecipients(db), narrativeTitles(db), waitingAlertCounts(db, waitingSince())]);
+    return sendHtml(reply, recipientsPage(pageContext(web, request), { rows, titles, waiting, waitingHours: web.app.config.alerts.waitingHours, ...options }), status);
+  };
 
-  server.get<{ Querystring: { notice?: string } }>('/recipients', { config: { access: 'recipients.manage' } }, async (request, reply) => show(request, reply, { notice: request.query.notice }));
+  server.get<{ Querystring: { notice?: string; delivered?: number } }>(
+    '/recipients',
+    { config: { access: 'recipients.manage' }, schema: { querystring: { type: 'object', properties: { notice: { type: 'string' }, delivered: { type: 'integer', minimum: 0, maximum: 100_000 } } } } },
+    async (request, reply) => show(request, reply, { notice: request.query.notice, delivered: request.query.delivered }),
+  );
 
   server.post<{ Body: RecipientForm }>('/recipients', { config: { access: 'recipients.manage' }, schema: { body: formSchema } }, async (request, reply) => {
     try {
-      const stored = await insertRecipient(db, toRecipient(request.body), web.app.now());
-      if (!stored) return show(request, reply, { error: `a recipient with the address ${request.body.email.trim()} already exists` }, 409);
-      await recordAudit(db, { actor: currentUser(request).username, action: 'recipient.create', subject: `recipient:${stored.id}`, details: { roles: stored.roles }, at: web.app.now() });
-      return reply.redirect('/recipients?notice=added', 303);
+      const row = recipientFromInput(formInput(request.body));
+      const stored = await insertRecipient(db, row, web.app.now());
+      if (!stored) return show(request, reply, { error: `a recipient with the address ${row.email} already exists` }, 409);
+      await recordAudit(db, { actor: currentUser(request).username, action: 'recipient.create', subject: `recipient:${stored.id}`, details: { roles: stored.roles, channels: stored.channels }, at: web.app.now() });
+      // First run: alerts that reached nobody go to the person just added (within their waiting time).
+      const delivered = await deliverWaitingAlerts(alertDepsFromApp(web.app), { ...row, id: stored.id });
+      return reply.redirect(`/recipients?notice=added${delivered.length > 0 ? `&delivered=${delivered.length}` : ''}`, 303);
     } catch (error) {
       if (error instanceof RecipientInputError) return show(request, reply, { error: error.message }, 400);
       throw error;

@@ -1,3 +1,4 @@
+import { options as choices } from '../views/labels.js';
 import { EXEMPLAR_LANGS, RULE_LANGS, SEVERITIES, type Narrative, type NarrativeRule } from '../../catalogue/index.js';
 import { html, type SafeHtml } from '../views/html.js';
 import { tr, type Text } from '../views/i18n.js';
@@ -52,7 +53,7 @@ ${csrfField(ctx)}
   <label>${tr(lang, E.titleEn)}<input name="title.en" value="${n.title?.en ?? ''}" required></label>
   <label>${tr(lang, E.description)}<textarea name="description" rows="2" required>${n.description ?? ''}</textarea></label>
   <div class="filters">
-    <label>${tr(lang, E.severity)}<select name="severity">${SEVERITIES.map((s) => html`<option${s === n.severity ? html` selected` : ''}>${s}</option>`)}</select></label>
+    <label>${tr(lang, E.severity)}<select name="severity">${choices(lang, 'level', SEVERITIES, n.severity)}</select></label>
     <label>${tr(lang, E.threshold)}<input name="threshold" type="number" min="0.01" max="1" step="0.01" value="${String(n.threshold ?? 0.5)}"></label>
     <label><input type="checkbox" name="enabled"${n.enabled ? html` checked` : ''}> ${tr(lang, E.enabled)}</label>
   </div>

@@ -7,7 +7,6 @@ import { backtestPanel, narrativeForm } from './editor-view.js';
 
 const T = {
   list: { sv: 'Narrativ', en: 'Narratives' },
-  slug: { sv: 'Id', en: 'Slug' },
   name: { sv: 'Namn', en: 'Name' },
   version: { sv: 'Version', en: 'Version' },
   matches: { sv: 'Träffar 7 d', en: 'Matches 7 d' },
@@ -45,11 +44,11 @@ export interface NarrativeRow extends NarrativeSummary {
 
 export function narrativeListPage(ctx: PageContext, rows: NarrativeRow[]): SafeHtml {
   const { lang } = ctx;
-  const body = html`<table>
-<thead><tr><th>${tr(lang, T.name)}</th><th>${tr(lang, T.slug)}</th><th class="num">${tr(lang, T.matches)}</th><th class="num">${tr(lang, T.spreading)}</th><th>${tr(lang, T.state)}</th><th class="num">${tr(lang, T.version)}</th><th>${tr(lang, T.updated)}</th></tr></thead>
+  const body = html`<table class="cards">
+<thead><tr><th>${tr(lang, T.name)}</th><th class="num">${tr(lang, T.matches)}</th><th class="num">${tr(lang, T.spreading)}</th><th>${tr(lang, T.state)}</th><th class="num">${tr(lang, T.version)}</th><th>${tr(lang, T.updated)}</th></tr></thead>
 <tbody>${rows.map(
-    (r) => html`<tr><td><a href="/narratives/${r.slug}">${r.titleText}</a></td><td><code>${r.slug}</code></td><td class="num">${formatNumber(lang, r.matches)}</td><td class="num">${formatNumber(lang, r.spreading)}</td>
-<td><span class="badge">${tr(lang, r.enabled ? T.on : T.off)}</span></td><td class="num">${r.version}</td><td>${formatDateTime(lang, r.updatedAt)}</td></tr>`,
+    (r) => html`<tr><td data-label="${tr(lang, T.name)}"><a href="/narratives/${r.slug}">${r.titleText}</a></td><td class="num" data-label="${tr(lang, T.matches)}">${formatNumber(lang, r.matches)}</td><td class="num" data-label="${tr(lang, T.spreading)}">${formatNumber(lang, r.spreading)}</td>
+<td data-label="${tr(lang, T.state)}"><span class="badge">${tr(lang, r.enabled ? T.on : T.off)}</span></td><td class="num" data-label="${tr(lang, T.version)}">${r.version}</td><td data-label="${tr(lang, T.updated)}">${formatDateTime(lang, r.updatedAt)}</td></tr>`,
   )}</tbody></table>`;
   return page(ctx, { title: tr(lang, T.list), active: '/narratives', body });
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.js';
+import { SEEN_AT } from '../../db/queries/alert-facts.js';
 
 /** Days are Swedish calendar days: every user of the product lives in that zone. */
 const ZONE = 'Europe/Stockholm';
@@ -11,20 +12,25 @@ export interface DailyCounts {
   matches: Map<string, number[]>;
 }
 
-/** Posts published per day and, per narrative, how many of them carry it, over the last `days` days. */
+/**
+ * Posts per day and, per narrative, how many of them carry it, over the last `days` days. A post counts on the day it
+ * appeared: its publication time, or when it was collected if it has none (Telegram previews, many pages) or
+ * claims a later one; the same rule as the alerts (SEEN_AT).
+ */
 export async function dailyCounts(db: Db, days: number, now: Date): Promise<DailyCounts> {
   const start = startOfDay(now, days - 1);
   const dayList = Array.from({ length: days }, (_, i) => isoDay(new Date(start.getTime() + i * 86_400_000 + 12 * 3_600_000)));
+  const inRange = sql`${SEEN_AT} >= ${start.toISOString()}::timestamptz and ${SEEN_AT} <= ${now.toISOString()}::timestamptz`;
   const posts = await queryRows<{ day: string; n: number }>(
     db,
-    sql`select to_char(published_at at time zone ${ZONE}, 'YYYY-MM-DD') as day, count(*)::int as n
-        from posts where published_at >= ${start.toISOString()}::timestamptz and published_at <= ${now.toISOString()}::timestamptz group by 1`,
+    sql`select to_char(${SEEN_AT} at time zone ${ZONE}, 'YYYY-MM-DD') as day, count(*)::int as n
+        from posts p where p.fetched_at >= ${start.toISOString()}::timestamptz and ${inRange} group by 1`,
   );
   const matches = await queryRows<{ slug: string; day: string; n: number }>(
     db,
-    sql`select pn.slug, to_char(p.published_at at time zone ${ZONE}, 'YYYY-MM-DD') as day, count(*)::int as n
+    sql`select pn.slug, to_char(${SEEN_AT} at time zone ${ZONE}, 'YYYY-MM-DD') as day, count(*)::int as n
         from post_narratives pn join posts p on p.id = pn.post_id
-        where p.published_at >= ${start.toISOString()}::timestamptz and p.published_at <= ${now.toISOString()}::timestamptz group by 1, 2`,
+        where p.fetched_at >= ${start.toISOString()}::timestamptz and ${inRange} group by 1, 2`,
   );
   const index = new Map(dayList.map((d, i) => [d, i]));
   const postCounts = dayList.map(() => 0);

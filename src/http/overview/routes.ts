@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { unreachedRoles } from '../../alerts/index.js';
+import { waitingAlertCounts } from '../../db/queries/alerts.js';
 import { can } from '../../users/index.js';
 import { narrativeTitles } from '../narratives/titles.js';
 import { currentUser, pageContext, sendHtml, type Web } from '../web.js';
@@ -14,14 +16,18 @@ export function registerOverviewRoutes(server: FastifyInstance, web: Web): void 
     const daysBack = DAY_CHOICES.includes(Number(request.query.days)) ? Number(request.query.days) : 14;
     const now = web.app.now();
     const seesThreats = can(currentUser(request).role, 'threats.read');
-    const [counts, titles, surges, health, threats] = await Promise.all([
+    const waitingSince = new Date(now.getTime() - Math.max(...Object.values(web.app.config.alerts.waitingHours)) * 3_600_000);
+    const [counts, titles, surges, health, threats, roles, waiting] = await Promise.all([
       dailyCounts(db, daysBack, now),
       narrativeTitles(db),
       activeSurges(db),
       sourceHealth(db),
       seesThreats ? Promise.all([countOpenThreatCases(db), recentThreatLevels(db, 7, now)]) : null,
+      unreachedRoles({ db, channels: web.app.config.channels }),
+      waitingAlertCounts(db, waitingSince),
     ]);
-    const view = { daysBack, counts, titles, surges, health, threats: threats ? { openCases: threats[0], levels: threats[1] } : null };
+    const unreached = { roles, waiting: roles.reduce((n, role) => n + (waiting[role] ?? 0), 0) };
+    const view = { daysBack, counts, titles, surges, health, threats: threats ? { openCases: threats[0], levels: threats[1] } : null, unreached };
     return sendHtml(reply, overviewPage(pageContext(web, request), view));
   });
 }

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from '../views/html.js';
 import { svgChart } from '../views/chart.js';
 import { formatDateTime, formatDay, formatNumber, tr, type Text } from '../views/i18n.js';
+import { badge, capitalised, term, terms } from '../views/labels.js';
 import { page, type PageContext } from '../views/layout.js';
 import { titleOf, type NarrativeTitles } from '../narratives/titles.js';
 import type { ActiveSurge, DailyCounts, SourceHealthSummary } from './queries.js';
@@ -22,6 +23,15 @@ const T = {
   allHealthy: { sv: 'Alla aktiva källor fungerar.', en: 'Every active source works.' },
   lastOk: { sv: 'senast lyckad {time}', en: 'last success {time}' },
   days: { sv: 'Dagar', en: 'Days' },
+  show: { sv: 'Visa', en: 'Show' },
+  unreached: { sv: 'Ingen tar emot larm för: {roles}.', en: 'Nobody receives alerts for: {roles}.' },
+  unreachedHelp: {
+    sv: 'Larmen väntar och skickas till den första mottagare som läggs till för rollen. Väntande larm: {n}.',
+    en: 'The alerts wait and go to the first recipient added for the role. Alerts waiting: {n}.',
+  },
+  addRecipient: { sv: 'Lägg till mottagare', en: 'Add a recipient' },
+  askAdmin: { sv: 'Be en administratör lägga till mottagare.', en: 'Ask an administrator to add recipients.' },
+  digest: { sv: 'Förra veckans sammanfattning', en: "Last week's digest" },
 } satisfies Record<string, Text>;
 
 export interface OverviewView {
@@ -32,16 +42,18 @@ export interface OverviewView {
   health: SourceHealthSummary;
   /** Present for roles that may see threats. */
   threats: { openCases: number | null; levels: Record<string, number> } | null;
+  /** Roles nobody receives alerts for (first run), and how many alerts wait. */
+  unreached: { roles: string[]; waiting: number };
 }
 
 export function overviewPage(ctx: PageContext, view: OverviewView): SafeHtml {
   const { lang } = ctx;
   const xLabels = view.counts.days.map((d) => formatDay(lang, new Date(`${d}T12:00:00Z`)));
   const lines = [...view.counts.matches].map(([slug, values]) => ({ label: titleOf(view.titles, slug, lang), values }));
-  const body = html`
+  const body = html`${unreachedNotice(ctx, view.unreached)}
 <form method="get" action="/" class="filters"><label>${tr(lang, T.days)}
   <select name="days">${[7, 14, 30, 90].map((d) => html`<option value="${d}"${d === view.daysBack ? html` selected` : ''}>${d}</option>`)}</select></label>
-  <button type="submit">OK</button></form>
+  <button type="submit">${tr(lang, T.show)}</button> <a href="/digest">${tr(lang, T.digest)}</a></form>
 <div class="grid">
   <section class="card"><h2>${tr(lang, T.surges)}</h2>${surgeList(ctx, view)}</section>
   ${view.threats ? threatCard(ctx, view.threats) : ''}
@@ -60,7 +72,7 @@ function surgeList(ctx: PageContext, view: OverviewView): SafeHtml {
   const { lang } = ctx;
   if (view.surges.length === 0) return html`<p class="muted">${tr(lang, T.noSurges)}</p>`;
   return html`<ul>${view.surges.map(
-    (s) => html`<li><a href="/narratives/${s.slug}">${titleOf(view.titles, s.slug, lang)}</a> <span class="badge">${s.channel}</span>
+    (s) => html`<li><a href="/narratives/${s.slug}">${titleOf(view.titles, s.slug, lang)}</a> <span class="badge">${term(lang, 'surgeChannel', s.channel)}</span>
       <span class="small muted">${tr(lang, T.since, { time: formatDateTime(lang, s.since) })}; ${tr(lang, T.posts, { n: s.lastAlertCount })}</span></li>`,
   )}</ul>`;
 }
@@ -70,14 +82,22 @@ function threatCard(ctx: PageContext, threats: NonNullable<OverviewView['threats
   return html`<section class="card"><h2>${tr(lang, T.threats)}</h2>
 ${threats.openCases === null ? '' : html`<p><span class="stat">${formatNumber(lang, threats.openCases)}</span> ${tr(lang, T.openCases)}</p>`}
 <p class="small">${tr(lang, T.threatLevels)}:</p>
-<p>${['critical', 'high', 'medium', 'low'].map((level) => html`<span class="badge ${level}">${level}: ${threats.levels[level] ?? 0}</span> `)}</p>
+<p>${['critical', 'high', 'medium', 'low'].map((level) => html`<span class="badge ${level}">${capitalised(term(lang, 'level', level))}: ${threats.levels[level] ?? 0}</span> `)}</p>
 <p><a href="/threats">${tr(lang, T.toQueue)}</a></p></section>`;
 }
 
 function healthSummary(ctx: PageContext, health: SourceHealthSummary): SafeHtml {
   const { lang } = ctx;
-  return html`<p>${Object.entries(health.counts).map(([state, n]) => html`<span class="badge ${state}">${state}: ${n}</span> `)}</p>
+  return html`<p>${Object.entries(health.counts).map(([state, n]) => html`<span class="badge ${state}">${capitalised(term(lang, 'health', state))}: ${n}</span> `)}</p>
 ${health.troubled.length === 0
   ? html`<p class="muted">${tr(lang, T.allHealthy)}</p>`
-  : html`<ul>${health.troubled.map((s) => html`<li><a href="/sources#source-${s.id}">${s.name}</a> <span class="badge ${s.health}">${s.health}</span> <span class="small muted">${s.lastErrorCode ?? ''} · ${tr(lang, T.lastOk, { time: formatDateTime(lang, s.lastSuccessAt) })}</span></li>`)}</ul>`}`;
+  : html`<ul>${health.troubled.map((s) => html`<li><a href="/sources/${s.id}">${s.name}</a> ${badge(lang, 'health', s.health)} <span class="small muted">${s.lastErrorCode ?? ''} · ${tr(lang, T.lastOk, { time: formatDateTime(lang, s.lastSuccessAt) })}</span></li>`)}</ul>`}`;
+}
+
+function unreachedNotice(ctx: PageContext, unreached: OverviewView['unreached']): SafeHtml | '' {
+  if (unreached.roles.length === 0) return '';
+  const { lang } = ctx;
+  return html`<div class="warning" role="status"><p><strong>${tr(lang, T.unreached, { roles: terms(lang, 'role', unreached.roles) })}</strong></p>
+<p>${tr(lang, T.unreachedHelp, { n: unreached.waiting })}</p>
+<p>${ctx.user?.role === 'admin' ? html`<a class="button primary" href="/recipients">${tr(lang, T.addRecipient)}</a>` : tr(lang, T.askAdmin)}</p></div>`;
 }

@@ -1,6 +1,8 @@
 import { externalLink, html, pathWithQuery, type SafeHtml } from '../views/html.js';
 import { classifiedText, highlightSpans, markedHeadline, type Span } from '../views/highlight.js';
+import { decisiveSpans, uniqueSpans } from '../../threat-cases/index.js';
 import { formatDateTime, tr, type Text } from '../views/i18n.js';
+import { badge, capitalised, term, terms } from '../views/labels.js';
 import { page, type PageContext } from '../views/layout.js';
 import { titleOf, type NarrativeTitles } from '../narratives/titles.js';
 import { HIT_END, HIT_START, type PostDetail, type PostHit, type PostSearch } from './queries.js';
@@ -54,10 +56,10 @@ function resultItem(ctx: PageContext, hit: PostHit, titles: NarrativeTitles, sho
   const { lang } = ctx;
   return html`<li class="card">
 <p><a href="/posts/${hit.id}">${hit.title || tr(lang, T.post, { id: hit.id })}</a>
-${hit.narratives.map((n) => html` <span class="badge" title="${n.stance}">${titleOf(titles, n.slug, lang)} · ${n.stance}</span>`)}
-${showThreats && hit.threatLevel ? html` <span class="badge ${hit.threatLevel}">${hit.threatLevel}</span>` : ''}</p>
+${hit.narratives.map((n) => html` <span class="badge">${titleOf(titles, n.slug, lang)} · ${term(lang, 'stance', n.stance)}</span>`)}
+${showThreats && hit.threatLevel ? html` ${badge(lang, 'level', hit.threatLevel)}` : ''}</p>
 <p class="post-text" dir="auto">${markedHeadline(hit.headline, HIT_START, HIT_END)}</p>
-<p class="small muted">${hit.sourceName} · ${hit.platform} · ${hit.language ?? '?'} · ${hit.authorHandle ?? ''} · ${formatDateTime(lang, hit.publishedAt)}</p>
+<p class="small muted">${hit.sourceName} · ${hit.platform} · ${term(lang, 'language', hit.language ?? 'und')} · ${hit.authorHandle ?? ''} · ${formatDateTime(lang, hit.publishedAt)}</p>
 </li>`;
 }
 
@@ -66,24 +68,25 @@ export function postPage(ctx: PageContext, detail: PostDetail, titles: Narrative
   const p = detail.post;
   const text = classifiedText(p.title, p.text);
   const spans: Span[] = detail.narratives.flatMap((n) => matchedSpans(n.explanation, n.slug));
-  if (showThreats && detail.threat) spans.push(...detail.threat.signals.map((s) => ({ start: s.start, end: s.end, label: s.kind })));
+  const threatSpans = showThreats && detail.threat ? decisiveSpans(text, detail.threat.signals, detail.threat.categories) : [];
+  spans.push(...threatSpans.map((s) => ({ start: s.start, end: s.end, label: terms(lang, 'signalKind', s.kinds) })));
   const body = html`<div class="two"><div>
 <article class="card"><p class="post-text" dir="auto">${highlightSpans(text, spans)}</p></article>
 ${spans.length > 0 ? html`<p class="small muted">${tr(lang, T.matched)}</p>` : ''}
 </div><div>
 <dl class="facts card">
-  <dt>${tr(lang, T.source)}</dt><dd><a href="/sources#source-${p.sourceId}">${p.sourceName}</a></dd>
-  <dt>${tr(lang, T.platform)}</dt><dd>${p.platform} · ${p.language ?? '?'}</dd>
+  <dt>${tr(lang, T.source)}</dt><dd><a href="/sources/${p.sourceId}">${p.sourceName}</a></dd>
+  <dt>${tr(lang, T.platform)}</dt><dd>${p.platform} · ${term(lang, 'language', p.language ?? 'und')}</dd>
   <dt>${tr(lang, T.author)}</dt><dd>${p.authorHandle ?? '–'}</dd>
   <dt>${tr(lang, T.published)}</dt><dd>${formatDateTime(lang, p.publishedAt)}</dd>
   <dt>${tr(lang, T.fetched)}</dt><dd>${formatDateTime(lang, p.fetchedAt)}</dd>
   <dt>${tr(lang, T.open)}</dt><dd>${externalLink(p.url)}</dd>
 </dl>
 <section class="card"><h2>${tr(lang, T.narratives)}</h2>
-${detail.narratives.length === 0 ? html`<p class="muted">${tr(lang, T.noNarratives)}</p>` : html`<ul>${detail.narratives.map((n) => html`<li><a href="/narratives/${n.slug}">${titleOf(titles, n.slug, lang)}</a> · ${n.stance} · ${n.score}</li>`)}</ul>`}
+${detail.narratives.length === 0 ? html`<p class="muted">${tr(lang, T.noNarratives)}</p>` : html`<ul>${detail.narratives.map((n) => html`<li><a href="/narratives/${n.slug}">${titleOf(titles, n.slug, lang)}</a> · ${term(lang, 'stance', n.stance)} · ${n.score}</li>`)}</ul>`}
 </section>
-${showThreats && detail.threat ? html`<section class="card"><h2>${tr(lang, T.threat)}</h2><p><span class="badge ${detail.threat.level}">${detail.threat.level}</span> ${detail.threat.categories.join(', ')}</p>
-<ul>${detail.threat.signals.map((s) => html`<li>${s.kind}: “${s.text}”${s.rule ? html` <span class="small muted">(${s.rule})</span>` : ''}</li>`)}</ul></section>` : ''}
+${showThreats && detail.threat ? html`<section class="card"><h2>${tr(lang, T.threat)}</h2><p>${badge(lang, 'level', detail.threat.level)} ${capitalised(terms(lang, 'category', detail.threat.categories))}</p>
+<ul>${uniqueSpans(threatSpans).map((s) => html`<li><mark class="signal" dir="auto">${s.text}</mark> <span class="small muted">${terms(lang, 'signalKind', s.kinds)}</span></li>`)}</ul></section>` : ''}
 </div></div>`;
   return page(ctx, { title: p.title || tr(lang, T.post, { id: p.id }), active: '/posts', body });
 }

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDeps, sourceAdminDeps } from '../../app/context.js';
-import { getSource, listSources } from '../../db/queries/index.js';
+import { getSource, listSources, recentFetchRuns } from '../../db/queries/index.js';
 import { VaksamError } from '../../errors/index.js';
 import { pauseSource, resumeSource, SourceNotFoundError, testSource } from '../../pipeline/index.js';
 import type { CollectResult } from '../../sources/index.js';
 import { can, recordAudit } from '../../users/index.js';
 import { currentUser, pageContext, sendHtml, type Web } from '../web.js';
-import { sourcesPage, sourceTestPage, type TestOutcome } from './views.js';
+import { sourcePage, sourcesPage, sourceTestPage, type TestOutcome } from './views.js';
 
 type IdParams = { Params: { id: number } };
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
@@ -31,6 +31,13 @@ export function registerSourceRoutes(server: FastifyInstance, web: Web): void {
   server.get<{ Querystring: { notice?: string } }>('/sources', { config: { access: 'sources.read' } }, async (request, reply) => {
     const rows = await listSources(db);
     return sendHtml(reply, sourcesPage(pageContext(web, request), rows, { canWrite: can(currentUser(request).role, 'sources.write'), notice: request.query.notice }));
+  });
+
+  server.get<IdParams>('/sources/:id', { config: { access: 'sources.read' }, schema: { params: idParams } }, async (request, reply) => {
+    const source = await getSource(db, request.params.id);
+    if (!source) throw new SourceNotFoundError(request.params.id);
+    const runs = await recentFetchRuns(db, source.id, 10);
+    return sendHtml(reply, sourcePage(pageContext(web, request), source, runs, can(currentUser(request).role, 'sources.write')));
   });
 
   server.post<IdParams>('/sources/:id/test', { config: { access: 'sources.write' }, schema: { params: idParams } }, async (request, reply) => {

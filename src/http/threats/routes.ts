@@ -47,14 +47,16 @@ export function registerThreatRoutes(server: FastifyInstance, web: Web): void {
     return sendHtml(reply, threatQueuePage(pageContext(web, request), cases, { status: filter.status, level: filter.level }, request.query.notice, reported));
   });
 
-  server.get<{ Params: { id: number }; Querystring: { notice?: string; focus?: string } }>('/threats/:id', { config: { access: 'threats.read' }, schema: { params: idParams } }, async (request, reply) => {
+  // `?ack=1` (the button of a critical alert) puts the acknowledge form first; a GET never changes a case, since
+  // mail scanners (Safe Links) open every link of an email before a person does.
+  server.get<{ Params: { id: number }; Querystring: { notice?: string; focus?: string; ack?: string } }>('/threats/:id', { config: { access: 'threats.read' }, schema: { params: idParams } }, async (request, reply) => {
     const detail = await getCase(db, request.params.id);
     const ctx = pageContext(web, request);
     // Staff reports in the case: who reported it (security roles only see this page) and the screenshots' OCR text.
     const postIds = detail.posts.map((p) => p.postId).filter((id): id is number => id !== null);
     const [reports, filed] = await Promise.all([reportsOfPosts(db, postIds), reportPosts(db, postIds)]);
     const reportsOf = (postId: number | null) => (postId === null || !reports.has(postId) ? '' : html`${reportBlock(ctx.lang, reports.get(postId)!, filed.get(postId) ?? null)}`);
-    return sendHtml(reply, threatCasePage(ctx, detail, { notice: request.query.notice, focus: request.query.focus, reportsOf }));
+    return sendHtml(reply, threatCasePage(ctx, detail, { notice: request.query.notice, focus: request.query.focus, ack: request.query.ack === '1', reportsOf }));
   });
 
   server.post<{ Params: { id: number }; Body: ReviewBody }>(

@@ -1,8 +1,9 @@
 import type { ThreatCaseStatus } from '../../db/schema/index.js';
-import { CASE_TRANSITIONS, type CaseDetail, type CaseListItem } from '../../threat-cases/index.js';
+import { CASE_TRANSITIONS, decisiveSpans, uniqueSpans, type CaseDetail, type CaseListItem } from '../../threat-cases/index.js';
 import { externalLink, html, pathWithQuery, type SafeHtml } from '../views/html.js';
 import { highlightSpans } from '../views/highlight.js';
 import { formatDateTime, tr, type Text } from '../views/i18n.js';
+import { badge, capitalised, options, terms } from '../views/labels.js';
 import { csrfField, notice, page, type PageContext } from '../views/layout.js';
 
 const T = {
@@ -29,7 +30,13 @@ const T = {
   history: { sv: 'Händelser', en: 'History' },
   author: { sv: 'Avsändarens tidigare inlägg', en: "The author's earlier posts" },
   noEarlier: { sv: 'Inga tidigare inlägg lagrade.', en: 'No earlier posts stored.' },
-  signals: { sv: 'Markerat: signaler som gav hotbedömningen.', en: 'Marked: the signals behind the assessment.' },
+  signals: { sv: 'Markerat: orden som avgjorde hotbedömningen.', en: 'Marked: the words that decided the assessment.' },
+  decisive: { sv: 'Det som avgjorde', en: 'What decided it' },
+  ackFirst: {
+    sv: 'Kvittera att du har sett ärendet: ett kritiskt ärende som ingen kvitterar eskaleras.',
+    en: 'Acknowledge that you have seen the case: a critical case nobody acknowledges is escalated.',
+  },
+  lastPost: { sv: 'Senaste inlägg', en: 'Newest post' },
   purged: { sv: '(texten har rensats enligt lagringstiden)', en: '(the text was removed under the retention rule)' },
   back: { sv: 'Till kön', en: 'Back to the queue' },
   final: { sv: 'Eskalerade ärenden är slutliga; anteckningar går fortfarande att lägga till.', en: 'Escalated cases are final; notes can still be added.' },
@@ -45,17 +52,17 @@ export function threatQueuePage(ctx: PageContext, cases: CaseListItem[], filter:
   const back = pathWithQuery('/threats', filter);
   const body = html`${notice(ctx, notice_, NOTICES)}
 <form method="get" action="/threats" class="filters">
-<label>${tr(lang, T.status)}<select name="status"><option value="">${tr(lang, T.any)}</option>${STATUSES.map((s) => html`<option${s === filter.status ? html` selected` : ''}>${s}</option>`)}</select></label>
-<label>${tr(lang, T.level)}<select name="level"><option value="">${tr(lang, T.any)}</option>${LEVELS.map((l) => html`<option${l === filter.level ? html` selected` : ''}>${l}</option>`)}</select></label>
+<label>${tr(lang, T.status)}<select name="status"><option value="">${tr(lang, T.any)}</option>${options(lang, 'caseStatus', STATUSES, filter.status)}</select></label>
+<label>${tr(lang, T.level)}<select name="level"><option value="">${tr(lang, T.any)}</option>${options(lang, 'level', LEVELS, filter.level)}</select></label>
 <button type="submit">${tr(lang, T.filter)}</button></form>
 <p class="kbd-help">${tr(lang, T.keys)}</p>
 ${cases.length === 0
   ? html`<p class="muted">${tr(lang, T.none)}</p>`
-  : html`<table data-keyboard-list><thead><tr><th>${tr(lang, T.level)}</th><th>${tr(lang, T.text)}</th><th>${tr(lang, T.categories)}</th><th>${tr(lang, T.status)}</th><th class="num">${tr(lang, T.posts)}</th><th>${tr(lang, T.created)}</th><th></th></tr></thead>
+  : html`<table data-keyboard-list class="cards"><thead><tr><th>${tr(lang, T.level)}</th><th>${tr(lang, T.text)}</th><th>${tr(lang, T.categories)}</th><th>${tr(lang, T.status)}</th><th class="num">${tr(lang, T.posts)}</th><th>${tr(lang, T.created)}</th><th></th></tr></thead>
 <tbody>${cases.map((c) => html`<tr data-href="/threats/${c.id}" id="case-${c.id}">
-<td><span class="badge ${c.level}">${c.level}</span></td><td><a href="/threats/${c.id}" dir="auto">${c.excerpt || `#${c.id}`}</a>${reported.has(c.id) ? html` <span class="badge reported">${tr(lang, T.reported)}</span>` : ''}</td><td>${c.categories.join(', ')}</td>
-<td><span class="badge ${c.status}">${c.status}</span>${c.assignee ? html`<br><span class="small">${c.assignee}</span>` : ''}</td><td class="num">${c.postCount}</td><td>${formatDateTime(lang, c.createdAt)}</td>
-<td>${quickActions(ctx, c, back)}</td></tr>`)}</tbody></table>`}`;
+<td data-label="${tr(lang, T.level)}">${badge(lang, 'level', c.level)}</td><td data-label="${tr(lang, T.text)}"><a href="/threats/${c.id}" dir="auto">${c.excerpt || tr(lang, T.case, { id: c.id })}</a>${reported.has(c.id) ? html` <span class="badge reported">${tr(lang, T.reported)}</span>` : ''}</td><td data-label="${tr(lang, T.categories)}">${capitalised(terms(lang, 'category', c.categories))}</td>
+<td data-label="${tr(lang, T.status)}">${badge(lang, 'caseStatus', c.status)}${c.assignee ? html`<br><span class="small">${c.assignee}</span>` : ''}</td><td class="num" data-label="${tr(lang, T.posts)}">${c.postCount}</td><td data-label="${tr(lang, T.created)}">${formatDateTime(lang, c.createdAt)}</td>
+<td class="actions">${quickActions(ctx, c, back)}</td></tr>`)}</tbody></table>`}`;
   return page(ctx, { title: tr(lang, T.queue), active: '/threats', body });
 }
 
@@ -70,28 +77,43 @@ function quickActions(ctx: PageContext, c: CaseListItem, back: string): SafeHtml
   return html`${quick('acknowledged', 'a', T.acknowledge)}${quick('dismissed', 'd', T.dismiss)}${escalate}`;
 }
 
-export function threatCasePage(ctx: PageContext, detail: CaseDetail, options: { notice?: string; error?: string; focus?: string; reportsOf?: (postId: number | null) => SafeHtml | '' }): SafeHtml {
+export function threatCasePage(ctx: PageContext, detail: CaseDetail, options_: { notice?: string; error?: string; focus?: string; ack?: boolean; reportsOf?: (postId: number | null) => SafeHtml | '' }): SafeHtml {
   const { lang } = ctx;
   const c = detail.case;
   const allowed = CASE_TRANSITIONS[c.status];
+  const ackFirst = options_.ack === true && c.status === 'new';
   const body = html`<p><a href="/threats">${tr(lang, T.back)}</a></p>
-${notice(ctx, options.notice, NOTICES)}${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
+${notice(ctx, options_.notice, NOTICES)}${options_.error ? html`<p class="error" role="alert">${options_.error}</p>` : ''}
+${ackFirst ? html`<section class="card ack-first" aria-label="${tr(lang, T.acknowledge)}"><p>${tr(lang, T.ackFirst)}</p>${ackForm(ctx, c.id, true)}</section>` : ''}
 <div class="two"><div>
-<dl class="facts card"><dt>${tr(lang, T.level)}</dt><dd><span class="badge ${c.level}">${c.level}</span></dd><dt>${tr(lang, T.categories)}</dt><dd>${c.categories.join(', ')}</dd>
-<dt>${tr(lang, T.status)}</dt><dd><span class="badge ${c.status}">${c.status}</span></dd><dt>${tr(lang, T.assignee)}</dt><dd>${c.assignee ?? '–'}</dd>
-<dt>${tr(lang, T.policeRef)}</dt><dd>${c.policeRef ?? '–'}</dd><dt>${tr(lang, T.created)}</dt><dd>${formatDateTime(lang, c.createdAt)}</dd></dl>
+<dl class="facts card"><dt>${tr(lang, T.level)}</dt><dd>${badge(lang, 'level', c.level)}</dd><dt>${tr(lang, T.categories)}</dt><dd>${capitalised(terms(lang, 'category', c.categories))}</dd>
+<dt>${tr(lang, T.status)}</dt><dd>${badge(lang, 'caseStatus', c.status)}</dd><dt>${tr(lang, T.assignee)}</dt><dd>${c.assignee ?? '–'}</dd>
+<dt>${tr(lang, T.policeRef)}</dt><dd>${c.policeRef ?? '–'}</dd><dt>${tr(lang, T.created)}</dt><dd>${formatDateTime(lang, c.createdAt)}</dd>
+<dt>${tr(lang, T.lastPost)}</dt><dd>${formatDateTime(lang, c.lastPostAt ?? c.createdAt)}</dd></dl>
 <h2>${tr(lang, T.posts)} (${detail.posts.length})</h2>
-${detail.posts.map((p) => html`<article class="card"><p class="post-text" dir="auto">${p.text ? highlightSpans(p.text, p.signals.map((s) => ({ start: s.start, end: s.end, label: s.kind })), 'signal') : tr(lang, T.purged)}</p>
-<p class="small muted">${p.platform} · ${p.authorHandle ?? '–'} · ${p.sourceName ?? ''} · ${formatDateTime(lang, p.publishedAt ?? p.fetchedAt)} · ${externalLink(p.url)}</p>
-<p class="small">${p.signals.map((s) => html`<span class="badge">${s.kind}: ${s.text}</span> `)}</p></article>${options.reportsOf?.(p.postId) ?? ''}`)}
+${detail.posts.map((p) => html`${casePost(ctx, p)}${options_.reportsOf?.(p.postId) ?? ''}`)}
 <p class="small muted">${tr(lang, T.signals)}</p>
 <h2>${tr(lang, T.author)}</h2>
-${detail.earlierPosts.length === 0 ? html`<p class="muted">${tr(lang, T.noEarlier)}</p>` : html`<ul>${detail.earlierPosts.map((e) => html`<li><a href="/posts/${e.postId}" dir="auto">${e.excerpt}</a> <span class="small muted">${formatDateTime(lang, e.publishedAt ?? e.fetchedAt)}</span>${e.threatLevel ? html` <span class="badge ${e.threatLevel}">${e.threatLevel}</span>` : ''}</li>`)}</ul>`}
+${detail.earlierPosts.length === 0 ? html`<p class="muted">${tr(lang, T.noEarlier)}</p>` : html`<ul>${detail.earlierPosts.map((e) => html`<li><a href="/posts/${e.postId}" dir="auto">${e.excerpt}</a> <span class="small muted">${formatDateTime(lang, e.publishedAt ?? e.fetchedAt)}</span>${e.threatLevel ? html` ${badge(lang, 'level', e.threatLevel)}` : ''}</li>`)}</ul>`}
 </div><div>
-${reviewForms(ctx, c.id, allowed, options.focus === 'escalate')}
-<section class="card"><h2>${tr(lang, T.history)}</h2><ol class="small">${detail.events.map((e) => html`<li>${formatDateTime(lang, e.at)} · ${e.actor} · ${e.action}${e.fromStatus !== e.toStatus ? html` ${e.fromStatus} → ${e.toStatus}` : ''}${e.note ? html`<br><q>${e.note}</q>` : ''}</li>`)}</ol></section>
+${reviewForms(ctx, c.id, ackFirst ? allowed.filter((s) => s !== 'acknowledged') : allowed, options_.focus === 'escalate')}
+<section class="card"><h2>${tr(lang, T.history)}</h2><ol class="small">${detail.events.map((e) => html`<li>${formatDateTime(lang, e.at)} · ${e.actor} · ${e.action}${e.fromStatus !== e.toStatus ? html` ${badge(lang, 'caseStatus', e.fromStatus ?? '')} → ${badge(lang, 'caseStatus', e.toStatus ?? '')}` : ''}${e.note ? html`<br><q>${e.note}</q>` : ''}</li>`)}</ol></section>
 </div></div>`;
   return page(ctx, { title: tr(lang, T.case, { id: c.id }), active: '/threats', body });
+}
+
+/** A post of the case: its text with only the decisive words marked, and each of them listed once with its kinds. */
+function casePost(ctx: PageContext, p: CaseDetail['posts'][number]): SafeHtml {
+  const { lang } = ctx;
+  const spans = p.text ? decisiveSpans(p.text, p.signals, p.categories) : [];
+  return html`<article class="card"><p class="post-text" dir="auto">${p.text ? highlightSpans(p.text, spans.map((s) => ({ start: s.start, end: s.end, label: terms(lang, 'signalKind', s.kinds) })), 'signal') : tr(lang, T.purged)}</p>
+<p class="small muted">${p.platform} · ${p.authorHandle ?? '–'} · ${p.sourceName ?? ''} · ${formatDateTime(lang, p.publishedAt ?? p.fetchedAt)} · ${externalLink(p.url)}</p>
+${spans.length > 0 ? html`<p class="small">${tr(lang, T.decisive)}:</p><ul class="signals small">${uniqueSpans(spans).map((s) => html`<li><mark class="signal" dir="auto">${s.text}</mark> <span class="muted">${terms(lang, 'signalKind', s.kinds)}</span></li>`)}</ul>` : ''}</article>`;
+}
+
+function ackForm(ctx: PageContext, id: number, focus: boolean): SafeHtml {
+  return html`<form method="post" action="/threats/${id}/review" data-key="a">${csrfField(ctx)}<input type="hidden" name="status" value="acknowledged">
+<label>${tr(ctx.lang, T.note)}<input name="note" maxlength="2000"></label><button type="submit" class="primary"${focus ? html` autofocus` : ''}>${tr(ctx.lang, T.acknowledge)}</button></form>`;
 }
 
 function reviewForms(ctx: PageContext, id: number, allowed: readonly ThreatCaseStatus[], focusEscalate: boolean): SafeHtml {

@@ -5,6 +5,7 @@ import { WATCHLIST_KINDS, type WatchlistKind } from '../../threats/index.js';
 import { can } from '../../users/index.js';
 import { html, type SafeHtml } from '../views/html.js';
 import { formatDateTime, tr, type Text } from '../views/i18n.js';
+import { capitalised, options as choices, term } from '../views/labels.js';
 import { csrfField, notice, page, type PageContext } from '../views/layout.js';
 import { currentUser, pageContext, sendHtml, type Web } from '../web.js';
 
@@ -71,11 +72,11 @@ function watchlistPage(ctx: PageContext, entries: WatchlistListing[] | null, opt
   const { lang } = ctx;
   const body = html`${notice(ctx, options.notice, NOTICES)}${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
 <p class="muted">${tr(lang, T.help)}</p>
-${entries === null ? html`<p class="muted">${tr(lang, T.noKey)}</p>` : entries.length === 0 ? html`<p class="muted">${tr(lang, T.empty)}</p>` : html`<table><thead><tr><th>${tr(lang, T.kind)}</th><th>${tr(lang, T.value)}</th><th>${tr(lang, T.added)}</th><th>${tr(lang, T.by)}</th><th></th></tr></thead>
-<tbody>${entries.map((e) => html`<tr><td>${e.kind}</td><td><code>${e.masked}</code></td><td>${formatDateTime(lang, e.createdAt)}</td><td>${e.createdBy}</td>
-<td>${options.canWrite ? html`<form method="post" action="/watchlist/${e.id}/delete" class="inline" data-confirm="${tr(lang, T.confirm)}">${csrfField(ctx)}<button type="submit" class="danger">${tr(lang, T.remove)}</button></form>` : ''}</td></tr>`)}</tbody></table>`}
+${entries === null ? html`<p class="muted">${tr(lang, T.noKey)}</p>` : entries.length === 0 ? html`<p class="muted">${tr(lang, T.empty)}</p>` : html`<div class="table-wrap"><table><thead><tr><th>${tr(lang, T.kind)}</th><th>${tr(lang, T.value)}</th><th>${tr(lang, T.added)}</th><th>${tr(lang, T.by)}</th><th></th></tr></thead>
+<tbody>${entries.map((e) => html`<tr><td>${capitalised(term(lang, 'watchlistKind', e.kind))}</td><td><code>${e.masked}</code></td><td>${formatDateTime(lang, e.createdAt)}</td><td>${e.createdBy}</td>
+<td>${options.canWrite ? html`<form method="post" action="/watchlist/${e.id}/delete" class="inline" data-confirm="${tr(lang, T.confirm)}">${csrfField(ctx)}<button type="submit" class="danger">${tr(lang, T.remove)}</button></form>` : ''}</td></tr>`)}</tbody></table></div>`}
 ${options.canWrite ? html`<form method="post" action="/watchlist" class="card narrow">${csrfField(ctx)}
-<label>${tr(lang, T.kind)}<select name="kind">${WATCHLIST_KINDS.map((k) => html`<option>${k}</option>`)}</select></label>
+<label>${tr(lang, T.kind)}<select name="kind">${choices(lang, 'watchlistKind', WATCHLIST_KINDS, null)}</select></label>
 <label>${tr(lang, T.value)}<input name="value" required maxlength="300" autocomplete="off"></label>
 <button type="submit" class="primary">${tr(lang, T.add)}</button></form>` : ''}`;
   return page(ctx, { title: tr(lang, T.title), active: '/watchlist', body });

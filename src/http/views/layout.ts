@@ -1,4 +1,5 @@
 import { can, type Permission, type SessionUser } from '../../users/index.js';
+import { VOCABULARY } from '../../vocabulary/index.js';
 import { html, pathWithQuery, type SafeHtml } from './html.js';
 import { tr, type Lang, type Text } from './i18n.js';
 
@@ -20,6 +21,7 @@ const NAV: Array<{ href: string; text: Text; permission: Permission }> = [
   { href: '/watchlist', text: { sv: 'Bevakning', en: 'Watchlist' }, permission: 'threats.read' },
   { href: '/posts', text: { sv: 'Inlägg', en: 'Posts' }, permission: 'posts.read' },
   { href: '/sources', text: { sv: 'Källor', en: 'Sources' }, permission: 'sources.read' },
+  { href: '/digest', text: { sv: 'Veckan', en: 'The week' }, permission: 'overview.read' },
   { href: '/alerts', text: { sv: 'Larm', en: 'Alerts' }, permission: 'alerts.read' },
   { href: '/recipients', text: { sv: 'Mottagare', en: 'Recipients' }, permission: 'recipients.manage' },
   { href: '/queues', text: { sv: 'Köer', en: 'Queues' }, permission: 'queues.read' },
@@ -28,12 +30,7 @@ const NAV: Array<{ href: string; text: Text; permission: Permission }> = [
   { href: '/report', text: { sv: 'Rapportera inlägg', en: 'Report a post' }, permission: 'tipline.report' },
 ];
 
-export const ROLE_NAMES: Record<string, Text> = {
-  admin: { sv: 'administratör', en: 'admin' },
-  security: { sv: 'säkerhet', en: 'security' },
-  communications: { sv: 'kommunikation', en: 'communications' },
-  viewer: { sv: 'läsare', en: 'viewer' },
-};
+export const ROLE_NAMES: Record<string, Text> = VOCABULARY.role;
 
 const T = {
   skip: { sv: 'Hoppa till innehållet', en: 'Skip to content' },
