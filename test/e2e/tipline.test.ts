@@ -151,7 +151,7 @@ describe.skipIf(!haveChromium)('the staff tipline in a browser', () => {
     const image = await page.evaluate(async (src) => (await fetch(src)).headers.get('content-type'), `/reports/${reference}/screenshots/1`);
     expect(image).toBe('image/png');
     await alerted;
-    const [alert] = await web.app.database.db.select().from(alerts).where(eq(alerts.subject, `post:${report!.postId}`));
+    const [alert] = await web.app.database.db.select().from(alerts).where(eq(alerts.subject, `case:${caseId}`));
     expect(alert).toMatchObject({ kind: 'threat', severity: 'critical' });
     await context.close();
   }, 90_000);

@@ -78,7 +78,7 @@ describe.skipIf(!haveTesseract)('a report through the pipeline', () => {
     expect(kase!.level).toBe('critical');
     const events = await database.db.select().from(threatCaseEvents).where(eq(threatCaseEvents.caseId, filed.caseId));
     expect(events.find((e) => e.action === 'reported')?.details).toMatchObject({ reference: created.reference, channel: 'form' });
-    const sent = await database.db.select().from(alerts).where(eq(alerts.subject, `post:${filed.postId}`));
+    const sent = await database.db.select().from(alerts).where(eq(alerts.subject, `case:${filed.caseId}`));
     expect(sent).toMatchObject([{ kind: 'threat', severity: 'critical' }]);
 
     const dir = mkdtempSync(join(tmpdir(), 'vaksam-evidence-'));
