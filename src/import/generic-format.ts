@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeIssues } from '../sources/api/index.js';
+import { DEFAULT_SOURCE_TIME_ZONE } from '../sources/index.js';
 import { parseDate } from '../text/index.js';
 import type { ImportRow } from './types.js';
 
@@ -37,13 +38,14 @@ export function genericRecordToRow(
   record: Record<string, unknown>,
   line: number,
   defaultPlatform: string | undefined,
+  timeZone: string = DEFAULT_SOURCE_TIME_ZONE,
 ): ImportRow {
   const parsed = genericSchema.safeParse(record);
   if (!parsed.success) return { line, error: describeIssues(parsed.error) };
   const row = parsed.data;
   const platform = row.platform ?? defaultPlatform;
   if (platform === undefined) return { line, error: "no 'platform' value and no default platform given" };
-  const publishedAt = row.published_at === null ? null : parseDate(row.published_at);
+  const publishedAt = row.published_at === null ? null : parseDate(row.published_at, { timeZone });
   if (row.published_at !== null && publishedAt === null) {
     return { line, error: `published_at '${row.published_at}' is not a date` };
   }
@@ -59,7 +61,7 @@ export function genericRecordToRow(
       text: row.text.replace(/\r\n?/g, '\n'),
       language: row.lang,
       publishedAt,
-      metadata: { ...extra, ...row.metadata },
+      metadata: { ...extra, ...row.metadata, ...(row.published_at !== null ? { publishedRaw: row.published_at } : {}) },
     },
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_SOURCE_TIME_ZONE } from '../sources/index.js';
 import { parseDate } from '../text/index.js';
 import type { ImportRow } from './types.js';
 
@@ -13,13 +14,13 @@ export const META_CSV_REQUIRED = ['id', 'text'] as const;
 const MAPPED = new Set(['id', 'text', 'creation_time', 'lang', 'post_owner.username', 'post_owner.name', 'url']);
 
 /** A Meta Content Library export row as an imported item (platform facebook unless told instagram). */
-export function metaRowToRow(row: Record<string, string>, line: number, platform: string): ImportRow {
+export function metaRowToRow(row: Record<string, string>, line: number, platform: string, timeZone: string = DEFAULT_SOURCE_TIME_ZONE): ImportRow {
   const id = row.id?.trim() ?? '';
   if (id === '') return { line, error: "empty 'id'" };
   const created = row.creation_time?.trim() ?? '';
-  const publishedAt = created === '' ? null : parseDate(created);
+  const publishedAt = created === '' ? null : parseDate(created, { timeZone });
   if (created !== '' && publishedAt === null) return { line, error: `creation_time '${created}' is not a date` };
-  const metadata: Record<string, unknown> = { format: 'meta-content-library' };
+  const metadata: Record<string, unknown> = { format: 'meta-content-library', ...(created !== '' ? { publishedRaw: created } : {}) };
   for (const [column, value] of Object.entries(row)) {
     if (MAPPED.has(column) || value.trim() === '') continue;
     metadata[column] = /^statistics\./.test(column) && /^\d+$/.test(value.trim()) ? Number(value) : value;

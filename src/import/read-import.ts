@@ -44,7 +44,7 @@ export async function* readImport(
     case 'jsonl':
       yield* readJsonRows(chunks, maxRowChars, (value, line) =>
         isRecord(value)
-          ? [genericRecordToRow(value, line, options.platform)]
+          ? [genericRecordToRow(value, line, options.platform, options.timeZone)]
           : [{ line, error: 'each JSON value must be an object with id, platform, text...' }],
       );
       return;
@@ -52,14 +52,14 @@ export async function* readImport(
       const formatName = 'Meta Content Library CSV';
       const table = { maxRecordChars: maxRowChars, required: META_CSV_REQUIRED, formatName };
       for await (const row of readCsvTable(chunks, table)) {
-        yield 'error' in row ? row : metaRowToRow(row.row, row.line, options.platform ?? 'facebook');
+        yield 'error' in row ? row : metaRowToRow(row.row, row.line, options.platform ?? 'facebook', options.timeZone);
       }
       return;
     }
     case 'csv': {
       const table = { maxRecordChars: maxRowChars, required: GENERIC_REQUIRED_COLUMNS, formatName: 'CSV' };
       for await (const row of readCsvTable(chunks, table)) {
-        yield 'error' in row ? row : genericRecordToRow(row.row, row.line, options.platform);
+        yield 'error' in row ? row : genericRecordToRow(row.row, row.line, options.platform, options.timeZone);
       }
       return;
     }

@@ -17,6 +17,11 @@ export interface ImportOptions {
    * Library exports ('facebook' by default; pass 'instagram' for an Instagram export).
    */
   platform?: string;
+  /**
+   * IANA zone of csv/jsonl `published_at` and Meta `creation_time` values written without a zone or offset (default
+   * Europe/Stockholm, as for collected sources); the raw value is kept in metadata.publishedRaw.
+   */
+  timeZone?: string;
   /** X archive (tweets.js) only: the archive owner's handle, which tweets.js does not repeat in each tweet. */
   accountHandle?: string;
   /** Character encoding of the file (iconv-lite names); default utf-8. A UTF-8 byte order mark is skipped. */

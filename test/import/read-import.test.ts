@@ -201,9 +201,10 @@ describe('readImportFile', () => {
         text: 'Socialtjänsten tar barn\nutan domstol',
         language: 'sv',
         publishedAt: new Date('2023-02-01T10:00:00Z'),
-        metadata: { channel: 't.me' },
+        metadata: { channel: 't.me', publishedRaw: '2023-02-01T10:00:00Z' },
       },
-      expect.objectContaining({ platform: 'facebook', authorHandle: 'أبو عمر', url: null, publishedAt: new Date('2023-02-01T11:00:00Z') }),
+      // '2023-02-01 11:00' has no zone: Stockholm wall-clock time by default (UTC+1 in February).
+      expect.objectContaining({ platform: 'facebook', authorHandle: 'أبو عمر', url: null, publishedAt: new Date('2023-02-01T10:00:00Z') }),
     ]);
     expect(errors(rows)).toEqual([
       [5, "no 'platform' value and no default platform given"],
@@ -211,10 +212,28 @@ describe('readImportFile', () => {
     ]);
   });
 
+  it('reads zone-less dates as Stockholm time unless told another zone, keeping the raw value (issue 16)', async () => {
+    const csv = 'id,platform,text,published_at\nz-1,facebook,Hej,2023-02-01 10:00\nz-2,facebook,Hej igen,2023-07-01 10:00\nz-3,facebook,Med zon,2023-02-01T10:00:00+05:30\n';
+    const read = async (options: ImportOptions) => {
+      const rows: ImportRow[] = [];
+      for await (const row of readImport(text(csv), 'csv', options)) rows.push(row);
+      return items(rows);
+    };
+    const stockholm = await read({});
+    expect(stockholm.map((item) => item.publishedAt?.toISOString())).toEqual(['2023-02-01T09:00:00.000Z', '2023-07-01T08:00:00.000Z', '2023-02-01T04:30:00.000Z']);
+    expect(stockholm[0]!.metadata.publishedRaw).toBe('2023-02-01 10:00');
+    const kolkata = await read({ timeZone: 'Asia/Kolkata' });
+    expect(kolkata.map((item) => item.publishedAt?.toISOString())).toEqual(['2023-02-01T04:30:00.000Z', '2023-07-01T04:30:00.000Z', '2023-02-01T04:30:00.000Z']);
+    const meta = 'id,text,creation_time\nm-1,Hej,2023-02-01 10:00\n';
+    const metaRows: ImportRow[] = [];
+    for await (const row of readImport(text(meta), 'meta-csv', { timeZone: 'Europe/Prague' })) metaRows.push(row);
+    expect(items(metaRows)[0]).toMatchObject({ publishedAt: new Date('2023-02-01T09:00:00Z'), metadata: expect.objectContaining({ publishedRaw: '2023-02-01 10:00' }) });
+  });
+
   it('reads the generic JSON Lines format', async () => {
     const rows = await readAll('generic.jsonl', 'jsonl', { platform: 'web' });
     expect(items(rows).map((item) => [item.externalId, item.platform, item.metadata])).toEqual([
-      ['j-1', 'tiktok', { views: 10 }],
+      ['j-1', 'tiktok', { views: 10, publishedRaw: '2023-02-01T10:00:00Z' }],
       ['2', 'x', {}],
     ]);
     expect(errors(rows)).toEqual([

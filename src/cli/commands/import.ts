@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { IMPORT_FORMATS, isImportFormat } from '../../import/index.js';
 import { importFile, type ImportFileSummary } from '../../pipeline/index.js';
+import { isTimeZone } from '../../text/index.js';
 import { println, printJson, type CliIo, UsageError } from '../io.js';
 import { withApp } from '../with-app.js';
 
@@ -14,9 +15,11 @@ export function registerImport(program: Command, io: CliIo): void {
     .option('--platform <name>', 'platform of rows that do not name one (csv/jsonl; instagram for a Meta Instagram export)')
     .option('--account <handle>', 'X archive: the handle of the account the archive belongs to')
     .option('--encoding <name>', 'file encoding if not UTF-8, e.g. windows-1256')
+    .option('--time-zone <zone>', 'IANA zone of csv/jsonl/meta-csv dates written without one (default Europe/Stockholm)')
     .option('--json', 'print the summary as JSON')
-    .action(async (file: string, opts: { format: string; platform?: string; account?: string; encoding?: string; json?: boolean }) => {
+    .action(async (file: string, opts: { format: string; platform?: string; account?: string; encoding?: string; timeZone?: string; json?: boolean }) => {
       if (!isImportFormat(opts.format)) throw new UsageError(`unknown format '${opts.format}'; formats: ${IMPORT_FORMATS.join(', ')}`);
+      if (opts.timeZone !== undefined && !isTimeZone(opts.timeZone)) throw new UsageError(`--time-zone '${opts.timeZone}' is not an IANA time zone such as Europe/Stockholm or Asia/Kolkata`);
       const size = (await stat(file).catch(() => null))?.size;
       if (size === undefined) throw new UsageError(`cannot read '${file}'`);
       const progress = progressPrinter(io, size);
@@ -25,7 +28,7 @@ export function registerImport(program: Command, io: CliIo): void {
           { db: app.database.db, now: app.now, batchSize: app.config.collect.upsertBatchSize, enqueueClassify: async (ids) => app.queues?.enqueueClassify(ids) },
           file,
           opts.format as (typeof IMPORT_FORMATS)[number],
-          { platform: opts.platform, accountHandle: opts.account, encoding: opts.encoding, onProgress: progress },
+          { platform: opts.platform, accountHandle: opts.account, encoding: opts.encoding, timeZone: opts.timeZone, onProgress: progress },
         );
         progress(size, true);
         warnAboutText(io, summary, opts.encoding);
