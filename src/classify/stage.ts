@@ -1,7 +1,7 @@
 import type { Catalogue } from '../catalogue/index.js';
-import type { AnalyzeLimits } from '../language/index.js';
-import { createThreatDetector, type ThreatAssessment, type ThreatRules, type WatchlistMatcher } from '../threats/index.js';
-import { createClassifier } from './classifier.js';
+import { createAnalyzer, type AnalyzeLimits, type AnalyzedText } from '../language/index.js';
+import { createThreatDetector, lexiconWords, type ThreatAssessment, type ThreatDetector, type ThreatRules, type WatchlistMatcher } from '../threats/index.js';
+import { catalogueWords, createClassifier, type Classifier } from './classifier.js';
 import type { ClassifyInput, ClassifyResult } from './types.js';
 
 export interface ClassifyStageOptions {
@@ -11,7 +11,7 @@ export interface ClassifyStageOptions {
   threatVersion?: string;
   watchlist?: WatchlistMatcher;
   limits?: Partial<AnalyzeLimits>;
-  /** False runs the full analysis on every post (the reference the screen is tested against). Default true. */
+  /** False builds the full analysis of every post (the reference the screens are tested against). Default true. */
   screen?: boolean;
 }
 
@@ -22,22 +22,43 @@ export interface StageResult {
   threat: ThreatAssessment;
 }
 
-/** What the classify worker runs on each post: its narratives and its threat level. */
+/** What the classify worker runs on each post: its narratives and its threat level, from one analysis. */
 export interface ClassifyStage {
   readonly catalogueVersion: string;
   readonly threatVersion: string;
+  /** The stage's classifier and detector alone (for evaluations of one of them); they share the stage's analyzer. */
+  readonly classifier: Classifier;
+  readonly detector: ThreatDetector;
   classify(input: StageInput): StageResult;
 }
 
+/**
+ * The narrative classifier and the threat detector over ONE analyzer, whose lexicon holds the catalogue's and the
+ * threat lexicons' words (hashtags and compounds split into either's words). Per post: one prepared text (tokens,
+ * word look-ups, language), the narrative screen and the threat screen on its words, and the full analysis, built
+ * once, only when either screen says its detector needs it; most posts carry neither and never get one. Per-post
+ * scratch space is reused: a stage serves one post at a time (create one per worker).
+ */
 export function createClassifyStage(catalogue: Catalogue, rules: ThreatRules, options: ClassifyStageOptions = {}): ClassifyStage {
-  const classifier = createClassifier(catalogue, { version: options.catalogueVersion, limits: options.limits });
-  const detector = createThreatDetector(rules, options.watchlist, { version: options.threatVersion, limits: options.limits });
-  return {
-    catalogueVersion: classifier.version,
-    threatVersion: detector.version,
-    classify: (input) => ({
-      narratives: classifier.classify(input),
-      threat: detector.assess({ text: input.text, lang: input.lang, source: input.source, author: input.author, url: input.url }),
-    }),
-  };
+  const analyzer = createAnalyzer({ extraWords: [...catalogueWords(catalogue), ...lexiconWords(rules)], limits: options.limits });
+  const classifier = createClassifier(catalogue, { version: options.catalogueVersion, analyzer });
+  const detector = createThreatDetector(rules, options.watchlist, { version: options.threatVersion, analyzer });
+  let analyzed: AnalyzedText | undefined;
+  const analysis = (): AnalyzedText => (analyzed ??= analyzer.finish());
+
+  function classify(input: StageInput): StageResult {
+    if (options.screen === false) {
+      const full = analyzer.analyze(input.text, input);
+      return { narratives: classifier.classifyAnalyzed(input.id, full), threat: detector.assessAnalyzed(full) };
+    }
+    // The input carries the meta fields itself (lang, source, author, url): no copy per post.
+    const prepared = analyzer.prepare(input.text, input);
+    analyzed = undefined;
+    const narratives = classifier.classifyPrepared(input.id, prepared, analysis);
+    const threat = detector.assessPrepared(prepared, analysis);
+    analyzed = undefined;
+    return { narratives, threat };
+  }
+
+  return { catalogueVersion: classifier.version, threatVersion: detector.version, classifier, detector, classify };
 }
