@@ -1,9 +1,9 @@
 import { inArray, sql } from 'drizzle-orm';
-import { createClassifier, type Classifier } from '../classify/index.js';
+import { createClassifier, createClassifyStage, type Classifier, type ClassifyStage } from '../classify/index.js';
 import { catalogueRevision, loadStoredCatalogue } from '../catalogue-store/index.js';
 import type { Db } from '../db/index.js';
 import { postNarratives, posts } from '../db/schema/index.js';
-import { assessedText, assessThreats, writeThreatResults, type CaseChange, type ThreatDetectorCache } from '../threat-cases/index.js';
+import { assessedText, threatRow, writeThreatResults, type CachedThreatDetector, type CaseChange, type ThreatDetectorCache } from '../threat-cases/index.js';
 
 /** The classifier for the catalogue in force, rebuilt only when the stored catalogue changes. */
 export class ClassifierCache {
@@ -20,6 +20,21 @@ export class ClassifierCache {
     this.current = { classifier: createClassifier(catalogue), version };
     this.revision = revision;
     return this.current;
+  }
+
+  private stage: { classifier: Classifier; threats: CachedThreatDetector; stage: ClassifyStage } | null = null;
+
+  /**
+   * The classify stage (narratives and threats from one analysis per post) for the catalogue in force and the
+   * threat rules and watchlist of `threats`, rebuilt only when either changed.
+   */
+  async stageWith(threats: CachedThreatDetector): Promise<{ stage: ClassifyStage; version: string }> {
+    const { classifier, version } = await this.get();
+    if (this.stage?.classifier !== classifier || this.stage.threats !== threats) {
+      const stage = createClassifyStage(classifier.catalogue, threats.rules, { catalogueVersion: version, threatVersion: threats.version, watchlist: threats.watchlist });
+      this.stage = { classifier, threats, stage };
+    }
+    return { stage: this.stage.stage, version };
   }
 }
 
@@ -46,17 +61,17 @@ export interface ClassifyCaches {
  * again in its new version.
  */
 export async function classifyPosts(db: Db, caches: ClassifyCaches, postIds: number[], now: Date): Promise<ClassifyBatchOutcome> {
-  const { classifier, version } = await caches.narratives.get();
-  const threatDetector = await caches.threats.get();
+  const threats = await caches.threats.get();
+  const { stage, version } = await caches.narratives.stageWith(threats);
   if (postIds.length === 0) return { posts: 0, matched: [], threats: [], cases: [], catalogueVersion: version };
   const rows = await db
     .select({ id: posts.id, title: posts.title, text: posts.text, language: posts.language, platform: posts.platform, author: posts.authorHandle, url: posts.url, contentHash: posts.contentHash })
     .from(posts)
     .where(inArray(posts.id, postIds));
 
-  const results = rows.map((row) => ({
+  const assessed = rows.map((row) => ({
     row,
-    result: classifier.classify({
+    ...stage.classify({
       id: String(row.id),
       text: assessedText(row),
       lang: row.language ?? undefined,
@@ -65,6 +80,7 @@ export async function classifyPosts(db: Db, caches: ClassifyCaches, postIds: num
       url: row.url ?? undefined,
     }),
   }));
+  const results = assessed.map(({ row, narratives }) => ({ row, result: narratives }));
 
   const values = results.flatMap(({ row, result }) =>
     result.narratives.map((n) => ({
@@ -79,7 +95,7 @@ export async function classifyPosts(db: Db, caches: ClassifyCaches, postIds: num
     })),
   );
 
-  const threatRows = assessThreats(threatDetector.detector, threatDetector.version, rows.map((r) => ({ ...r, id: Number(r.id) })));
+  const threatRows = assessed.map(({ row, threat }) => threatRow({ ...row, id: Number(row.id) }, threat, threats.version));
   const cases = await db.transaction(async (tx) => {
     const ids = rows.map((r) => Number(r.id));
     if (ids.length === 0) return [];

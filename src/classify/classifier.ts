@@ -2,44 +2,47 @@ import {
   catalogueFingerprint,
   evaluateNode,
   mayMatch,
+  NO_VALUE,
   OccurrenceIndex,
   testNode,
   toQueryHits,
+  WordFactsCache,
   type Catalogue,
   type Occurrences,
   type TermHit,
+  type WordValues,
 } from '../catalogue/index.js';
-import {
-  createAnalyzer,
-  emptyToken,
-  TokenCode,
-  type AnalyzeLimits,
-  type Analyzer,
-  type AnalyzedText,
-  type PreparedText,
-  type Token,
-} from '../language/index.js';
+import { createAnalyzer, isFunctionWord, type AnalyzeLimits, type Analyzer, type AnalyzedText, type PreparedText, type Token } from '../language/index.js';
 import { ExemplarIndex } from './exemplar-index.js';
 import { RuleIndex, type IndexedRule } from './rule-index.js';
 import { EXEMPLAR_MIN_SIMILARITY, narrativeScore } from './score.js';
 import { decideStance } from './stance.js';
 import type { ClassifyInput, ClassifyResult, MatchedTerm, NarrativeResult } from './types.js';
-import { NOT_COUNTED, WordFactsCache, WordRole, wordRole } from './word-facts.js';
 
 export interface ClassifierOptions {
   /** Version id stored with every result; defaults to the catalogue's fingerprint. */
   version?: string;
   limits?: Partial<AnalyzeLimits>;
+  /**
+   * The analyzer to read posts with, shared with other detectors (its lexicon must hold {@link catalogueWords});
+   * by default one of the classifier's own.
+   */
+  analyzer?: Analyzer;
 }
 
 export interface Classifier {
   readonly version: string;
   readonly catalogue: Catalogue;
-  /** The analyzer whose lexicon knows the catalogue's words; reuse its output for threat detection. */
+  /** The analyzer whose lexicon knows the catalogue's words. */
   readonly analyzer: Analyzer;
   classify(input: ClassifyInput): ClassifyResult;
-  /** Classifies a text already analysed by `analyzer` (analyse once, run several detectors). */
+  /** Classifies a text already analysed (by any analyzer), always from its full analysis. */
   classifyAnalyzed(id: string | number, analyzed: AnalyzedText): ClassifyResult;
+  /**
+   * Classifies the text `analyzer` prepared last, deciding from its words when it can, and calling `analysis` (the
+   * whole analysis of that text, built once however many detectors ask) only when a narrative may be carried.
+   */
+  classifyPrepared(id: string | number, prepared: PreparedText, analysis: () => AnalyzedText): ClassifyResult;
 }
 
 interface RuleHits {
@@ -58,19 +61,22 @@ const MAX_MATCHED = 50;
  */
 export function createClassifier(catalogue: Catalogue, options: ClassifierOptions = {}): Classifier {
   const version = options.version ?? catalogueFingerprint(catalogue);
-  const analyzer = createAnalyzer({ extraWords: catalogueWords(catalogue), limits: options.limits });
+  const analyzer = options.analyzer ?? createAnalyzer({ extraWords: catalogueWords(catalogue), limits: options.limits });
   const index = new RuleIndex(catalogue);
   const exemplars = new ExemplarIndex(catalogue, analyzer);
-  const words = new WordFactsCache(index.table, exemplars, analyzer);
+  // Beside each word's term ids, its exemplar stem id; function words, single letters, numbers and mentions are not counted.
+  const words = new WordFactsCache(index.table, analyzer, (token) =>
+    token.kind !== 'word' || token.norm.length < 2 || isFunctionWord(token.norm) ? NO_VALUE : exemplars.stemId(token.stem),
+  );
   const narrativeCount = catalogue.narratives.length;
   const scratch = {
     occurrences: new OccurrenceIndex(),
     seen: new Int32Array(index.rules.length),
     stamp: 0,
     candidates: [] as number[],
-    token: emptyToken(),
     stanceCandidates: [] as number[],
-    stems: new Int32Array(64),
+    /** The exemplar stem ids of the post's counted words. */
+    stems: { values: new Int32Array(64), count: 0 } as WordValues,
     missing: new Float64Array(narrativeCount),
     veto: new Float64Array(narrativeCount),
     rules: Array.from({ length: narrativeCount }, () => [] as number[]),
@@ -79,86 +85,10 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
   };
 
   /**
-   * One pass over the tokens: their term occurrences and the exemplar stem ids of the counted words (into
-   * `scratch.stems`); returns how many stem ids there are.
+   * Whether a post whose words were collected into `scratch` may carry a narrative: false when no positive rule can
+   * match, judged by which terms occur, and no exemplar is close, which is the verdict {@link judge} would reach.
    */
-  function collect(analyzed: AnalyzedText, occurrences: OccurrenceIndex): number {
-    occurrences.reset(index.table.size);
-    const tokens = analyzed.tokens;
-    const wordIds = words.wordIds(analyzed);
-    let stems = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i] as Token;
-      if (token.kind === 'word' || token.kind === 'number' || token.kind === 'mention') {
-        const wordId = wordIds === undefined ? -1 : (wordIds[i] as number);
-        if (wordId < 0) {
-          const facts = words.ofToken(token);
-          stems = collectWord(facts.ids, facts.stemId, i, occurrences, stems);
-          continue;
-        }
-        const slot = words.slot(wordId, wordRole(token.kind, analyzed.lang));
-        if (!words.knows(slot)) words.learn(slot, token);
-        stems = collectWord(words.ids(slot), words.stemId(slot), i, occurrences, stems);
-      } else {
-        collectIds(index.table.resolve(token), i, occurrences);
-      }
-    }
-    return stems;
-  }
-
-  /** A word's term occurrences at token i, and its stem id when counted; returns the new stem count. */
-  function collectWord(ids: readonly number[], stemId: number, i: number, occurrences: OccurrenceIndex, stems: number): number {
-    if (ids.length > 0) collectIds(ids, i, occurrences);
-    if (stemId === NOT_COUNTED) return stems;
-    const s = scratch;
-    if (stems === s.stems.length) s.stems = grown(s.stems);
-    s.stems[stems] = stemId;
-    return stems + 1;
-  }
-
-  function collectIds(ids: readonly number[], i: number, occurrences: OccurrenceIndex): void {
-    for (let k = 0; k < ids.length; k++) occurrences.add(ids[k] as number, i);
-  }
-
-  /**
-   * {@link collect} for a prepared post, from its words before token objects are built (URL and emoji tokens only when
-   * some term can match them), into the same token indices the analysis will have.
-   */
-  function collectPrepared(prepared: PreparedText): number {
-    const s = scratch;
-    const occurrences = s.occurrences;
-    occurrences.reset(index.table.size);
-    words.sync();
-    const lang = prepared.lang;
-    const wordRoleHere = lang === 'sv' ? WordRole.SwedishWord : lang === 'en' ? WordRole.EnglishWord : WordRole.OtherWord;
-    let stems = 0;
-    for (let t = 0; t < prepared.tokenCount; t++) {
-      const code = prepared.kinds[t] as TokenCode;
-      if (code <= TokenCode.Mention) {
-        const wordId = prepared.wordIds[t] as number;
-        const role = code === TokenCode.Word ? wordRoleHere : WordRole.Plain;
-        const slot = words.slot(wordId, role);
-        if (!words.knows(slot)) words.learn(slot, analyzer.tokenAt(prepared, t, s.token));
-        // collectWord written out: this loop runs for every post, and V8 optimises it best on its own.
-        const ids = words.ids(slot);
-        for (let k = 0; k < ids.length; k++) occurrences.add(ids[k] as number, t);
-        const stemId = words.stemId(slot);
-        if (stemId !== NOT_COUNTED) {
-          if (stems === s.stems.length) s.stems = grown(s.stems);
-          s.stems[stems++] = stemId;
-        }
-      } else if (code === TokenCode.Hashtag || (code === TokenCode.Url ? index.table.hasUrlTerms : index.table.hasEmojiTerms)) {
-        collectIds(index.table.resolve(analyzer.tokenAt(prepared, t, s.token)), t, occurrences);
-      }
-    }
-    return stems;
-  }
-
-  /**
-   * Whether a post whose words were collected (`stems` stem ids) may carry a narrative: false when no positive rule
-   * can match, judged by which terms occur, and no exemplar is close, which is the verdict {@link judge} would reach.
-   */
-  function mayCarryNarrative(stems: number): boolean {
+  function mayCarryNarrative(): boolean {
     const s = scratch;
     const occurrences = s.occurrences;
     if (index.always.length > 0) return true;
@@ -169,23 +99,31 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
       if (rules === undefined) continue;
       for (const r of rules) if (mayMatch((index.rules[r] as IndexedRule).compiled.root, occurrences)) return true;
     }
-    return stems > 0 && exemplars.bestSimilarity(s.stems, stems) >= EXEMPLAR_MIN_SIMILARITY;
+    return s.stems.count > 0 && exemplars.bestSimilarity(s.stems.values, s.stems.count) >= EXEMPLAR_MIN_SIMILARITY;
   }
 
   function classifyAnalyzed(id: string | number, analyzed: AnalyzedText): ClassifyResult {
-    return judge(id, analyzed, collect(analyzed, scratch.occurrences));
+    words.collectAnalyzed(analyzed, scratch.occurrences, scratch.stems);
+    return judge(id, analyzed);
   }
 
-  /** The result for a post whose tokens were collected into `scratch` (`stemCount` stem ids). */
-  function judge(id: string | number, analyzed: AnalyzedText, stemCount: number): ClassifyResult {
+  function classifyPrepared(id: string | number, prepared: PreparedText, analysis: () => AnalyzedText): ClassifyResult {
+    words.collect(prepared, scratch.occurrences, scratch.stems);
+    if (!mayCarryNarrative()) return { id, lang: prepared.lang, catalogueVersion: version, truncated: prepared.truncated, narratives: [] };
+    return judge(id, analysis());
+  }
+
+  /** The result for a post whose words were collected into `scratch`. */
+  function judge(id: string | number, analyzed: AnalyzedText): ClassifyResult {
     const s = scratch;
+    const stemCount = s.stems.count;
     const occurrences = s.occurrences;
     s.stamp++;
     gatherRules(index.byTerm, index.always, occurrences, s.candidates);
 
     const tested = s.candidates.length > 0;
     const positive = tested && testRules(analyzed, occurrences);
-    const similarity = stemCount === 0 ? 0 : exemplars.scoreStems(s.stems, stemCount, s.similarity, s.exemplarDoc);
+    const similarity = stemCount === 0 ? 0 : exemplars.scoreStems(s.stems.values, stemCount, s.similarity, s.exemplarDoc);
     // Most posts carry no narrative: without a matching positive rule or a close exemplar every score is 0.
     if (!positive && similarity < EXEMPLAR_MIN_SIMILARITY) return noNarratives(id, analyzed);
     if (stemCount === 0) {
@@ -282,26 +220,17 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
     catalogue,
     analyzer,
     classify(input) {
-      // Most posts carry no narrative: decided from their words, without building the analysis.
       // The input carries the meta fields itself (lang, source, author, url): no copy per post.
-      const prepared = analyzer.prepare(input.text, input);
-      const stems = collectPrepared(prepared);
-      if (!mayCarryNarrative(stems)) return { id: input.id, lang: prepared.lang, catalogueVersion: version, truncated: prepared.truncated, narratives: [] };
-      return judge(input.id, analyzer.finish(prepared), stems);
+      return classifyPrepared(input.id, analyzer.prepare(input.text, input), analyzer.finish);
     },
     classifyAnalyzed,
+    classifyPrepared,
   };
 }
 
 /** Empties a reused list; setting `length` on an empty array still costs a runtime call. */
 function clear(list: number[]): void {
   if (list.length > 0) list.length = 0;
-}
-
-function grown(array: Int32Array): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(array.length * 2);
-  out.set(array);
-  return out;
 }
 
 function ruleHits(index: RuleIndex, rule: number, analyzed: AnalyzedText, occurrences: Occurrences): TermHit[] {
@@ -325,7 +254,7 @@ function matchedTerms(ruleHits: readonly RuleHits[], index: RuleIndex, analyzed:
 const QUERY_SYNTAX = /[*"()]|\b(?:AND|OR|NOT|O?NEAR\/\d+)\b|\b[a-z]+:/gu;
 
 /** Every query and exemplar text, so hashtags and compounds split into the catalogue's own words. */
-function catalogueWords(catalogue: Catalogue): string[] {
+export function catalogueWords(catalogue: Catalogue): string[] {
   const texts: string[] = [];
   for (const n of catalogue.narratives) {
     for (const set of Object.values(n.rules)) {

@@ -4,3 +4,4 @@ export { classifyJsonlStream, parseInputLine, toOutputLine, type InvalidLine, ty
 export { EXEMPLAR_MIN_SIMILARITY, EXEMPLAR_WEIGHT, narrativeScore } from './score.js';
 export { COUNTERING_CUES, REPORTING_CUES, SPREADING_CUES, type StanceCue } from './stance-cues.js';
 export type { ClassifyInput, ClassifyResult, MatchedTerm, NarrativeResult, Stance, StanceEvidence } from './types.js';
+export { createClassifyStage, type ClassifyStage, type ClassifyStageOptions, type StageInput, type StageResult } from './stage.js';

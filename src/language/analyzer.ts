@@ -6,6 +6,7 @@ import { normalizeWord } from './normalize.js';
 import { hashRange } from './range-memo.js';
 import { SpanKind, TokenSpans } from './token-spans.js';
 import { scanTokens } from './tokenize.js';
+import { growInt32, growUint8 } from './typed-arrays.js';
 import type { AnalyzeLimits, AnalyzeMeta, AnalyzedText, Lang, Script, StemLang, Token, TokenKind } from './types.js';
 import { NO_PARTS, stemOf, WordCache, type HashtagInfo, type WordInfo } from './word-cache.js';
 
@@ -13,26 +14,22 @@ export interface Analyzer {
   analyze(text: string, meta?: AnalyzeMeta): AnalyzedText;
   /**
    * The first half of {@link analyze}: tokenises the text, looks up every word and decides the language, without
-   * building token objects. A consumer that can often decide from words alone (most posts carry no narrative) reads
-   * the tokens one at a time with {@link tokenAt} and calls {@link finish} only when it needs the whole analysis,
-   * which is then exactly what `analyze` returns. Reused: valid until the next `prepare` or `analyze`.
+   * building token objects. A consumer that can often decide from words alone (most posts carry no narrative and no
+   * threat) reads the tokens one at a time with {@link tokenAt} and calls {@link finish} only when it needs the whole
+   * analysis, which is then exactly what `analyze` returns. Reused: valid until the next `prepare` or `analyze`.
    */
   prepare(text: string, meta?: AnalyzeMeta): PreparedText;
   /**
-   * Writes token `index` of a prepared text into `into` (a scratch token the caller reuses) exactly as {@link finish}
-   * will build it, and returns it.
+   * Writes token `index` of the latest prepared text into `into` (a scratch token the caller reuses) exactly as
+   * {@link finish} will build it, and returns it.
    */
-  tokenAt(prepared: PreparedText, index: number, into: Token): Token;
+  tokenAt(index: number, into: Token): Token;
   /** The whole analysis of the latest prepared text. */
-  finish(prepared: PreparedText): AnalyzedText;
+  finish(): AnalyzedText;
   /**
-   * Ids of the distinct raw words behind the tokens of `analyzed` (by token index; -1 for hashtags, URLs and emoji)
-   * when `analyzed` is this analyzer's latest result, else undefined. A raw word keeps its id while
-   * {@link wordEpoch} stays the same, so a consumer can memoise per word in an array indexed by id. The array is
-   * reused: read it before the next analysis.
+   * Changes when word ids ({@link PreparedText.wordIds}) are reassigned (the word memo started over); while it stays
+   * the same, a raw word keeps its id, so a consumer can memoise per word in an array indexed by id.
    */
-  wordIds(analyzed: AnalyzedText): Int32Array | undefined;
-  /** Changes when word ids are reassigned (the word memo started over). */
   readonly wordEpoch: number;
   readonly lexicon: Lexicon;
   readonly limits: AnalyzeLimits;
@@ -43,11 +40,13 @@ export interface PreparedText {
   readonly text: string;
   readonly lang: Lang;
   readonly truncated: boolean;
+  /** How many characters of `text` were analysed (all of them unless truncated). */
+  readonly analyzedChars: number;
   /** Tokens the analysis has. */
   readonly tokenCount: number;
   /** Per token, the kind as a {@link TokenCode}. */
   readonly kinds: Uint8Array;
-  /** Per token, the id of its raw word ({@link Analyzer.wordIds}), -1 for hashtags, URLs and emoji. */
+  /** Per token, the id of its raw word (see {@link Analyzer.wordEpoch}), -1 for hashtags, URLs and emoji. */
   readonly wordIds: Int32Array;
 }
 
@@ -96,11 +95,9 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     inHashtag: new Uint8Array(64),
     wordIds: new Int32Array(64),
   };
-  let latest: AnalyzedText | undefined;
 
   function prepare(text: string, meta: AnalyzeMeta = NO_META): PreparedText {
     cache.startText();
-    latest = undefined;
     const analyzedChars = cutPoint(text, limits.maxChars);
     scanTokens(analyzedChars < text.length ? text.slice(0, analyzedChars) : text, limits.maxTokens, spans);
     const given = normalizeLangCode(meta.lang);
@@ -192,12 +189,12 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
 
   function growTokens(size: number): void {
     const length = Math.max(size, prepared.kinds.length * 2);
-    prepared.kinds = grownBytes(prepared.kinds, length);
-    prepared.inHashtag = grownBytes(prepared.inHashtag, length);
-    prepared.starts = grownInts(prepared.starts, length);
-    prepared.ends = grownInts(prepared.ends, length);
-    prepared.positions = grownInts(prepared.positions, length);
-    prepared.wordIds = grownInts(prepared.wordIds, length);
+    prepared.kinds = growUint8(prepared.kinds, length);
+    prepared.inHashtag = growUint8(prepared.inHashtag, length);
+    prepared.starts = growInt32(prepared.starts, length);
+    prepared.ends = growInt32(prepared.ends, length);
+    prepared.positions = growInt32(prepared.positions, length);
+    prepared.wordIds = growInt32(prepared.wordIds, length);
   }
 
   /** Word id of span k: read in place, except the joined spaced-letter words whose raw text is not one slice. */
@@ -212,7 +209,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
    * Token t of the prepared text into `into`. Words get their stem in the post's language and, in Swedish posts,
    * their compound parts; Arabic words their clitic-free core.
    */
-  function tokenAt(_prepared: PreparedText, t: number, into: Token): Token {
+  function tokenAt(t: number, into: Token): Token {
     const code = prepared.kinds[t] as TokenCode;
     const start = prepared.starts[t] as number;
     const end = prepared.ends[t] as number;
@@ -246,11 +243,11 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     return into;
   }
 
-  function finish(_prepared: PreparedText): AnalyzedText {
+  function finish(): AnalyzedText {
     const tokens: Token[] = [];
-    for (let t = 0; t < prepared.tokenCount; t++) tokens.push(tokenAt(prepared, t, emptyToken()));
+    for (let t = 0; t < prepared.tokenCount; t++) tokens.push(tokenAt(t, emptyToken()));
     const meta = prepared.meta;
-    latest = {
+    return {
       text: prepared.text,
       lang: prepared.lang,
       tokens,
@@ -262,15 +259,16 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       truncated: prepared.truncated,
       analyzedChars: prepared.analyzedChars,
     };
-    return latest;
   }
 
   return {
-    analyze: (text, meta) => finish(prepare(text, meta)),
+    analyze: (text, meta) => {
+      prepare(text, meta);
+      return finish();
+    },
     prepare,
     tokenAt,
     finish,
-    wordIds: (analyzed) => (analyzed === latest ? prepared.wordIds : undefined),
     get wordEpoch() {
       return cache.epoch;
     },
@@ -284,18 +282,6 @@ const NO_META: AnalyzeMeta = Object.freeze({});
 /** A token to fill: every field set, in one order, so all tokens share one shape. */
 export function emptyToken(): Token {
   return { kind: 'word', start: 0, end: 0, norm: '', stem: '', parts: NO_PARTS, position: 0, script: 'other', inHashtag: false };
-}
-
-function grownBytes(array: Uint8Array, length: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(length);
-  out.set(array);
-  return out;
-}
-
-function grownInts(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(length);
-  out.set(array);
-  return out;
 }
 
 /** Arabic-script words use the Arabic stemmer whatever the post's language; Latin words the post's sv or en one. */

@@ -14,6 +14,7 @@ export { normalizeNumber, normalizeWord } from './normalize.js';
 export { splitCompound, segmentRun } from './segment.js';
 export { stemWord } from './stem.js';
 export { tokenize } from './tokenize.js';
+export { growFloat64, growInt32, growUint8 } from './typed-arrays.js';
 
 let defaultAnalyzer: Analyzer | undefined;
 

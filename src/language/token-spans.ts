@@ -1,4 +1,5 @@
 import { CharClass, charClassOf } from './char-classes.js';
+import { growInt32, growUint8 } from './typed-arrays.js';
 
 /** Kinds of {@link TokenSpans} entries, as stored in its typed array. */
 export const SpanKind = { Word: 0, Hashtag: 1, Mention: 2, Url: 3, Emoji: 4 } as const;
@@ -56,20 +57,12 @@ export class TokenSpans {
 
   private grow(): void {
     const size = this.kinds.length * 2;
-    const kinds = new Uint8Array(size);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
-    this.starts = grown(this.starts, size);
-    this.rawStarts = grown(this.rawStarts, size);
-    this.ends = grown(this.ends, size);
-    this.hashes = grown(this.hashes, size);
+    this.kinds = growUint8(this.kinds, size);
+    this.starts = growInt32(this.starts, size);
+    this.rawStarts = growInt32(this.rawStarts, size);
+    this.ends = growInt32(this.ends, size);
+    this.hashes = growInt32(this.hashes, size);
   }
-}
-
-function grown(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(size);
-  out.set(array);
-  return out;
 }
 
 /** Space . - _ * · */

@@ -8,6 +8,7 @@ import { hashRange, RangeMemo } from './range-memo.js';
 import { splitCompound } from './segment.js';
 import { stemWord } from './stem.js';
 import type { Script, StemLang } from './types.js';
+import { growFloat64, growUint8 } from './typed-arrays.js';
 
 /** Everything about one distinct raw word that does not depend on the post, computed once per cache epoch. */
 export interface WordInfo {
@@ -151,12 +152,8 @@ export class WordCache {
     const id = info.id;
     this.infos[id] = info;
     if (id >= this.flags.length) {
-      const flags = new Uint8Array(this.flags.length * 2);
-      flags.set(this.flags);
-      this.flags = flags;
-      const votes = new Float64Array(this.votes.length * 2);
-      votes.set(this.votes);
-      this.votes = votes;
+      this.flags = growUint8(this.flags, id + 1);
+      this.votes = growFloat64(this.votes, (id + 1) * VOTE_FIELDS);
     }
     this.flags[id] = (info.norm.length === 0 ? FLAG_EMPTY : 0) | (info.isNumber ? FLAG_NUMBER : 0);
     const { arabic, latin, cyrillic, sv, en, de } = voteOf(info.norm);

@@ -32,10 +32,14 @@ export function assessedText(post: Pick<ThreatPostInput, 'title' | 'text'>): str
 /** Assesses a batch (pure, before the transaction): rows for every post, level none included. */
 export function assessThreats(detector: ThreatDetector, rulesVersion: string, posts: readonly ThreatPostInput[]): ThreatRow[] {
   return posts.map((post) => {
-    const text = assessedText(post);
-    const assessment = detector.assess({ text, lang: post.language ?? undefined, source: post.platform, author: post.author ?? undefined, url: post.url ?? undefined });
-    return { postId: Number(post.id), assessment, rulesVersion, contentHash: post.contentHash, text };
+    const assessment = detector.assess({ text: assessedText(post), lang: post.language ?? undefined, source: post.platform, author: post.author ?? undefined, url: post.url ?? undefined });
+    return threatRow(post, assessment, rulesVersion);
   });
+}
+
+/** The row of a post assessed elsewhere (the classify stage assesses narratives and threats from one analysis). */
+export function threatRow(post: ThreatPostInput, assessment: ThreatAssessment, rulesVersion: string): ThreatRow {
+  return { postId: Number(post.id), assessment, rulesVersion, contentHash: post.contentHash, text: assessedText(post) };
 }
 
 export function needsCase(row: ThreatRow): boolean {

@@ -1,7 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import { packageRoot } from '../config/index.js';
 import type { Db } from '../db/index.js';
-import { createThreatDetector, loadThreatRulesDir, threatRulesFingerprint, type ThreatDetector } from '../threats/index.js';
+import { createThreatDetector, loadThreatRulesDir, threatRulesFingerprint, type ThreatDetector, type ThreatRules, type WatchlistMatcher } from '../threats/index.js';
 import { loadStoredThreatRules, threatRulesRevision } from './rules-store.js';
 import type { WatchlistKey } from './watchlist-key.js';
 import { loadWatchlistMatcher, watchlistRevision } from './watchlist-store.js';
@@ -15,6 +15,9 @@ export interface ThreatDetectorCacheOptions {
 
 export interface CachedThreatDetector {
   detector: ThreatDetector;
+  /** What the detector was built from, for the classify stage's own detector (one analysis per post). */
+  rules: ThreatRules;
+  watchlist: WatchlistMatcher | undefined;
   /** Rules fingerprint, stored as post_threats.rules_version. */
   version: string;
   /** Watchlist entries sealed with another key, left out of matching (worth a warning). */
@@ -39,7 +42,7 @@ export class ThreatDetectorCache {
     const rules = stored?.rules ?? (await loadThreatRulesDir(resolveDir(this.options.rulesDir)));
     const watchlist = key === null ? null : await loadWatchlistMatcher(this.db, key);
     const version = stored?.fingerprint ?? threatRulesFingerprint(rules);
-    this.current = { detector: createThreatDetector(rules, watchlist?.matcher, { version }), version, watchlistOtherKey: watchlist?.otherKey ?? 0 };
+    this.current = { detector: createThreatDetector(rules, watchlist?.matcher, { version }), rules, watchlist: watchlist?.matcher, version, watchlistOtherKey: watchlist?.otherKey ?? 0 };
     this.revision = revision;
     return this.current;
   }

@@ -50,6 +50,13 @@ export function decideLevel(evidence: Evidence): Decision {
   return { level, categories };
 }
 
+/**
+ * The kinds without which {@link decideLevel} gives none (a watchlisted name beside a phone number or street address
+ * aside): means, time, place, phone, address and watchlist hits only ever raise or place what one of these started.
+ * A post in which no rule of these kinds can match is decided without its full analysis.
+ */
+export const LEVEL_KINDS: ReadonlySet<SignalKind> = new Set<SignalKind>(['threat', 'menace', 'exposure', 'photo', 'personal-ref', 'flood', 'gathering', 'hostile', 'dehumanising']);
+
 const RANK: Record<ThreatLevel, number> = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
 /** The category a kind of evidence belongs to (what a negative cancels); modifiers serve whichever category uses them. */

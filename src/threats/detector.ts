@@ -1,10 +1,10 @@
-import { collectOccurrences, evaluateNode, OccurrenceIndex, testNode, type TermHit } from '../catalogue/index.js';
-import { createAnalyzer, type AnalyzeLimits, type Analyzer, type AnalyzedText } from '../language/index.js';
+import { evaluateNode, mayMatch, OccurrenceIndex, testNode, WordFactsCache, type TermHit } from '../catalogue/index.js';
+import { createAnalyzer, type AnalyzeLimits, type Analyzer, type AnalyzedText, type PreparedText } from '../language/index.js';
 import { CATEGORY_OF, decideLevel, SHOWN_FOR } from './decide.js';
 import { threatRulesFingerprint } from './load.js';
 import { findPatterns } from './patterns.js';
 import { findQuotedSpans, isInside, type Span } from './quotes.js';
-import { lexiconWords, ThreatRuleIndex } from './rule-index.js';
+import { lexiconWords, ThreatRuleIndex, type IndexedThreatRule } from './rule-index.js';
 import type { ThreatNegative, ThreatRules } from './schema.js';
 import { finishSignals, signalAt, signalsFromHits, type RawSignal } from './signals.js';
 import type { ThreatAssessment, ThreatCategory, ThreatInput } from './types.js';
@@ -14,6 +14,11 @@ export interface ThreatDetectorOptions {
   /** Version stored with every assessment; defaults to the rules' fingerprint. */
   version?: string;
   limits?: Partial<AnalyzeLimits>;
+  /**
+   * The analyzer to read posts with, shared with other detectors (its lexicon must hold {@link lexiconWords}); by
+   * default one of the detector's own.
+   */
+  analyzer?: Analyzer;
 }
 
 export interface ThreatDetector {
@@ -22,8 +27,14 @@ export interface ThreatDetector {
   readonly analyzer: Analyzer;
   readonly watchlistSize: number;
   assess(input: ThreatInput): ThreatAssessment;
-  /** Assesses a text already analysed (by this analyzer or the classifier's): analyse once, run both. */
+  /** Assesses a text already analysed (by any analyzer), always from its full analysis. */
   assessAnalyzed(analyzed: AnalyzedText): ThreatAssessment;
+  /**
+   * Assesses the text `analyzer` prepared last, deciding from its words when it can (most posts: level none), and
+   * calling `analysis` (the whole analysis of that text, built once however many detectors ask) only when a level
+   * is possible.
+   */
+  assessPrepared(prepared: PreparedText, analysis: () => AnalyzedText): ThreatAssessment;
 }
 
 interface MatchedNegative {
@@ -40,14 +51,36 @@ const NONE: ThreatAssessment = Object.freeze({ level: 'none', categories: [], si
  */
 export function createThreatDetector(rules: ThreatRules, watchlist?: WatchlistMatcher, options: ThreatDetectorOptions = {}): ThreatDetector {
   const index = new ThreatRuleIndex(rules);
-  const analyzer = createAnalyzer({ extraWords: lexiconWords(rules), limits: options.limits });
+  const analyzer = options.analyzer ?? createAnalyzer({ extraWords: lexiconWords(rules), limits: options.limits });
+  const words = new WordFactsCache(index.table, analyzer);
   // Per-post scratch space, reused: a detector serves one post at a time (create one per worker).
-  const scratch = new OccurrenceIndex();
+  const occurrences = new OccurrenceIndex();
   const seen = new Int32Array(index.rules.length);
   let stamp = 0;
 
+  /**
+   * Whether the post whose words are in `occurrences` can get a level: some rule of a level kind (LEVEL_KINDS) may
+   * match, or a watchlisted name may stand beside a phone number or street address. False is what
+   * {@link assessAnalyzed} would conclude, without the analysis.
+   */
+  function mayHaveLevel(prepared: PreparedText): boolean {
+    if (index.levelAlways.length > 0) return true;
+    for (let p = 0; p < occurrences.presentCount; p++) {
+      const rules = index.levelByTerm[occurrences.presentAt(p)];
+      if (rules === undefined) continue;
+      for (const r of rules) if (mayMatch((index.rules[r] as IndexedThreatRule).compiled.root, occurrences)) return true;
+    }
+    if (watchlist === undefined || watchlist.size === 0) return false;
+    return findPatterns(prepared.text.slice(0, prepared.analyzedChars)).some((p) => p.kind === 'phone' || p.kind === 'address');
+  }
+
+  function assessPrepared(prepared: PreparedText, analysis: () => AnalyzedText): ThreatAssessment {
+    words.collect(prepared, occurrences);
+    return mayHaveLevel(prepared) ? assessAnalyzed(analysis()) : NONE;
+  }
+
   function assessAnalyzed(analyzed: AnalyzedText): ThreatAssessment {
-    const occurrences = collectOccurrences(index.table, analyzed, scratch);
+    words.collectAnalyzed(analyzed, occurrences);
     stamp++;
     const candidates: number[] = [...index.always];
     for (let p = 0; p < occurrences.presentCount; p++) {
@@ -62,7 +95,7 @@ export function createThreatDetector(rules: ThreatRules, watchlist?: WatchlistMa
     let signals: RawSignal[] = [];
     const negatives: MatchedNegative[] = [];
     for (const r of candidates) {
-      const rule = index.rules[r] as ThreatRuleIndex['rules'][number];
+      const rule = index.rules[r] as IndexedThreatRule;
       if (!testNode(rule.compiled.root, analyzed, occurrences)) continue;
       const outcome = evaluateNode(rule.compiled.root, analyzed, occurrences);
       if (!outcome.match) continue;
@@ -95,8 +128,9 @@ export function createThreatDetector(rules: ThreatRules, watchlist?: WatchlistMa
     version: options.version ?? threatRulesFingerprint(rules),
     analyzer,
     watchlistSize: watchlist?.size ?? 0,
-    assess: (input) => assessAnalyzed(analyzer.analyze(input.text, { lang: input.lang, source: input.source, author: input.author, url: input.url })),
+    assess: (input) => assessPrepared(analyzer.prepare(input.text, { lang: input.lang, source: input.source, author: input.author, url: input.url }), analyzer.finish),
     assessAnalyzed,
+    assessPrepared,
   };
 }
 

@@ -1,9 +1,10 @@
 export { createThreatDetector, type ThreatDetector, type ThreatDetectorOptions } from './detector.js';
-export { decideLevel, type Decision, type Evidence } from './decide.js';
+export { decideLevel, LEVEL_KINDS, type Decision, type Evidence } from './decide.js';
 export { ThreatRulesError, WatchlistValueError } from './errors.js';
 export { expandLexicons, LexiconReferenceError } from './expand.js';
 export { threatRulesFileToYaml, threatRulesToYamlFiles } from './export.js';
 export { loadThreatRulesDir, parseThreatRulesYaml, threatRulesFingerprint, validateThreatRules, validateThreatRulesFile } from './load.js';
+export { lexiconWords } from './rule-index.js';
 export { findPatterns, MAX_PATTERN_MATCHES, type PatternMatch } from './patterns.js';
 export { NEGATIVE_KINDS, NEGATIVE_SCOPES, THREAT_RULE_LANGS, threatRulesFileSchema, type ThreatNegative, type ThreatRule, type ThreatRuleLang, type ThreatRules, type ThreatRulesFile } from './schema.js';
 export { nameSkeleton } from './skeleton.js';

@@ -1,4 +1,5 @@
 import { compileQuery, TermTable, type CompiledNode, type CompiledQuery } from '../catalogue/index.js';
+import { LEVEL_KINDS } from './decide.js';
 import { expandLexicons } from './expand.js';
 import type { ThreatNegative, ThreatRules } from './schema.js';
 import type { RuleSignalKind } from './types.js';
@@ -22,6 +23,10 @@ export class ThreatRuleIndex {
   readonly rules: IndexedThreatRule[] = [];
   readonly byTerm: number[][] = [];
   readonly always: number[] = [];
+  /** Signal rules of a {@link LEVEL_KINDS} kind per trigger term id: what can give a post a level. */
+  readonly levelByTerm: number[][] = [];
+  /** Signal rules of a {@link LEVEL_KINDS} kind that can match without any term. */
+  readonly levelAlways: number[] = [];
   /** Query terms (as written) of the scene-setting lexicons, see {@link SUPPORTING_LEXICONS}. */
   readonly supportTerms = new Set<string>();
 
@@ -38,12 +43,19 @@ export class ThreatRuleIndex {
     const compiled = compileQuery(query, { lang, table: this.table });
     const index = this.rules.length;
     this.rules.push({ name, role, compiled });
+    const setsLevel = role.kind === 'signal' && LEVEL_KINDS.has(role.signal);
     if (compiled.triggers === null) this.always.push(index);
+    if (compiled.triggers === null && setsLevel) this.levelAlways.push(index);
     for (const termId of compiled.triggers ?? []) {
-      while (this.byTerm.length <= termId) this.byTerm.push([]);
-      (this.byTerm[termId] as number[]).push(index);
+      addTo(this.byTerm, termId, index);
+      if (setsLevel) addTo(this.levelByTerm, termId, index);
     }
   }
+}
+
+function addTo(byTerm: number[][], termId: number, rule: number): void {
+  while (byTerm.length <= termId) byTerm.push([]);
+  (byTerm[termId] as number[]).push(rule);
 }
 
 /**

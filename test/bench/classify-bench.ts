@@ -6,17 +6,22 @@
  *   chatter in sv/en/ar from ./ordinary-posts.ts, seeded so every run sees the same posts) and 10 % the texts of
  *   ../shared/eval/dev.jsonl, which carry narratives. Most posts a monitor sees carry none, so this is the rate that
  *   decides whether the classifier keeps up;
- * - `classify_dev_posts_per_s` is the dev texts alone (mostly narrative posts, so explanations are built for most).
+ * - `classify_dev_posts_per_s` is the dev texts alone (mostly narrative posts, so explanations are built for most);
+ * - `classify_stage_posts_per_s` is what the classify worker does per post on the realistic stream, narratives and
+ *   threats together (createClassifyStage, no database), and `classify_stage_baseline_ratio` its rate over the TfIdf
+ *   baseline's on the same stream in the same rounds.
  * Each side runs several rounds and reports its best, so a busy shared machine penalises both alike.
- * Run alone with `node dist/test/bench/classify-bench.js`; `npm run bench` imports benchClassify.
+ * Run alone with `node dist/test/bench/classify-bench.js [--dev FILE]`; `npm run bench` imports benchClassify.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { loadCatalogueDir, type Catalogue } from '../../src/catalogue/index.js';
-import { createClassifier } from '../../src/classify/index.js';
+import { createClassifier, createClassifyStage } from '../../src/classify/index.js';
+import { loadThreatRulesDir } from '../../src/threats/index.js';
 import { ordinaryPosts } from './ordinary-posts.js';
 
 interface TfIdfLike {
@@ -38,6 +43,7 @@ const STREAM_SEED = 20240601;
 export interface ClassifyBenchOptions {
   devFile?: string;
   catalogueDir?: string;
+  threatRulesDir?: string;
 }
 
 export async function benchClassify(options: ClassifyBenchOptions = {}): Promise<{
@@ -47,17 +53,24 @@ export async function benchClassify(options: ClassifyBenchOptions = {}): Promise
   classify_dev_posts_per_s: number;
   classify_dev_baseline_posts_per_s: number;
   classify_dev_baseline_ratio: number;
+  classify_stage_posts_per_s: number;
+  classify_stage_baseline_ratio: number;
 }> {
   const devTexts = await readTexts(options.devFile ?? resolve('../shared/eval/dev.jsonl'));
   const catalogue = await loadCatalogueDir(options.catalogueDir ?? resolve('config/narratives'));
   const classifier = createClassifier(catalogue);
+  const stage = createClassifyStage(catalogue, await loadThreatRulesDir(options.threatRulesDir ?? resolve('config/threats')));
   const baseline = baselineIndex(catalogue);
   let id = 0;
   const contenders = [
     (text: string) => classifier.classify({ id: id++, text }).narratives.length,
     (text: string) => baseline.tfidfs(text).filter((score) => score > 1).length,
   ];
-  const [stream = 0, streamBaseline = 1] = bestRates(realisticStream(devTexts), contenders);
+  const stageWork = (text: string) => {
+    const result = stage.classify({ id: id++, text });
+    return result.narratives.narratives.length + result.threat.signals.length;
+  };
+  const [stream = 0, streamBaseline = 1, stageRate = 0] = bestRates(realisticStream(devTexts), [...contenders, stageWork]);
   const [dev = 0, devBaseline = 1] = bestRates(devTexts, contenders);
   return {
     classify_posts_per_s: Math.round(stream),
@@ -66,6 +79,8 @@ export async function benchClassify(options: ClassifyBenchOptions = {}): Promise
     classify_dev_posts_per_s: Math.round(dev),
     classify_dev_baseline_posts_per_s: Math.round(devBaseline),
     classify_dev_baseline_ratio: Math.round((dev / devBaseline) * 10) / 10,
+    classify_stage_posts_per_s: Math.round(stageRate),
+    classify_stage_baseline_ratio: Math.round((stageRate / streamBaseline) * 10) / 10,
   };
 }
 
@@ -112,5 +127,6 @@ function bestRates(texts: readonly string[], contenders: ReadonlyArray<(text: st
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.stdout.write(`${JSON.stringify(await benchClassify())}\n`);
+  const { values } = parseArgs({ options: { dev: { type: 'string' } } });
+  process.stdout.write(`${JSON.stringify(await benchClassify({ devFile: values.dev }))}\n`);
 }

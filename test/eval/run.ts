@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { loadCatalogueDir } from '../../src/catalogue/index.js';
-import { createClassifier } from '../../src/classify/index.js';
-import { createThreatDetector, loadThreatRulesDir, type ThreatDetector } from '../../src/threats/index.js';
+import { createClassifyStage } from '../../src/classify/index.js';
+import { loadThreatRulesDir, type ThreatDetector } from '../../src/threats/index.js';
 import { evaluateClassifier, mistakes as narrativeMistakes, parseLabelled, reportNarratives, type EvalReport, type LabelledPost } from './classify-eval.js';
 import { evalHalf } from './halves.js';
 import { narrativeTable, publicTable, threatTable, type PublicReport } from './protocol-tables.js';
@@ -112,8 +112,8 @@ async function main(): Promise<void> {
     await reportNarratives(positionals[0], values.catalogue);
     return;
   }
-  const detector = createThreatDetector(await loadThreatRulesDir(values.rules));
-  const classifier = createClassifier(await loadCatalogueDir(values.catalogue));
+  // The classify worker's classifier and detector: one analyzer, whose lexicon holds both rule sets' words.
+  const { classifier, detector } = createClassifyStage(await loadCatalogueDir(values.catalogue), await loadThreatRulesDir(values.rules));
 
   const threats = (await threatParts(values.threats, values.dev)).map(({ part, posts }) => ({ part, posts, report: evaluateThreats(detector, posts) }));
   const { parts: narrativeSets, missing: narrativeSetMissing } = await narrativeParts(values.narratives, values.dev);

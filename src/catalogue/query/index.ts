@@ -8,3 +8,4 @@ export { MAX_NEAR_DISTANCE } from './lexer.js';
 export { matchQuery, matchWithOccurrences, MAX_HITS, toQueryHits, type QueryHit, type QueryMatch } from './match.js';
 export { DEFAULT_QUERY_LIMITS, parseQuery, type QueryLimits } from './parser.js';
 export { TermTable, type TermSpec } from './term-table.js';
+export { NO_VALUE, WordFactsCache, WordRole, wordRole, type WordValue, type WordValues } from './word-facts.js';

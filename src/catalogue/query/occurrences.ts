@@ -1,4 +1,4 @@
-import type { AnalyzedText, Token } from '../../language/index.js';
+import { growInt32, type AnalyzedText, type Token } from '../../language/index.js';
 import type { TermTable } from './term-table.js';
 
 /** Token indices (ascending) where each term id occurs in one post. */
@@ -30,16 +30,16 @@ export class OccurrenceIndex implements Occurrences {
     this.size = 0;
     this.presentCount = 0;
     if (this.stampOf.length < termCount) {
-      this.stampOf = grow(this.stampOf, termCount);
-      this.first = grow(this.first, termCount);
-      this.last = grow(this.last, termCount);
+      this.stampOf = growInt32(this.stampOf, termCount);
+      this.first = growInt32(this.first, termCount);
+      this.last = growInt32(this.last, termCount);
     }
   }
 
   add(id: number, token: number): void {
     if (this.size === this.next.length) {
-      this.next = grow(this.next, this.size * 2);
-      this.tokenAt = grow(this.tokenAt, this.size * 2);
+      this.next = growInt32(this.next, this.size * 2);
+      this.tokenAt = growInt32(this.tokenAt, this.size * 2);
     }
     const k = this.size++;
     this.tokenAt[k] = token;
@@ -47,7 +47,7 @@ export class OccurrenceIndex implements Occurrences {
     if (this.stampOf[id] !== this.stamp) {
       this.stampOf[id] = this.stamp;
       this.first[id] = k;
-      if (this.presentCount === this.presentIds.length) this.presentIds = grow(this.presentIds, this.presentCount * 2);
+      if (this.presentCount === this.presentIds.length) this.presentIds = growInt32(this.presentIds, this.presentCount * 2);
       this.presentIds[this.presentCount++] = id;
     } else {
       this.next[this.last[id] as number] = k;
@@ -72,11 +72,6 @@ export class OccurrenceIndex implements Occurrences {
   }
 }
 
-function grow(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(Math.max(length, array.length * 2));
-  grown.set(array);
-  return grown;
-}
 
 /** Every term of `table` found in the post; pass `into` to reuse one index across posts. */
 export function collectOccurrences(table: TermTable, analyzed: AnalyzedText, into: OccurrenceIndex = new OccurrenceIndex()): OccurrenceIndex {

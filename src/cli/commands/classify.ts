@@ -2,10 +2,10 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadCatalogueDir, type Catalogue } from '../../catalogue/index.js';
 import { loadStoredCatalogue } from '../../catalogue-store/index.js';
-import { classifyJsonlStream, createClassifier } from '../../classify/index.js';
+import { classifyJsonlStream, createClassifyStage } from '../../classify/index.js';
 import { packageRoot } from '../../config/index.js';
 import { loadStoredThreatRules } from '../../threat-cases/index.js';
-import { createThreatDetector, loadThreatRulesDir, toThreatOutput, type ThreatRules } from '../../threats/index.js';
+import { loadThreatRulesDir, toThreatOutput, type ThreatRules } from '../../threats/index.js';
 import { println, type CliIo } from '../io.js';
 import { withApp } from '../with-app.js';
 
@@ -20,8 +20,8 @@ export function registerClassify(program: Command, io: CliIo): void {
       const { catalogue, threatRules } = opts.catalogue
         ? { catalogue: await loadCatalogueDir(resolve(opts.catalogue)), threatRules: await loadThreatRulesDir(threatRulesDir(opts.threatRules)) }
         : await storedRules(io, opts.threatRules);
-      const classifier = createClassifier(catalogue);
-      const detector = createThreatDetector(threatRules);
+      // The classify worker's classifier and detector: one analyzer, whose lexicon holds both rule sets' words.
+      const { classifier, detector } = createClassifyStage(catalogue, threatRules);
       const counts = await classifyJsonlStream(io.stdin, io.stdout, classifier, {
         onInvalidLine: ({ line, message }) => println(io.stderr, `vaksam: line ${line}: ${message}`),
         // The same analysis serves both: each post is normalised and tokenised once.
