@@ -40,6 +40,8 @@ describe('threat grammar: threats are raised to high or critical', () => {
     ['veiled', 'Vi vet hur du ser ut, handläggaren. Olyckor händer.'],
     ['veiled', 'We know what you look like, caseworker. Accidents happen.'],
     ['veiled', 'عيوننا عليكم يا موظفين السوسيال.'],
+    ['veiled', 'Fint hus ni har. Vore synd om något hände med huset.'],
+    ['veiled', 'Lovely house you have. Shame if anything happened to it.'],
     // office
     ['office', 'Socialkontoret i Gottsunda blir en askhög.'],
     ['office', 'Burn it down, that social services office, nothing left of it.'],
