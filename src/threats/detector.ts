@@ -153,7 +153,8 @@ function applyNegatives(signals: RawSignal[], negatives: readonly MatchedNegativ
       const spans = quoted;
       if (hitTokens.some((t) => !isInside(spans, t.start, t.end))) out = out.filter((s) => !(cancellable(s) && isInside(spans, s.start, s.end)));
     } else {
-      const groups = negatedGroups(out.filter(cancellable), hitTokens, negative.window);
+      // Only the words carrying the threat can be negated: "om ni inte släpper min son …" negates the context, not the threat.
+      const groups = negatedGroups(out.filter((s) => cancellable(s) && !s.support), hitTokens, negative.window);
       out = out.filter((s) => !groups.has(s.group));
     }
   }

@@ -72,15 +72,35 @@ function positionAt(tokens: readonly Token[], offset: number): number {
 /** Kinds listed first survive the cap first: the threat itself matters more than the tenth time expression. */
 const PRIORITY: readonly SignalKind[] = ['threat', 'menace', 'exposure', 'watchlist', 'photo', 'phone', 'address', 'means', 'gathering', 'flood', 'place', 'time', 'personal-ref', 'hostile', 'dehumanising'];
 
-/** Distinct signals in text order, at most {@link MAX_SIGNALS}, the most telling kinds kept when there are more. */
+/**
+ * The signals a reader is shown, in text order, at most {@link MAX_SIGNALS}: only spans that carry the evidence (a run
+ * of scene words alone, "Vi", "Soc tar", "barn", is left out: issue 15), each span once per kind (a span inside a
+ * longer one of the same kind adds nothing), the most telling kinds kept when there are more.
+ */
 export function finishSignals(signals: readonly RawSignal[], text: string): ThreatSignal[] {
-  const unique = new Map<string, RawSignal>();
-  for (const s of signals) unique.set(`${s.kind}:${s.start}:${s.end}`, s);
-  let list = [...unique.values()];
+  let list = outermost(signals.filter((s) => !s.support));
   if (list.length > MAX_SIGNALS) {
     list.sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind) || a.start - b.start);
     list = list.slice(0, MAX_SIGNALS);
   }
   list.sort((a, b) => a.start - b.start || a.end - b.end || (a.kind < b.kind ? -1 : 1));
-  return list.map((s) => ({ kind: s.kind, text: text.slice(s.start, s.end), start: s.start, end: s.end, rule: s.rule, ...(s.support ? { support: true } : {}) }));
+  return list.map((s) => ({ kind: s.kind, text: text.slice(s.start, s.end), start: s.start, end: s.end, rule: s.rule }));
+}
+
+/** Per kind, the spans not inside another span of that kind (one sort and one sweep: posts may hold thousands). */
+function outermost(signals: readonly RawSignal[]): RawSignal[] {
+  const sorted = [...signals].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.start - b.start || b.end - a.end));
+  const out: RawSignal[] = [];
+  let kind: string | undefined;
+  let reach = -1;
+  for (const s of sorted) {
+    if (s.kind !== kind) {
+      kind = s.kind;
+      reach = -1;
+    }
+    if (s.end <= reach) continue;
+    out.push(s);
+    reach = s.end;
+  }
+  return out;
 }

@@ -38,7 +38,10 @@ export interface ThreatSignal {
   end: number;
   /** `<lang>/<rule id>` of the rule that produced it, `pattern/<name>`, or `watchlist/<entry id>`. */
   rule: string;
-  /** True when the span only sets the scene (a staff word, "vi"): lists of decisive words leave it out. */
+  /**
+   * True when the span only sets the scene (a staff word, "vi"): lists of decisive words leave it out. Only signals
+   * stored by earlier versions carry it; the detector now leaves such spans out altogether (issue 15).
+   */
   support?: boolean;
 }
 

@@ -56,4 +56,34 @@ describe('arabicCore', () => {
   ])('strips the clitics of %s to %s', (input, expected) => {
     expect(arabicCore(input)).toBe(expected);
   });
+
+  // Issue 15: «فجروه» (blow it up) was read as ف + «جروه» and cut down to «جرو» (puppy).
+  it.each([
+    ['فجروه', 'فجر'],
+    ['فجروها', 'فجر'],
+    ['فجرت', 'فجرت'],
+    ['فكره', 'فكر'],
+    ['وطنه', 'وطن'],
+    ['ولدي', 'ولد'],
+    ['ولادنا', 'ولاد'],
+    ['وزير', 'وزير'],
+    ['فرح', 'فرح'],
+  ])('keeps the root letter of %s: %s', (input, expected) => {
+    expect(arabicCore(input)).toBe(expected);
+  });
+
+  it.each([
+    ['وقتلوهم', 'قتل'],
+    ['فاقتلوهم', 'اقتل'],
+    ['وسنقتلكم', 'سنقتل'],
+    ['فسوف', 'سوف'],
+    ['وبيتها', 'بيت'],
+  ])('still strips the conjunction of %s: %s', (input, expected) => {
+    expect(arabicCore(input)).toBe(expected);
+  });
+
+  it('never reads «فجروه» as «جرو», nor «فكره» as «كره»', () => {
+    expect(arabicCore('فجروه')).not.toBe(arabicCore('جرو'));
+    expect(arabicCore('فكره')).not.toBe(arabicCore('كره'));
+  });
 });

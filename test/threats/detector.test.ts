@@ -50,17 +50,25 @@ describe('threat levels (../shared/DOMAIN.md)', () => {
     expect(detector.assessAnalyzed(classifier.analyzer.analyze(text))).toEqual(detector.assess({ text }));
   });
 
-  it('marks the words that only set the scene (who speaks, who is spoken of) as support, not the harm itself', () => {
+  // Issue 15: "Vi", "tar" and "barn" were reported as threat signals; only the words carrying the threat are.
+  it('reports the words that carry the threat, never the scene words (who speaks, who is spoken of) alone', () => {
     const text = 'Soc tar våra barn. Vi kommer att bränna socialkontoret ikväll.';
     const signals = detector.assess({ text }).signals;
-    const support = signals.filter((s) => s.support).map((s) => s.text);
-    const decisive = signals.filter((s) => !s.support).map((s) => s.text);
-    expect(support).toEqual(expect.arrayContaining(['Soc tar', 'barn']));
-    expect(decisive.join(' ')).not.toMatch(/\b(tar|barn|Vi)\b/);
-    expect(decisive).toEqual(expect.arrayContaining(['kommer att bränna socialkontoret', 'ikväll']));
+    expect(signals.map((s) => s.text).join(' | ')).not.toMatch(/\b(tar|barn|Vi)\b/);
+    expect(signals.some((s) => s.support !== undefined)).toBe(false);
+    expect(signals.map((s) => s.text)).toEqual(expect.arrayContaining(['kommer att bränna socialkontoret', 'ikväll']));
     // A rule made only of scene words is itself the signal: the office as a place.
     expect(signals.find((s) => s.kind === 'place')).toMatchObject({ text: 'socialkontoret' });
-    expect(signals.find((s) => s.kind === 'place')!.support).toBeUndefined();
+  });
+
+  it('reports each span once per kind: a span inside a longer one of the same kind is left out', () => {
+    const text = 'Vi ska döda er, vi ska döda er alla på soc. Vi ska döda er.';
+    const signals = detector.assess({ text }).signals;
+    for (const s of signals) {
+      const inside = signals.filter((o) => o !== s && o.kind === s.kind && o.start <= s.start && o.end >= s.end);
+      expect(inside, `${s.kind}:${s.text}`).toEqual([]);
+    }
+    expect(new Set(signals.map((s) => `${s.kind}:${s.start}`)).size).toBe(signals.length);
   });
 
   it('returns no signals for an ordinary post', () => {
