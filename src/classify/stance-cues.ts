@@ -121,6 +121,81 @@ export const SPREADING_CUES: readonly StanceCue[] = [
   { id: 'ar-share', lang: 'ar', weight: 1, query: '(انشروا OR انشر OR شاركوا OR الحذف OR استيقظوا) NOT "لا تنشروا"' },
 ];
 
+/**
+ * Genuine concern (issue 20): legitimate criticism of social services and personal complaints. Three meanings per
+ * language: the writer's own case (first person next to a caseworker, a decision, an application), a grievance
+ * (waiting, no answer, a refusal, rudeness, an appeal won or lost) and institutional criticism (shortcomings,
+ * failures, calls to improve). A post needs 1 in total and no loaded claim term (see {@link LOADED_CLAIM_WEIGHT}).
+ */
+export const CONCERN_CUES: readonly StanceCue[] = [
+  {
+    id: 'sv-own-case',
+    lang: 'sv',
+    weight: 0.5,
+    query:
+      '(jag OR vi OR min OR mitt OR mina OR vår OR vårt OR mig OR oss) NEAR/4 (handläggare* OR socialsekreterare* OR ärende* OR ansökan OR ansökt OR beslut* OR avslag* OR bistånd* OR försörjningsstöd* OR utredning* OR möte OR mötet)',
+  },
+  {
+    id: 'sv-grievance',
+    lang: 'sv',
+    weight: 0.5,
+    query:
+      'väntat OR väntar OR väntetid* OR kö OR kön OR "ingen återkoppling" OR "svarar inte" OR "ringer inte" OR "ringde aldrig" OR "hört något" OR otrevlig* OR nedlåtande OR respektlös* OR avslag* OR avslog OR "fick rätt" OR "fick inte rätt" OR "lyssnade inte" OR "lyssnar inte" OR "ingen lyssnar" OR klagomål OR klaga* OR anmälde OR frustrera* OR besviken OR besvikelse',
+  },
+  {
+    id: 'sv-criticism',
+    lang: 'sv',
+    weight: 1,
+    query:
+      'kritiser* OR kritik OR kritiken OR brister OR bristande OR bristerna OR brustit OR "har misslyckats" OR missat OR missade OR "för tunt" OR "tunt underlag" OR personalomsättning* OR underbemann* OR "för lite resurser" OR "för få socialsekreterare" OR "behövs bättre" OR "behöver bli bättre" OR "måste bli bättre" OR "måste få konsekvenser" OR förbättras OR reformer*',
+  },
+  {
+    id: 'en-own-case',
+    lang: 'en',
+    weight: 0.5,
+    query: '(i OR we OR my OR our OR me OR us) NEAR/4 (caseworker* OR "case worker" OR "social worker" OR case OR application OR applied OR decision OR appeal OR meeting)',
+  },
+  {
+    id: 'en-grievance',
+    lang: 'en',
+    weight: 0.5,
+    query:
+      'waited OR waiting OR "no answer" OR "never called" OR "never answered" OR "no reply" OR "no one listened" OR "nobody listened" OR "didnt listen" OR rude OR dismissive OR disrespectful OR rejected OR refused OR denied OR complaint OR complained OR "won the appeal" OR "lost the appeal" OR frustrat* OR disappointed',
+  },
+  {
+    id: 'en-criticism',
+    lang: 'en',
+    weight: 1,
+    query:
+      'criticis* OR criticiz* OR criticism OR shortcoming* OR "failed to" OR "failing to" OR failures OR understaff* OR "staff turnover" OR "too few social workers" OR "needs to improve" OR "must improve" OR "has to improve" OR "held accountable" OR "the actual scandal" OR reform*',
+  },
+  {
+    id: 'ar-own-case',
+    lang: 'ar',
+    weight: 0.5,
+    query: '(ملفي OR ملفنا OR طلبي OR طلبنا OR قراري OR "الموظفة المسؤولة" OR "الموظف المسؤول" OR موظفتي OR "المسؤولة عن" OR "المسؤول عن") OR ((قدمت OR قدمنا) NEAR/3 طلب)',
+  },
+  {
+    id: 'ar-grievance',
+    lang: 'ar',
+    weight: 0.5,
+    query:
+      '*انتظر* OR ننتظر OR "ما حدا رد" OR "ما ردوا" OR "ما حدا بيرد" OR "لا يردون" OR "لم يرد" OR "ما بيردوا" OR رفضوا OR "رفضوا طلبي" OR *وقح* OR "ما احترم" OR "بدون احترام" OR تأخير OR تاخير OR شكوى OR *اشتكي* OR "ما سمعوا" OR "لم يستمعوا" OR محبط OR خيبة',
+  },
+  {
+    id: 'ar-criticism',
+    lang: 'ar',
+    weight: 1,
+    query: '*انتقد* OR انتقادات OR *تقصير* OR *قصور* OR "لازم يتحسن" OR "يجب تحسين" OR "لازم يحسنوا" OR *إصلاح* OR "يجب محاسبة" OR "نقص الموظفين" OR "قلة الموظفين"',
+  },
+];
+
+/**
+ * A claim rule at least this heavy (kidnapping, theft, abuse rings, a fascist state, a rubber-stamp court) states the
+ * false claim itself, which no criticism or complaint does: a post matching one is never taken as a concern.
+ */
+export const LOADED_CLAIM_WEIGHT = 0.8;
+
 /** Verb negation right next to a claim's term ("kidnappar inte", "does not kidnap", «لا يخطف»). */
 export const NEGATION_QUERY =
   'inte OR ej OR aldrig OR icke OR not OR never OR doesnt OR dont OR isnt OR arent OR didnt OR wont OR cannot OR لا OR لم OR لن OR ليس OR ليست OR ليسوا';
