@@ -36,7 +36,7 @@ export function decideStance(context: StanceContext, claimHits: readonly TermHit
     const cueHits = toQueryHits(hits, context.analyzed);
     // A weak cue counts once per distinct term: "förvaltningsrätten … offentligt biträde" is two facts, not one.
     const distinctTerms = new Set(cueHits.map((h) => h.term)).size;
-    totals[cue.role.stance] += Math.min(STANCE_EVIDENCE, cue.weight * Math.max(1, distinctTerms));
+    totals[cue.role.stance] += Math.min(Math.max(STANCE_EVIDENCE, cue.weight), cue.weight * Math.max(1, distinctTerms));
     for (const hit of cueHits.slice(0, 3)) evidence.push({ cue: cue.id, stance: cue.role.stance, ...hit });
   }
   const negation = negationNear(context, claimHits);
@@ -49,8 +49,10 @@ export function decideStance(context: StanceContext, claimHits: readonly TermHit
 }
 
 function chooseStance(totals: Record<Stance, number>, loadedClaim: boolean): Stance {
-  if (totals.countering >= STANCE_EVIDENCE && totals.countering >= totals.spreading && totals.countering >= totals.concern) return 'countering';
-  if (totals.concern >= STANCE_EVIDENCE && !loadedClaim && totals.spreading < STANCE_EVIDENCE) return 'concern';
+  // A loaded claim or a call to share rules concern out, and then it must not hold back countering either.
+  const concern = loadedClaim || totals.spreading >= STANCE_EVIDENCE ? 0 : totals.concern;
+  if (totals.countering >= STANCE_EVIDENCE && totals.countering >= totals.spreading && totals.countering > concern) return 'countering';
+  if (concern >= STANCE_EVIDENCE) return 'concern';
   if (totals.reporting >= STANCE_EVIDENCE && totals.reporting > totals.spreading) return 'reporting';
   return 'spreading';
 }

@@ -37,6 +37,10 @@ describe('the concern stance', () => {
     expect(verdict('Socialtjänsten kidnappar inte barn, det är en myt. Men min handläggare var otrevlig.')).toEqual(['child-kidnapping:countering']);
   });
 
+  it('keeps a rebuttal that grants criticism as countering when it denies a loaded claim', () => {
+    expect(verdict('Jag har själv kritik mot socialtjänsten, men att de kidnappar barn är en myt.')).toEqual(['child-kidnapping:countering']);
+  });
+
   it('names the concern cues as the evidence', () => {
     const [result] = classifier.classify({ id: 1, text: 'IVO kritiserar socialnämnden för bristande utredningar: flera barn som for illa i familjehem fick vänta på hjälp.' }).narratives;
     expect(result?.stanceEvidence.filter((e) => e.stance === 'concern').map((e) => e.text)).toEqual(['kritiserar', 'bristande']);
