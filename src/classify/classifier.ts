@@ -16,6 +16,7 @@ import { createAnalyzer, isFunctionWord, type AnalyzeLimits, type Analyzer, type
 import { ExemplarIndex } from './exemplar-index.js';
 import { RuleIndex, type IndexedRule } from './rule-index.js';
 import { EXEMPLAR_MIN_SIMILARITY, narrativeScore } from './score.js';
+import { LOADED_CLAIM_WEIGHT } from './stance-cues.js';
 import { decideStance } from './stance.js';
 import type { ClassifyInput, ClassifyResult, MatchedTerm, NarrativeResult } from './types.js';
 
@@ -199,7 +200,8 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
     // One stance per post: a denial next to any claim term ("kidnappar inte") colours every narrative the post carries.
     const claimHits: TermHit[] = [];
     for (const list of narrativeHits) for (const { hits } of list) for (const hit of hits) claimHits.push(hit);
-    const { stance, evidence } = decideStance({ analyzed, occurrences, index, stanceRules }, claimHits);
+    const loadedClaim = narrativeHits.some((list) => list.some(({ rule }) => (index.rules[rule] as IndexedRule).weight >= LOADED_CLAIM_WEIGHT));
+    const { stance, evidence } = decideStance({ analyzed, occurrences, index, stanceRules, loadedClaim }, claimHits);
     const narratives = accepted.map(({ n, score }, k): NarrativeResult => {
       const doc = s.exemplarDoc[n] as number;
       const similarity = Math.round((s.similarity[n] as number) * 1000) / 1000;

@@ -8,7 +8,7 @@ import {
   type CompiledQuery,
   type RuleLang,
 } from '../catalogue/index.js';
-import { COUNTERING_CUES, NEGATION_QUERY, REPORTING_CUES, SPREADING_CUES, type StanceCue } from './stance-cues.js';
+import { CONCERN_CUES, COUNTERING_CUES, NEGATION_QUERY, REPORTING_CUES, SPREADING_CUES, type StanceCue } from './stance-cues.js';
 import type { Stance } from './types.js';
 
 export type RuleRole = { kind: 'positive' | 'negative'; narrative: number } | { kind: 'stance'; stance: Stance };
@@ -54,6 +54,7 @@ export class RuleIndex {
       ['countering', COUNTERING_CUES],
       ['reporting', REPORTING_CUES],
       ['spreading', SPREADING_CUES],
+      ['concern', CONCERN_CUES],
     ];
     for (const [stance, list] of cues) for (const cue of list) this.add(cue.id, cue.lang, cue.weight, { kind: 'stance', stance }, cue.query);
     this.negationTerms = new Set(compileQuery(NEGATION_QUERY, { table: this.table }).termIds);

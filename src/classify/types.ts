@@ -2,7 +2,12 @@ import type { RuleLang } from '../catalogue/index.js';
 import type { Lang } from '../language/index.js';
 import type { ExemplarMatch } from './exemplar-index.js';
 
-export type Stance = 'spreading' | 'countering' | 'reporting';
+/**
+ * A post's stance towards the narratives it touches: spreading the false claim, countering it, reporting on it, or
+ * voicing a genuine concern (legitimate criticism or a personal complaint about social services, issue 20), which is
+ * kept out of spreading counts and surges and listed apart in the digest.
+ */
+export type Stance = 'spreading' | 'countering' | 'reporting' | 'concern';
 
 export interface ClassifyInput {
   id: string | number;

@@ -32,7 +32,7 @@ export function digestEmail(stats: DigestStats, reader: DigestReader, options: E
   const attachments = [];
   const communications = reader.roles.includes('communications') || reader.roles.includes('admin');
   if (communications) {
-    blocks.push(...narrativeBlocks(stats, lang, options, chart));
+    blocks.push(...narrativeBlocks(stats, lang, options, chart), ...concernBlocks(stats, lang, options));
     if (chart && stats.narratives.length > 0) attachments.push({ cid: CHART_CID, filename: 'chart.png', contentType: 'image/png', content: chart.png });
   }
   if (reader.roles.includes('security')) blocks.push(...threatBlocks(stats, lang, options));
@@ -81,6 +81,23 @@ function narrativeBlocks(stats: DigestStats, lang: RecipientLanguage, options: E
     const counter = top.narrative.counterFacts[lang] ?? top.narrative.counterFacts.sv;
     if (counter) blocks.push({ kind: 'quote', label: s.counterFacts, text: counter });
   }
+  return blocks;
+}
+
+/** Genuine concerns, apart from the narratives: communicators are asked to listen to them, not only to answer. */
+function concernBlocks(stats: DigestStats, lang: RecipientLanguage, options: EmailOptions): Block[] {
+  const s = DIGEST_STRINGS[lang];
+  const blocks: Block[] = [{ kind: 'heading', text: s.concerns }];
+  if (stats.concerns.length === 0) return [...blocks, { kind: 'paragraph', text: s.noConcerns }];
+  blocks.push(
+    { kind: 'paragraph', text: s.concernsLead },
+    { kind: 'table', head: [s.concernsTouching, s.concernPosts], rows: stats.concerns.map((c) => [narrativeTitle(c.narrative, lang), String(c.count)]) },
+  );
+  // Each post once, though it may touch several narratives; as many as the digest shows top posts of one narrative.
+  const seen = new Set<number | null>();
+  const posts = stats.concerns.flatMap((c) => c.posts).filter((p) => !seen.has(p.id) && seen.add(p.id));
+  const shown = posts.slice(0, Math.max(...stats.concerns.map((c) => c.posts.length)));
+  if (shown.length > 0) blocks.push({ kind: 'posts', posts: shown.map((p) => postItem(p, lang, options.timeZone)) });
   return blocks;
 }
 

@@ -7,6 +7,8 @@ export interface NarrativeWeek {
   previousSpreading: number;
   countering: number;
   reporting: number;
+  /** Posts voicing a genuine concern (criticism, a personal complaint) this week; never counted as spreading. */
+  concern: number;
   /** Spreading posts per local day, Monday first. */
   daily: number[];
   /** First post ever seen this week. */
@@ -31,6 +33,8 @@ export interface DigestStats {
   /** "23/11" per day of the week, for the chart. */
   dayLabels: string[];
   narratives: NarrativeWeek[];
+  /** Narratives touched by posts of concern this week, most first, with their strongest such posts (issue 20). */
+  concerns: { narrative: NarrativeFacts; count: number; posts: PostFacts[] }[];
   threats: { level: ThreatLevel; count: number; previous: number }[];
   cases: ThreatFacts[];
   /** Cases opened this week by review status now, and every case still waiting for a verdict. */

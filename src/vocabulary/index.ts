@@ -48,6 +48,7 @@ export const VOCABULARY = {
     spreading: w('sprider', 'spreading'),
     countering: w('bemöter', 'countering'),
     reporting: w('rapporterar', 'reporting'),
+    concern: w('oro/kritik', 'concern/criticism'),
   },
   health: {
     new: w('ny', 'new'),

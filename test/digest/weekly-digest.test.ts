@@ -33,6 +33,8 @@ beforeAll(async () => {
   for (let i = 0; i < 10; i++) await addNarrativeMatch(database.db, await addPost(database.db, { sourceId: source, text: `Sprider ${i}`, at: day(16 + (i % 7)) }), 'child-kidnapping', day(16 + (i % 7)), 'spreading', 0.5 + i / 100);
   for (let i = 0; i < 2; i++) await addNarrativeMatch(database.db, await addPost(database.db, { sourceId: source, at: day(18) }), 'child-kidnapping', day(18), 'countering');
   await addNarrativeMatch(database.db, await addPost(database.db, { sourceId: source, at: day(21) }), 'foster-abuse', day(21));
+  // Two posts of genuine concern (issue 20): listed apart, never counted as spreading.
+  for (let i = 0; i < 2; i++) await addNarrativeMatch(database.db, await addPost(database.db, { sourceId: source, text: `Vi har väntat i månader på svar från handläggaren ${i}`, at: day(17) }), 'child-kidnapping', day(17), 'concern', 0.6 + i / 100);
   await addThreat(database.db, await addPost(database.db, { sourceId: source, text: 'jag bränner kontoret ikväll', at: day(19) }), 'critical', day(19));
   await addThreat(database.db, await addPost(database.db, { sourceId: source, at: day(20) }), 'medium', day(20), ['mobilization']);
   await addThreat(database.db, await addPost(database.db, { sourceId: source, at: day(12) }), 'high', day(12));
@@ -65,6 +67,11 @@ describe('weekly digest', () => {
     expect(comms.attachments[0]).toMatchObject({ cid: 'daily-chart@vaksam', contentType: 'image/png' });
     expect(comms.html).toContain('src="cid:daily-chart@vaksam"');
     expect(comms.text).not.toContain('== Hot ==');
+    expect(comms.text).toContain('== Oro och kritik ==');
+    expect(comms.text).toContain('Berör | Inlägg');
+    expect(comms.text).toContain('Socialtjänsten kidnappar barn | 2');
+    expect(comms.text).toContain('Vi har väntat i månader på svar från handläggaren 1');
+    expect(comms.text.indexOf('Vi har väntat i månader på svar från handläggaren 1')).toBeGreaterThan(comms.text.indexOf('== Oro och kritik =='));
 
     const sec = byAddress.get('sec@kommun.example.se')!;
     expect(sec.subject).toBe('Weekly digest 2026-W47: 11 spreading posts, 2 threats');
@@ -80,6 +87,7 @@ describe('weekly digest', () => {
     expect(sec.text).toContain('Reported to police | 1');
     expect(sec.attachments).toHaveLength(0);
     expect(sec.text).not.toContain('== Narratives ==');
+    expect(sec.text).not.toContain('== Concerns and criticism ==');
 
     const admin = byAddress.get('admin@kommun.example.se')!;
     expect(admin.text).toContain('== Källornas hälsa ==');

@@ -21,7 +21,12 @@ export interface LabelledPost {
   text: string;
   narratives: string[];
   stance: Stance | null;
+  /** Kind of post (NARRATIVES.md); `criticism` and `complaint` negatives are genuine concerns. */
+  family?: string;
 }
+
+/** Families of hard negatives that voice a genuine concern (issue 20): the classifier should say `concern` or nothing. */
+const CONCERN_FAMILIES: ReadonlySet<string> = new Set(['criticism', 'complaint']);
 
 interface Counts {
   tp: number;
@@ -47,6 +52,12 @@ export interface EvalReport {
   stanceConfusion: Record<string, Record<string, number>>;
   /** Gold-countering posts that got at least one narrative counted as spreading, over all gold-countering posts. */
   counteringAsSpreading: { rate: number; posts: number; spreading: number };
+  /**
+   * Genuine-concern posts (criticism and complaint negatives): how many were taken as spreading a narrative, and how
+   * many were recognised as a concern. A narrative result with stance `concern` does not count as carrying the
+   * narrative in the figures above: the set labels criticism as a negative, and the product keeps it out of spreading.
+   */
+  concern: { posts: number; spreading: number; spreadingRate: number; recognised: number };
   languageDetection: { accuracy: number; wrong: string[] };
 }
 
@@ -73,6 +84,7 @@ export function evaluateClassifier(classifier: Classifier, posts: readonly Label
   const confusion: Record<string, Record<string, number>> = {};
   let countering = 0;
   let counteringSpread = 0;
+  const concern = { posts: 0, spreading: 0, recognised: 0 };
   const wrongLang: string[] = [];
 
   for (const post of posts) {
@@ -82,9 +94,17 @@ export function evaluateClassifier(classifier: Classifier, posts: readonly Label
     const lang = (perLanguage[post.lang] ??= zero());
     for (const slug of new Set([...gold, ...predicted.keys()])) {
       const counts = (perNarrative[slug] ??= zero());
-      const kind = gold.has(slug) ? (predicted.has(slug) ? 'tp' : 'fn') : 'fp';
-      for (const c of [counts, lang, micro]) c[kind]++;
-      bump(confusion, gold.has(slug) ? (post.stance ?? 'none') : 'none', predicted.get(slug) ?? 'missed');
+      const carried = predicted.has(slug) && predicted.get(slug) !== 'concern';
+      if (gold.has(slug) || carried) {
+        const kind = gold.has(slug) ? (carried ? 'tp' : 'fn') : 'fp';
+        for (const c of [counts, lang, micro]) c[kind]++;
+      }
+      bump(confusion, gold.has(slug) ? (post.stance ?? 'none') : CONCERN_FAMILIES.has(post.family ?? '') ? 'concern' : 'none', predicted.get(slug) ?? 'missed');
+    }
+    if (post.narratives.length === 0 && CONCERN_FAMILIES.has(post.family ?? '')) {
+      concern.posts++;
+      if (result.narratives.some((n) => n.stance === 'spreading')) concern.spreading++;
+      if (result.narratives.some((n) => n.stance === 'concern')) concern.recognised++;
     }
     if (post.stance === 'countering') {
       countering++;
@@ -101,6 +121,7 @@ export function evaluateClassifier(classifier: Classifier, posts: readonly Label
     perNarrative: mapValues(perNarrative, prf),
     stanceConfusion: confusion,
     counteringAsSpreading: { rate: countering === 0 ? 0 : round(counteringSpread / countering), posts: countering, spreading: counteringSpread },
+    concern: { ...concern, spreadingRate: concern.posts === 0 ? 0 : round(concern.spreading / concern.posts) },
     languageDetection: { accuracy: round(1 - wrongLang.length / Math.max(1, posts.length)), wrong: wrongLang },
   };
 }
@@ -110,7 +131,11 @@ export function mistakes(classifier: Classifier, posts: readonly LabelledPost[])
   const out: string[] = [];
   for (const post of posts) {
     const result: ClassifyResult = classifier.classify({ id: post.id, text: post.text, lang: post.lang });
-    const got = result.narratives.map((n) => `${n.slug}:${n.stance}`).sort().join(',');
+    const got = result.narratives
+      .filter((n) => n.stance !== 'concern' || post.narratives.includes(n.slug))
+      .map((n) => `${n.slug}:${n.stance}`)
+      .sort()
+      .join(',');
     const want = post.narratives.map((s) => `${s}:${post.stance}`).sort().join(',');
     if (got !== want) out.push(`${post.id} want [${want}] got [${got}]`);
   }
@@ -146,13 +171,15 @@ function table(report: EvalReport): string {
   for (const [slug, s] of Object.entries(report.perNarrative)) lines.push(row(slug, s));
   lines.push(row('micro', report.micro), '', `${'language'.padEnd(20)} precision  recall      f1`);
   for (const [lang, s] of Object.entries(report.perLanguage)) lines.push(row(lang, s));
-  const cols = ['spreading', 'countering', 'reporting', 'missed'];
+  const cols = ['spreading', 'countering', 'reporting', 'concern', 'missed'];
   lines.push('', `stance (gold → predicted)  ${cols.map((c) => c.padStart(10)).join(' ')}`);
   for (const [gold, counts] of Object.entries(report.stanceConfusion)) {
     lines.push(`${gold.padEnd(27)}${cols.map((c) => String(counts[c] ?? 0).padStart(11)).join('')}`);
   }
   const cas = report.counteringAsSpreading;
   lines.push('', `countering taken as spreading: ${cas.spreading}/${cas.posts} (${(cas.rate * 100).toFixed(1)} %)`);
+  const c = report.concern;
+  lines.push(`concern (criticism, complaint) taken as spreading: ${c.spreading}/${c.posts} (${(c.spreadingRate * 100).toFixed(1)} %), recognised as concern: ${c.recognised}`);
   lines.push(`language detection accuracy: ${(report.languageDetection.accuracy * 100).toFixed(1)} % ${report.languageDetection.wrong.join(' ')}`);
   return lines.join('\n');
 }

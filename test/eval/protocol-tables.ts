@@ -89,5 +89,6 @@ export function narrativeTable(catalogueVersion: string, columns: ReadonlyArray<
     ...langs.map((lang) => row(`  ${lang}`, columns.map((c) => f1Cell(c.report.perLanguage[lang])))),
     ...slugs.map((slug) => row(`  ${slug}`, columns.map((c) => f1Cell(c.report.perNarrative[slug])))),
     row('countering as spreading', columns.map((c) => `${c.report.counteringAsSpreading.spreading}/${c.report.counteringAsSpreading.posts}`)),
+    row('concern as spreading', columns.map((c) => `${c.report.concern.spreading}/${c.report.concern.posts} (concern ${c.report.concern.recognised})`)),
   ].join('\n');
 }

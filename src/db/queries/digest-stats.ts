@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client.js';
+import type { Stance } from '../schema/index.js';
 import { at, normalisePost, POST_COLUMNS, SEEN_AT, type PostFactsRow } from './alert-facts.js';
 
 export interface NarrativeDayRow {
@@ -32,14 +33,14 @@ export async function narrativesFirstSeenIn(db: Db, q: { from: Date; to: Date })
   return rows.map((r) => r.slug);
 }
 
-/** The strongest spreading posts of each narrative in [from, to). */
-export async function topSpreadingPosts(db: Db, q: { from: Date; to: Date; perSlug: number }): Promise<(PostFactsRow & { slug: string })[]> {
+/** The strongest posts of one stance (spreading for the top posts, concern for "Oro och kritik") per narrative in [from, to). */
+export async function topPostsByStance(db: Db, q: { stance: Stance; from: Date; to: Date; perSlug: number }): Promise<(PostFactsRow & { slug: string })[]> {
   const rows = await queryRows<PostFactsRow & { slug: string; rank: number }>(
     db,
     sql`select * from (
           select pn.slug, ${POST_COLUMNS}, row_number() over (partition by pn.slug order by pn.score desc, ${SEEN_AT} desc, p.id) as rank
           from post_narratives pn join posts p on p.id = pn.post_id
-          where pn.stance = 'spreading' and pn.classified_at >= ${at(q.from)} and ${SEEN_AT} >= ${at(q.from)} and ${SEEN_AT} < ${at(q.to)}
+          where pn.stance = ${q.stance} and pn.classified_at >= ${at(q.from)} and ${SEEN_AT} >= ${at(q.from)} and ${SEEN_AT} < ${at(q.to)}
         ) ranked where rank <= ${q.perSlug} order by slug, rank`,
   );
   return rows.map((r) => ({ ...normalisePost(r), slug: r.slug }));

@@ -4,7 +4,8 @@ import { posts } from './collect.js';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export type Stance = 'spreading' | 'countering' | 'reporting';
+/** See src/classify/types.ts: `concern` is legitimate criticism or a personal complaint, never counted as spreading. */
+export type Stance = 'spreading' | 'countering' | 'reporting' | 'concern';
 export type ThreatLevel = 'none' | 'low' | 'medium' | 'high' | 'critical';
 
 /** A narrative of the catalogue; its content lives in versions, `currentVersion` points at the one in force. */

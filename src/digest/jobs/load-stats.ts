@@ -1,7 +1,7 @@
 import { loadNarratives, localTime, toPostFacts, toThreatFacts, type AlertDeps } from '../../alerts/index.js';
 import type { ThreatLevel } from '../../db/schema/index.js';
 import { caseFacts } from '../../db/queries/case-alerts.js';
-import { narrativeDays, narrativesFirstSeenIn, sourceHealthList, threatCaseStatusCounts, threatLevelCounts, topSpreadingPosts, topThreatCaseIds } from '../../db/queries/digest-stats.js';
+import { narrativeDays, narrativesFirstSeenIn, sourceHealthList, threatCaseStatusCounts, threatLevelCounts, topPostsByStance, topThreatCaseIds } from '../../db/queries/digest-stats.js';
 import type { DigestSettings } from '../settings.js';
 import { addWeeks, formatIsoWeek, weekDays, weekRange, type IsoWeek } from '../iso-week.js';
 import type { DigestStats, NarrativeWeek } from '../stats.js';
@@ -24,7 +24,8 @@ export async function loadDigestStats(deps: DigestSource, digest: DigestSettings
   });
   const rows = await narrativeDays(deps.db, { from: previousStart, to: end, timeZone: tz });
   const fresh = new Set(await narrativesFirstSeenIn(deps.db, { from: start, to: end }));
-  const top = await topSpreadingPosts(deps.db, { from: start, to: end, perSlug: digest.topPosts });
+  const top = await topPostsByStance(deps.db, { stance: 'spreading', from: start, to: end, perSlug: digest.topPosts });
+  const concernTop = await topPostsByStance(deps.db, { stance: 'concern', from: start, to: end, perSlug: digest.topPosts });
   const dayIndex = new Map(days.map((d, i) => [d.key, i]));
   const slugs = [...new Set(rows.map((r) => r.slug))];
   const narratives = await loadNarratives(deps.db, slugs);
@@ -39,6 +40,7 @@ export async function loadDigestStats(deps: DigestSource, digest: DigestSettings
       previousSpreading: sum('spreading', false),
       countering: sum('countering', true),
       reporting: sum('reporting', true),
+      concern: sum('concern', true),
       daily,
       isNew: fresh.has(slug),
       topPosts: top.filter((p) => p.slug === slug).map(toPostFacts),
@@ -61,6 +63,10 @@ export async function loadDigestStats(deps: DigestSource, digest: DigestSettings
     end: end.toISOString(),
     dayLabels: days.map((d) => d.label),
     narratives: weeks.filter((w) => w.spreading + w.countering + w.reporting > 0).sort((a, b) => b.spreading - a.spreading || a.narrative.slug.localeCompare(b.narrative.slug)),
+    concerns: weeks
+      .filter((w) => w.concern > 0)
+      .sort((a, b) => b.concern - a.concern || a.narrative.slug.localeCompare(b.narrative.slug))
+      .map((w) => ({ narrative: w.narrative, count: w.concern, posts: concernTop.filter((p) => p.slug === w.narrative.slug).map(toPostFacts) })),
     threats: LEVELS.map((level) => ({
       level,
       count: current.find((c) => c.level === level)?.count ?? 0,
