@@ -197,7 +197,7 @@ interface CorpusPost {
 }
 
 /** The offensive-language corpora of ../shared/corpus/threats, read by path (see its MANIFEST.md). */
-async function readOffensiveCorpora(dir: string): Promise<Array<{ corpus: string; lang: string; posts: CorpusPost[] }>> {
+export async function readOffensiveCorpora(dir: string): Promise<Array<{ corpus: string; lang: string; posts: CorpusPost[] }>> {
   const tsv = async (path: string) => (await readFile(path, 'utf8')).split('\n').filter((l) => l.trim().length > 0).map((l) => l.split('\t'));
   const osact = [...(await tsv(join(dir, 'osact2020-ar/OSACT2020-sharedTask-train.txt'))), ...(await tsv(join(dir, 'osact2020-ar/OSACT2020-sharedTask-dev.txt')))];
   const olid = (await tsv(join(dir, 'olid-en/olid-training-v1.0.tsv'))).slice(1);
