@@ -79,7 +79,7 @@ export async function classifyPosts(db: Db, caches: ClassifyCaches, postIds: num
     })),
   );
 
-  const threatRows = assessThreats(threatDetector.detector, threatDetector.version, rows.map((r) => ({ ...r, id: Number(r.id) })));
+  const threatRows = assessThreats(threatDetector.detector, threatDetector.version, rows.map((r) => ({ ...r, id: Number(r.id) })), threatDetector.suggester);
   const cases = await db.transaction(async (tx) => {
     const ids = rows.map((r) => Number(r.id));
     if (ids.length === 0) return [];

@@ -1,4 +1,4 @@
-export { assessedText, assessThreats, needsCase, type ThreatPostInput, type ThreatRow } from './assess-posts.js';
+export { assessedText, assessThreats, needsCase, type ThreatPostInput, type ThreatRow, type ThreatSuggester } from './assess-posts.js';
 export { getCase, listCases, type CaseDetail, type CaseListItem, type EarlierPost, type ThreatCaseEventRow, type ThreatCasePostRow, type ThreatCaseRow } from './case-queries.js';
 export { ThreatDetectorCache, type CachedThreatDetector, type ThreatDetectorCacheOptions } from './detector-cache.js';
 export { buildEvidencePack, exportCaseEvidence, type EvidencePack, type EvidencePost, type WrittenEvidence } from './evidence.js';

@@ -7,7 +7,7 @@ import { levelRank, type ThreatDetector } from '../../src/threats/index.js';
 import { modelOpinion, type ThreatModel } from '../../src/threat-model/index.js';
 import { evalHalf } from './halves.js';
 import { isHighPlus } from './train-model.js';
-import { isThreatRelevant, type LabelledThreatPost, type Prf } from './threats-eval.js';
+import { countBinary as count, finish, isThreatRelevant, round, zero, type LabelledThreatPost, type Prf } from './threats-eval.js';
 
 export interface QueueFigures {
   /** Gold high+ posts that reach the review queue (rules at medium+, or a model suggestion). */
@@ -74,25 +74,6 @@ function tallyQueue(q: { queued: number; relevant: number; highHit: number; sugg
   if (suggested) q.suggested++;
   if (isThreatRelevant(post)) q.relevant++;
   if (gold) q.highHit++;
-}
-
-function count(prf: Prf, gold: boolean, predicted: boolean): void {
-  if (gold && predicted) prf.tp++;
-  else if (gold) prf.fn++;
-  else if (predicted) prf.fp++;
-}
-
-function zero(): Prf {
-  return { precision: 0, recall: 0, tp: 0, fp: 0, fn: 0 };
-}
-
-function finish(prf: Prf): void {
-  prf.precision = prf.tp + prf.fp === 0 ? 1 : round(prf.tp / (prf.tp + prf.fp));
-  prf.recall = prf.tp + prf.fn === 0 ? 1 : round(prf.tp / (prf.tp + prf.fn));
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }
 
 export function modelTable(columns: ReadonlyArray<{ part: string; report: ModelReport }>, publicSets: ReadonlyArray<{ file: string; report: ModelReport }>, offensive: ReturnType<typeof offensiveSuggestions>): string {
