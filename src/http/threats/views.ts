@@ -5,6 +5,7 @@ import { highlightSpans } from '../views/highlight.js';
 import { formatDateTime, tr, type Text } from '../views/i18n.js';
 import { badge, capitalised, options, terms } from '../views/labels.js';
 import { csrfField, notice, page, type PageContext } from '../views/layout.js';
+import { queueReason } from '../../vocabulary/index.js';
 
 const T = {
   queue: { sv: 'Hot: granskningskö', en: 'Threats: review queue' },
@@ -60,7 +61,7 @@ ${cases.length === 0
   ? html`<p class="muted">${tr(lang, T.none)}</p>`
   : html`<table data-keyboard-list class="cards"><thead><tr><th>${tr(lang, T.level)}</th><th>${tr(lang, T.text)}</th><th>${tr(lang, T.categories)}</th><th>${tr(lang, T.status)}</th><th class="num">${tr(lang, T.posts)}</th><th>${tr(lang, T.created)}</th><th></th></tr></thead>
 <tbody>${cases.map((c) => html`<tr data-href="/threats/${c.id}" id="case-${c.id}">
-<td data-label="${tr(lang, T.level)}">${badge(lang, 'level', c.level)}</td><td data-label="${tr(lang, T.text)}"><a href="/threats/${c.id}" dir="auto">${c.excerpt || tr(lang, T.case, { id: c.id })}</a>${reported.has(c.id) ? html` <span class="badge reported">${tr(lang, T.reported)}</span>` : ''}</td><td data-label="${tr(lang, T.categories)}">${capitalised(terms(lang, 'category', c.categories))}</td>
+<td data-label="${tr(lang, T.level)}">${badge(lang, 'level', c.level)}</td><td data-label="${tr(lang, T.text)}"><a href="/threats/${c.id}" dir="auto">${c.excerpt || tr(lang, T.case, { id: c.id })}</a>${reported.has(c.id) ? html` <span class="badge reported">${tr(lang, T.reported)}</span>` : ''}${c.origin === 'model' ? html`<br><span class="small badge suggested">${queueReason(lang, { suggested: true, modelScore: c.modelScore, rules: [] })}</span>` : ''}</td><td data-label="${tr(lang, T.categories)}">${capitalised(terms(lang, 'category', c.categories))}</td>
 <td data-label="${tr(lang, T.status)}">${badge(lang, 'caseStatus', c.status)}${c.assignee ? html`<br><span class="small">${c.assignee}</span>` : ''}</td><td class="num" data-label="${tr(lang, T.posts)}">${c.postCount}</td><td data-label="${tr(lang, T.created)}">${formatDateTime(lang, c.createdAt)}</td>
 <td class="actions">${quickActions(ctx, c, back)}</td></tr>`)}</tbody></table>`}`;
   return page(ctx, { title: tr(lang, T.queue), active: '/threats', body });
@@ -107,6 +108,7 @@ function casePost(ctx: PageContext, p: CaseDetail['posts'][number]): SafeHtml {
   const { lang } = ctx;
   const spans = p.text ? decisiveSpans(p.text, p.signals, p.categories) : [];
   return html`<article class="card"><p class="post-text" dir="auto">${p.text ? highlightSpans(p.text, spans.map((s) => ({ start: s.start, end: s.end, label: terms(lang, 'signalKind', s.kinds) })), 'signal') : tr(lang, T.purged)}</p>
+<p class="small${p.suggested ? ' suggested' : ''}">${queueReason(lang, p)}</p>
 <p class="small muted">${p.platform} · ${p.authorHandle ?? '–'} · ${p.sourceName ?? ''} · ${formatDateTime(lang, p.publishedAt ?? p.fetchedAt)} · ${externalLink(p.url)}</p>
 ${spans.length > 0 ? html`<p class="small">${tr(lang, T.decisive)}:</p><ul class="signals small">${uniqueSpans(spans).map((s) => html`<li><mark class="signal" dir="auto">${s.text}</mark> <span class="muted">${terms(lang, 'signalKind', s.kinds)}</span></li>`)}</ul>` : ''}</article>`;
 }
