@@ -2,6 +2,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { auditLog, posts, postThreats, threatCasePosts, threatMissedPosts } from '../db/schema/index.js';
 import { VaksamError } from '../errors/index.js';
+import { detectLanguage } from '../language/index.js';
 import { levelRank, type ThreatLevel } from '../threats/index.js';
 import { assessedText } from './assess-posts.js';
 
@@ -53,13 +54,15 @@ export async function markMissedPost(db: Db, mark: MissedMark, now: Date): Promi
       .leftJoin(threatCasePosts, eq(threatCasePosts.postId, posts.id))
       .where(eq(posts.id, mark.postId));
     if (post === undefined) throw new VaksamError('NOT_FOUND', `no post ${mark.postId}; find its id on the posts page`, { details: { postId: mark.postId } });
+    const text = assessedText(post);
     const values = {
       postId: mark.postId,
       level: mark.level,
       ruleLevel: post.ruleLevel ?? ('none' as const),
       modelScore: post.modelScore,
-      text: assessedText(post),
-      language: post.language,
+      text,
+      // A post not classified yet has no language; retraining needs one.
+      language: post.language ?? detectLanguage(text),
       platform: post.platform,
       url: post.url,
       note: mark.note ?? null,

@@ -6,13 +6,13 @@ import { queueReason } from '../../vocabulary/index.js';
 /** The review queue as a table a coordinator scans: most severe and newest first. */
 export function formatCaseTable(rows: readonly CaseListItem[]): string {
   if (rows.length === 0) return 'no threat cases match\n';
-  const header = ['ID', 'LEVEL', 'STATUS', 'BY', 'CATEGORIES', 'POSTS', 'OPENED (SWEDISH TIME)', 'ASSIGNEE', 'TEXT'];
+  const header = ['ID', 'LEVEL', 'STATUS', 'CATEGORIES', 'BY', 'POSTS', 'OPENED (SWEDISH TIME)', 'ASSIGNEE', 'TEXT'];
   const body = rows.map((r) => [
     String(r.id),
     r.level,
     r.status,
+    r.categories.join(',') || '-',
     r.origin === 'model' ? `model ${(r.modelScore ?? 0).toFixed(2)}` : 'rules',
-    r.categories.join(','),
     String(r.postCount),
     evidenceTime(r.createdAt).stockholm.slice(0, 16).replace('T', ' '),
     r.assignee ?? '-',
@@ -76,11 +76,12 @@ export function formatMissedPosts(rows: readonly MissedPost[]): string {
   );
 }
 
-const COUNT_HEADER = ['CASES', 'CONFIRMED', 'WRONG LEVEL', 'NOT A THREAT', 'PENDING', 'PRECISION', 'LEVEL RIGHT'];
+/** DISMISSED: not a threat; WRONG-LEVEL: a threat at another level; LEVEL-RIGHT: confirmed over reviewed. */
+const COUNT_HEADER = ['CASES', 'CONFIRMED', 'DISMISSED', 'PENDING', 'PRECISION', 'WRONG-LEVEL', 'LEVEL-RIGHT'];
 
 function countCells(r: VerdictCounts): string[] {
   const share = (x: number | null) => (x === null ? '-' : x.toFixed(2));
-  return [String(r.cases), String(r.confirmed), String(r.wrongLevel), String(r.dismissed), String(r.pending), share(r.precision), share(r.levelAccuracy)];
+  return [String(r.cases), String(r.confirmed), String(r.dismissed), String(r.pending), share(r.precision), String(r.wrongLevel), share(r.levelAccuracy)];
 }
 
 function table(header: readonly string[], body: readonly string[][]): string {
