@@ -12,7 +12,7 @@ export function classifyCachesOf(app: App): () => Promise<ClassifyCaches> {
     const watchlistKey = await loadWatchlistKey(settings, app.config.database.dataDir);
     return {
       narratives: new ClassifierCache(app.database.db),
-      threats: new ThreatDetectorCache(app.database.db, { rulesDir: settings.rulesDir, watchlistKey }),
+      threats: new ThreatDetectorCache(app.database.db, { rulesDir: settings.rulesDir, watchlistKey, model: settings.model.enabled ? settings.model : null }),
     };
   };
   return () =>

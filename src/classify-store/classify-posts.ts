@@ -95,7 +95,7 @@ export async function classifyPosts(db: Db, caches: ClassifyCaches, postIds: num
     })),
   );
 
-  const threatRows = assessed.map(({ row, threat }) => threatRow({ ...row, id: Number(row.id) }, threat, threats.version));
+  const threatRows = assessed.map(({ row, threat }) => threatRow({ ...row, id: Number(row.id) }, threat, threats.version, threats.suggester));
   const cases = await db.transaction(async (tx) => {
     const ids = rows.map((r) => Number(r.id));
     if (ids.length === 0) return [];

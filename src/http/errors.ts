@@ -26,6 +26,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   SOURCE_EXISTS: 409,
   CONFLICT: 409,
   THREAT_CASE_REVIEW: 409,
+  THREAT_MISSED_INVALID: 400,
 };
 
 const TITLES: Record<number, Text> = {

@@ -19,6 +19,10 @@ export interface CaseListItem {
   updatedAt: Date;
   /** The first words of the first post ('' once the text was purged). */
   excerpt: string;
+  /** `model` when only the model's suggestion put the case in the queue. */
+  origin: ThreatCaseRow['origin'];
+  /** The highest model score of the case's posts; null without a model. */
+  modelScore: number | null;
 }
 
 const LEVEL_ORDER = sql`case ${threatCases.level} when 'critical' then 4 when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end`;
@@ -45,6 +49,8 @@ export async function listCases(db: Db, filter: { status?: ThreatCaseStatus; lev
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     excerpt: (firsts.get(r.id)?.text ?? '').replace(/\s+/gu, ' ').slice(0, 80),
+    origin: r.origin,
+    modelScore: r.modelScore,
   }));
 }
 

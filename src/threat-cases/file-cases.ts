@@ -40,6 +40,9 @@ export async function fileCases(tx: Db, rows: readonly ThreatRow[], now: Date): 
       text: row.text,
       textSha256: sha256(row.text),
       contentHash: row.contentHash,
+      modelScore: row.opinion?.score ?? null,
+      modelVersion: row.opinion?.modelVersion ?? null,
+      suggested: row.opinion?.suggested === true,
     };
     const [filed] = await tx.select().from(threatCasePosts).where(eq(threatCasePosts.postId, row.postId));
     if (filed !== undefined) {
@@ -52,7 +55,16 @@ export async function fileCases(tx: Db, rows: readonly ThreatRow[], now: Date): 
     const groupKey = threatGroupKey(row.text, row.assessment.signals);
     const inserted = await tx
       .insert(threatCases)
-      .values({ groupKey, level: row.assessment.level, categories: row.assessment.categories, createdAt: now, updatedAt: now, statusChangedAt: now })
+      .values({
+        groupKey,
+        level: row.assessment.level,
+        categories: row.assessment.categories,
+        origin: snapshot.suggested ? 'model' : 'rules',
+        modelScore: snapshot.modelScore,
+        createdAt: now,
+        updatedAt: now,
+        statusChangedAt: now,
+      })
       .onConflictDoNothing({ target: threatCases.groupKey })
       .returning({ id: threatCases.id });
     const created = inserted.length > 0;
@@ -72,13 +84,17 @@ export async function fileCases(tx: Db, rows: readonly ThreatRow[], now: Date): 
       addedAt: now,
     });
     await tx.update(threatCases).set({ postCount: sql`${threatCases.postCount} + 1`, lastPostAt: now }).where(eq(threatCases.id, caseId));
-    await raiseCase(tx, caseId, row, now, { action: created ? 'created' : 'post-added', details: { postId: row.postId, level: row.assessment.level } });
+    const suggestion = snapshot.suggested ? { suggestedBy: snapshot.modelVersion, score: snapshot.modelScore } : {};
+    await raiseCase(tx, caseId, row, now, { action: created ? 'created' : 'post-added', details: { postId: row.postId, level: row.assessment.level, ...suggestion } });
     changes.push({ caseId, postId: row.postId, change: created ? 'created' : 'joined', level: row.assessment.level });
   }
   return changes;
 }
 
-/** Records the event, raises the case's level and categories, and reopens a dismissed case whose level rose. */
+/**
+ * Records the event, raises the case's level and categories, and reopens a dismissed case whose level rose. A post
+ * the rules raised makes the case a rules case for good; the case keeps the highest model score of its posts.
+ */
 async function raiseCase(tx: Db, caseId: number, row: ThreatRow, now: Date, event: { action: string; details: Record<string, unknown> }): Promise<void> {
   const [current] = await tx.select().from(threatCases).where(eq(threatCases.id, caseId)).for('update');
   const c = current as typeof threatCases.$inferSelect;
@@ -86,9 +102,12 @@ async function raiseCase(tx: Db, caseId: number, row: ThreatRow, now: Date, even
   const categories = [...new Set([...c.categories, ...row.assessment.categories])];
   const reopen = c.status === 'dismissed' && levelRank(row.assessment.level) > levelRank(c.level);
   const status: ThreatCaseStatus = reopen ? 'new' : c.status;
+  const origin = row.opinion?.suggested === true ? c.origin : 'rules';
+  const score = row.opinion?.score ?? null;
+  const modelScore = c.modelScore === null ? score : score === null ? c.modelScore : Math.max(c.modelScore, score);
   await tx
     .update(threatCases)
-    .set({ level, categories, updatedAt: now, status, ...(reopen ? { statusChangedAt: now } : {}) })
+    .set({ level, categories, origin, modelScore, updatedAt: now, status, ...(reopen ? { statusChangedAt: now, verdict: null, verdictLevel: null } : {}) })
     .where(eq(threatCases.id, caseId));
   await tx.insert(threatCaseEvents).values({ caseId, at: now, actor: SYSTEM_ACTOR, action: event.action, details: event.details });
   if (reopen) {

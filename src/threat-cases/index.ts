@@ -1,4 +1,4 @@
-export { assessedText, assessThreats, needsCase, threatRow, type ThreatPostInput, type ThreatRow } from './assess-posts.js';
+export { assessedText, assessThreats, needsCase, threatRow, type ThreatPostInput, type ThreatRow, type ThreatSuggester } from './assess-posts.js';
 export { getCase, listCases, type CaseDetail, type CaseListItem, type EarlierPost, type ThreatCaseEventRow, type ThreatCasePostRow, type ThreatCaseRow } from './case-queries.js';
 export { ThreatDetectorCache, type CachedThreatDetector, type ThreatDetectorCacheOptions } from './detector-cache.js';
 export { buildEvidencePack, exportCaseEvidence, type EvidencePack, type EvidencePost, type WrittenEvidence } from './evidence.js';
@@ -8,7 +8,7 @@ export { fileCases, SYSTEM_ACTOR, type CaseChange } from './file-cases.js';
 export { threatGroupKey } from './group-key.js';
 export { decisiveSpans, uniqueSpans, type DecisiveSpan } from './signal-list.js';
 export { purgeDismissedCases, type PurgeOutcome } from './retention.js';
-export { CASE_STATUSES, CASE_TRANSITIONS, isCaseStatus, reviewCase, ThreatCaseNotFoundError, ThreatCaseReviewError, type CaseReview } from './review.js';
+export { CASE_STATUSES, CASE_TRANSITIONS, CASE_VERDICTS, isCaseStatus, isCaseVerdict, reviewCase, ThreatCaseNotFoundError, ThreatCaseReviewError, type CaseReview } from './review.js';
 export {
   getThreatRulesVersion,
   loadStoredThreatRules,
@@ -21,7 +21,7 @@ export {
   type StoredThreatRules,
 } from './rules-store.js';
 export { threatSettings, threatsConfigSchema, type ThreatSettings } from './settings.js';
-export { rulePrecision, type RulePrecision } from './stats.js';
+export { bandPrecision, rulePrecision, type BandPrecision, type RulePrecision, type VerdictCounts } from './stats.js';
 export { deriveWatchlistKey, loadWatchlistKey, parseWatchlistKey, WatchlistKeyError, watchlistKeyPath, type WatchlistKey } from './watchlist-key.js';
 export {
   addWatchlistEntry,
@@ -33,3 +33,4 @@ export {
   type WatchlistListing,
 } from './watchlist-store.js';
 export { writeThreatResults, type ThreatWriteOutcome } from './write-results.js';
+export { countMissedPosts, listMissedPosts, markMissedPost, MissedPostError, missedPostsJsonl, type MissedMark, type MissedPost } from './missed.js';

@@ -1,9 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
-import { auditLog, threatCaseEvents, threatCases, type ThreatCaseStatus } from '../db/schema/index.js';
+import { auditLog, threatCaseEvents, threatCases, type ThreatCaseStatus, type ThreatCaseVerdict } from '../db/schema/index.js';
 import { VaksamError } from '../errors/index.js';
+import { levelRank, type ThreatLevel } from '../threats/index.js';
 
 export const CASE_STATUSES: readonly ThreatCaseStatus[] = ['new', 'acknowledged', 'escalated', 'dismissed'];
+
+/** Reviewers' verdicts: the level was right, it is no threat, or it is one at another level (issue 15). */
+export const CASE_VERDICTS: readonly ThreatCaseVerdict[] = ['confirmed', 'not-a-threat', 'wrong-level'];
 
 /**
  * Allowed moves (../shared/DOMAIN.md: new → reviewed → escalated to police / dismissed). A new case may be escalated
@@ -36,10 +40,35 @@ export interface CaseReview {
   assignee?: string;
   /** Required when escalating: the police report reference. */
   policeRef?: string;
+  /** Without it, acknowledging or escalating confirms the case and dismissing says it is not a threat. */
+  verdict?: ThreatCaseVerdict;
+  /** With verdict `wrong-level`: the level the reviewer says is right (low, medium, high or critical). */
+  verdictLevel?: ThreatLevel;
 }
 
 export function isCaseStatus(value: string): value is ThreatCaseStatus {
   return (CASE_STATUSES as readonly string[]).includes(value);
+}
+
+export function isCaseVerdict(value: string): value is ThreatCaseVerdict {
+  return (CASE_VERDICTS as readonly string[]).includes(value);
+}
+
+/** The verdict a review leaves: the one given, else what the status change says, else the one already recorded. */
+function verdictOf(review: CaseReview, row: { verdict: ThreatCaseVerdict | null; verdictLevel: ThreatLevel | null }, from: ThreatCaseStatus, to: ThreatCaseStatus, caseId: number): { verdict: ThreatCaseVerdict | null; verdictLevel: ThreatLevel | null } {
+  if (review.verdict === 'wrong-level') {
+    if (review.verdictLevel === undefined || levelRank(review.verdictLevel) < levelRank('low')) {
+      throw new ThreatCaseReviewError(`verdict wrong-level on case ${caseId} needs the right level (low, medium, high or critical); a post that is no threat is not-a-threat`, { caseId });
+    }
+    return { verdict: 'wrong-level', verdictLevel: review.verdictLevel };
+  }
+  if (review.verdictLevel !== undefined) throw new ThreatCaseReviewError(`a right level goes with verdict wrong-level only (case ${caseId})`, { caseId });
+  if (review.verdict !== undefined) return { verdict: review.verdict, verdictLevel: null };
+  const kept = { verdict: row.verdict, verdictLevel: row.verdictLevel };
+  if (to === from) return kept;
+  if (to === 'dismissed') return { verdict: 'not-a-threat', verdictLevel: null };
+  if (row.verdict === 'wrong-level') return kept;
+  return { verdict: 'confirmed', verdictLevel: null };
 }
 
 /**
@@ -47,8 +76,8 @@ export function isCaseStatus(value: string): value is ThreatCaseStatus {
  * case history and the audit log (who, what, when). Returns the case's status afterwards.
  */
 export async function reviewCase(db: Db, caseId: number, review: CaseReview, now: Date): Promise<ThreatCaseStatus> {
-  if (review.status === undefined && review.note === undefined && review.assignee === undefined && review.policeRef === undefined) {
-    throw new ThreatCaseReviewError('nothing to record: give a status, a note, an assignee or a police reference', { caseId });
+  if (review.status === undefined && review.note === undefined && review.assignee === undefined && review.policeRef === undefined && review.verdict === undefined) {
+    throw new ThreatCaseReviewError('nothing to record: give a status, a verdict, a note, an assignee or a police reference', { caseId });
   }
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(threatCases).where(eq(threatCases.id, caseId)).for('update');
@@ -63,18 +92,25 @@ export async function reviewCase(db: Db, caseId: number, review: CaseReview, now
     if (to === 'escalated' && from !== 'escalated' && !policeRef) {
       throw new ThreatCaseReviewError(`escalating case ${caseId} needs the police report reference (--police-ref)`, { caseId });
     }
+    const verdict = verdictOf(review, row, from, to, caseId);
     await tx
       .update(threatCases)
       .set({
         status: to,
         assignee: review.assignee ?? row.assignee,
         policeRef,
+        ...verdict,
         updatedAt: now,
         ...(to !== from ? { statusChangedAt: now } : {}),
       })
       .where(eq(threatCases.id, caseId));
-    const details = { ...(review.assignee === undefined ? {} : { assignee: review.assignee }), ...(review.policeRef === undefined ? {} : { policeRef: review.policeRef }) };
-    const action = to !== from ? 'status' : review.assignee !== undefined ? 'assign' : 'note';
+    const verdictChanged = verdict.verdict !== row.verdict || verdict.verdictLevel !== row.verdictLevel;
+    const details = {
+      ...(review.assignee === undefined ? {} : { assignee: review.assignee }),
+      ...(review.policeRef === undefined ? {} : { policeRef: review.policeRef }),
+      ...(verdictChanged ? { verdict: verdict.verdict, ...(verdict.verdictLevel === null ? {} : { verdictLevel: verdict.verdictLevel }) } : {}),
+    };
+    const action = to !== from ? 'status' : review.verdict !== undefined ? 'verdict' : review.assignee !== undefined ? 'assign' : 'note';
     await tx.insert(threatCaseEvents).values({
       caseId,
       at: now,

@@ -21,6 +21,21 @@ export const threatsConfigSchema = z
       .default(null)
       .describe('File holding the key when watchlistKey is unset; default <database.dataDir>/watchlist.key, created (0600) by the first `watchlist add`'),
     dismissedRetentionDays: z.number().int().min(1).default(30).describe('Days after a case is dismissed before its post texts are removed'),
+    model: z
+      .object({
+        enabled: z.boolean().default(true).describe('Run the learned second opinion beside the rules (it can only suggest posts for review, never lower or alert)'),
+        file: z.string().min(1).default('config/threat-model.json').describe('Weights file written by `npm run train`; relative paths from the install directory'),
+        threshold: z
+          .number()
+          .gt(0)
+          .lt(1)
+          .nullable()
+          .default(null)
+          .describe('Score (0..1) from which a post the rules left at none or low is suggested for review; null = the threshold tuned into the file'),
+      })
+      .strict()
+      .default({ enabled: true, file: 'config/threat-model.json', threshold: null })
+      .describe('The learned second opinion (issue 15)'),
   })
   .strict();
 

@@ -133,6 +133,11 @@ export const VOCABULARY = {
     failed: w('misslyckade', 'failed'),
     completed: w('klara', 'completed'),
   },
+  caseVerdict: {
+    confirmed: w('bekräftat hot', 'confirmed threat'),
+    'not-a-threat': w('inget hot', 'not a threat'),
+    'wrong-level': w('fel nivå', 'wrong level'),
+  },
   watchlistKind: {
     name: w('namn', 'name'),
     address: w('adress', 'address'),
@@ -151,6 +156,21 @@ export type VocabularyGroup = keyof typeof VOCABULARY;
 export function term(lang: Language, group: VocabularyGroup, code: string): string {
   const words: Words = VOCABULARY[group];
   return Object.hasOwn(words, code) ? (words[code] as Record<Language, string>)[lang] : code;
+}
+
+/**
+ * Why a post is in the threat review queue, as reviewers read it: "Föreslagen av modellen (poäng 0,87)" when only
+ * the learned model put it there, else "Matchade regel sv/threat-harm" (issue 15).
+ */
+export function queueReason(lang: Language, post: { suggested: boolean; modelScore: number | null; rules: readonly string[] }): string {
+  if (post.suggested) {
+    const score = (post.modelScore ?? 0).toFixed(2);
+    return lang === 'sv' ? `Föreslagen av modellen (poäng ${score.replace('.', ',')})` : `Suggested by the model (score ${score})`;
+  }
+  const rules = post.rules.join(', ');
+  if (post.rules.length === 0) return lang === 'sv' ? 'Bedömd av reglerna' : 'Assessed by the rules';
+  if (lang === 'sv') return post.rules.length === 1 ? `Matchade regel ${rules}` : `Matchade regler ${rules}`;
+  return post.rules.length === 1 ? `Matched rule ${rules}` : `Matched rules ${rules}`;
 }
 
 /** Several codes as one comma-separated phrase. */

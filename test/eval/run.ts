@@ -8,6 +8,7 @@
  *   npm run eval -- --offensive ../shared/corpus/threats      # + false alarms at high+ on offensive-language corpora
  *   npm run eval -- --public test/eval/public                 # + recall on public English threat-labelled data
  *   npm run eval -- --mistakes                                # + the tuning half's (and dev's) mistakes
+ *   npm run eval -- --model FILE                              # another threat model than config/threat-model.json
  *   npm run eval -- FILE                                      # narratives on one labelled file, as before
  *
  * Options --rules DIR and --catalogue DIR choose other rules; --threats FILE and --narratives FILE other sets.
@@ -21,17 +22,20 @@ import { createClassifyStage } from '../../src/classify/index.js';
 import { loadThreatRulesDir, type ThreatDetector } from '../../src/threats/index.js';
 import { evaluateClassifier, mistakes as narrativeMistakes, parseLabelled, reportNarratives, type EvalReport, type LabelledPost } from './classify-eval.js';
 import { evalHalf } from './halves.js';
+import { evaluateModel, modelTable, offensiveSuggestions, unseenPublicHalf, type ModelReport } from './model-eval.js';
+import { loadThreatModelFile, type ThreatModel } from '../../src/threat-model/index.js';
 import { narrativeTable, publicTable, threatTable, type PublicReport } from './protocol-tables.js';
 import {
   evaluateThreats,
   offensiveFalseAlarms,
   parseLabelledThreats,
+  readOffensiveCorpora,
   threatFigures,
   withServicesContext,
   type LabelledThreatPost,
 } from './threats-eval.js';
 
-const USAGE = 'usage: npm run eval -- [--dev FILE] [--offensive DIR] [--public FILE|DIR] [--mistakes] [--rules DIR] [--catalogue DIR] [--threats FILE] [--narratives FILE] | FILE\n';
+const USAGE = 'usage: npm run eval -- [--dev FILE] [--offensive DIR] [--public FILE|DIR] [--mistakes] [--model FILE] [--rules DIR] [--catalogue DIR] [--threats FILE] [--narratives FILE] | FILE\n';
 
 /** The parts a set is scored on: its two halves, and the shared dev set when given. */
 type Parts<T> = Array<{ part: 'tune' | 'test' | 'dev'; posts: T[] }>;
@@ -84,6 +88,17 @@ async function publicReports(detector: ThreatDetector, path: string): Promise<Pu
   return out;
 }
 
+/** The model on the set's halves, the public data's unseen half and the offensive corpora's unseen half. */
+async function modelReports(model: ThreatModel, detector: ThreatDetector, threats: Parts<LabelledThreatPost>, publicPath: string | undefined, offensiveDir: string | undefined) {
+  const parts = threats.map(({ part, posts }) => ({ part, report: evaluateModel(model, detector, posts) }));
+  const publicSets: Array<{ file: string; report: ModelReport }> = [];
+  for (const file of publicPath === undefined ? [] : await publicFiles(publicPath)) {
+    publicSets.push({ file, report: evaluateModel(model, detector, unseenPublicHalf(parseLabelledThreats(await readFile(file, 'utf8'), file))) });
+  }
+  const offensive = offensiveDir === undefined ? [] : offensiveSuggestions(model, await readOffensiveCorpora(offensiveDir));
+  return { parts, public: publicSets, offensive };
+}
+
 /** A narrative report without the ids of wrongly detected languages, which must not leave the tuning half. */
 function narrativeFigures(report: EvalReport): Omit<EvalReport, 'languageDetection'> & { languageDetection: { accuracy: number } } {
   return { ...report, languageDetection: { accuracy: report.languageDetection.accuracy } };
@@ -101,6 +116,7 @@ async function main(): Promise<void> {
       offensive: { type: 'string' },
       public: { type: 'string' },
       mistakes: { type: 'boolean', default: false },
+      model: { type: 'string', default: 'config/threat-model.json' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -121,7 +137,10 @@ async function main(): Promise<void> {
   const offensive = values.offensive === undefined ? [] : await offensiveFalseAlarms(detector, values.offensive);
   const publicSets = values.public === undefined ? [] : await publicReports(detector, values.public);
 
+  const model = await modelReports(await loadThreatModelFile(values.model), detector, threats, values.public, values.offensive);
+
   process.stderr.write(`${threatTable(detector.version, threats, offensive)}\n\n`);
+  process.stderr.write(`${modelTable(model.parts, model.public, model.offensive)}\n\n`);
   if (publicSets.length > 0) process.stderr.write(`${publicTable(publicSets)}\n\n`);
   if (narrativeSetMissing) process.stderr.write(`narratives: ${values.narratives} not found, so the narrative set's halves are not scored (issue 15 adds the set)\n\n`);
   if (narratives.length > 0) process.stderr.write(`${narrativeTable(classifier.version, narratives)}\n\n`);
@@ -141,6 +160,7 @@ async function main(): Promise<void> {
       narratives: { ...Object.fromEntries(narratives.map(({ part, report }) => [part, narrativeFigures(report)])), ...(narrativeSetMissing ? { missing: values.narratives } : {}) },
       offensive: offensive.map(({ examples: _e, ...o }) => o),
       public: publicSets,
+      model: { parts: Object.fromEntries(model.parts.map(({ part, report }) => [part, report])), public: model.public, offensive: model.offensive },
     })}\n`,
   );
 }

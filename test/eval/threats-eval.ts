@@ -143,22 +143,22 @@ function tally(table: Record<string, FamilyRate>, key: string, relevant: boolean
   if (hit) rate.hits++;
 }
 
-function countBinary(prf: Prf, gold: boolean, predicted: boolean): void {
+export function countBinary(prf: Prf, gold: boolean, predicted: boolean): void {
   if (gold && predicted) prf.tp++;
   else if (gold) prf.fn++;
   else if (predicted) prf.fp++;
 }
 
-function zero(): Prf {
+export function zero(): Prf {
   return { precision: 0, recall: 0, tp: 0, fp: 0, fn: 0 };
 }
 
-function finish(prf: Prf): void {
+export function finish(prf: Prf): void {
   prf.precision = prf.tp + prf.fp === 0 ? 1 : round(prf.tp / (prf.tp + prf.fp));
   prf.recall = prf.tp + prf.fn === 0 ? 1 : round(prf.tp / (prf.tp + prf.fn));
 }
 
-function round(x: number): number {
+export function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
@@ -197,7 +197,7 @@ interface CorpusPost {
 }
 
 /** The offensive-language corpora of ../shared/corpus/threats, read by path (see its MANIFEST.md). */
-async function readOffensiveCorpora(dir: string): Promise<Array<{ corpus: string; lang: string; posts: CorpusPost[] }>> {
+export async function readOffensiveCorpora(dir: string): Promise<Array<{ corpus: string; lang: string; posts: CorpusPost[] }>> {
   const tsv = async (path: string) => (await readFile(path, 'utf8')).split('\n').filter((l) => l.trim().length > 0).map((l) => l.split('\t'));
   const osact = [...(await tsv(join(dir, 'osact2020-ar/OSACT2020-sharedTask-train.txt'))), ...(await tsv(join(dir, 'osact2020-ar/OSACT2020-sharedTask-dev.txt')))];
   const olid = (await tsv(join(dir, 'olid-en/olid-training-v1.0.tsv'))).slice(1);

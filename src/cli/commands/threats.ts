@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { packageRoot } from '../../config/index.js';
 import {
   CASE_STATUSES,
+  CASE_VERDICTS,
+  isCaseVerdict,
   exportCaseEvidence,
   getCase,
   isCaseStatus,
@@ -12,7 +14,6 @@ import {
   purgeDismissedCases,
   restoreThreatRules,
   reviewCase,
-  rulePrecision,
   saveThreatRules,
   threatRulesHistory,
   threatSettings,
@@ -21,7 +22,8 @@ import { createThreatDetector, isThreatLevel, loadThreatRulesDir, THREAT_LEVELS,
 import { parseId, printJson, println, UsageError, type CliIo } from '../io.js';
 import { withApp } from '../with-app.js';
 import { cliActor } from './cli-actor.js';
-import { formatAssessment, formatCaseDetail, formatCaseTable, formatRulePrecision } from './threats-format.js';
+import { registerThreatFeedback } from './threats-feedback.js';
+import { formatAssessment, formatCaseDetail, formatCaseTable } from './threats-format.js';
 import { registerWatchlist } from './watchlist.js';
 
 /** Registers `vaksam threats …` and `vaksam watchlist …` (security coordinators' and admins' commands). */
@@ -65,11 +67,15 @@ export function registerThreats(program: Command, io: CliIo): void {
     .option('--note <text>', 'what was decided and why (kept in the case history)')
     .option('--assign <name>', 'who handles the case')
     .option('--police-ref <ref>', 'police report reference (required to escalate)')
+    .option('--verdict <verdict>', `${CASE_VERDICTS.join(', ')} (default: acknowledging or escalating confirms, dismissing says not-a-threat)`)
+    .option('--right-level <level>', 'with --verdict wrong-level: the level that is right (low, medium, high, critical)')
     .option('--by <name>', 'who reviews (default: cli:<os user>)')
-    .action(async (id: string, opts: { status?: string; note?: string; assign?: string; policeRef?: string; by?: string }) => {
+    .action(async (id: string, opts: { status?: string; note?: string; assign?: string; policeRef?: string; verdict?: string; rightLevel?: string; by?: string }) => {
       const status = parseStatus(opts.status);
+      if (opts.verdict !== undefined && !isCaseVerdict(opts.verdict)) throw new UsageError(`--verdict must be one of ${CASE_VERDICTS.join(', ')}; got '${opts.verdict}'`);
+      const verdict = opts.verdict as (typeof CASE_VERDICTS)[number] | undefined;
       await withApp(io, 'none', async (app) => {
-        const review = { actor: opts.by ?? cliActor(), status, note: opts.note, assignee: opts.assign, policeRef: opts.policeRef };
+        const review = { actor: opts.by ?? cliActor(), status, note: opts.note, assignee: opts.assign, policeRef: opts.policeRef, verdict, verdictLevel: parseLevel(opts.rightLevel, '--right-level') };
         const now = await reviewCase(app.database.db, parseId(id), review, app.now());
         println(io.stdout, `case ${id}: ${now}`);
       });
@@ -85,18 +91,6 @@ export function registerThreats(program: Command, io: CliIo): void {
       await withApp(io, 'none', async (app) => {
         const written = await exportCaseEvidence(app.database.db, parseId(id), resolve(opts.out), opts.by ?? cliActor(), app.now());
         println(io.stdout, `${written.htmlPath}\n${written.jsonPath}\nSHA-256 json ${written.jsonSha256}\nSHA-256 html ${written.htmlSha256}`);
-      });
-    });
-
-  threats
-    .command('stats')
-    .description("Precision per rule from reviewers' verdicts (acknowledged/escalated vs dismissed), worst first")
-    .option('--json', 'one JSON object per rule')
-    .action(async (opts: { json?: boolean }) => {
-      await withApp(io, 'none', async (app) => {
-        const rows = await rulePrecision(app.database.db);
-        if (opts.json) for (const r of rows) printJson(io.stdout, r);
-        else io.stdout.write(formatRulePrecision(rows));
       });
     });
 
@@ -125,6 +119,7 @@ export function registerThreats(program: Command, io: CliIo): void {
       else io.stdout.write(formatAssessment(text, assessment));
     });
 
+  registerThreatFeedback(threats, io);
   registerRules(threats, io);
   registerWatchlist(program, io);
 }
@@ -191,9 +186,9 @@ function parseStatus(raw: string | undefined) {
   return raw;
 }
 
-function parseLevel(raw: string | undefined) {
+function parseLevel(raw: string | undefined, option = '--level') {
   if (raw === undefined) return undefined;
-  if (!isThreatLevel(raw) || raw === 'none') throw new UsageError(`--level must be one of low, medium, high, critical; got '${raw}'`);
+  if (!isThreatLevel(raw) || raw === 'none') throw new UsageError(`${option} must be one of low, medium, high, critical; got '${raw}'`);
   return raw;
 }
 

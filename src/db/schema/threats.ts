@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { FetchExchange } from './collect.js';
 import { posts } from './collect.js';
 import type { ThreatLevel } from './classify.js';
@@ -6,6 +6,12 @@ import type { ThreatLevel } from './classify.js';
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export type ThreatCaseStatus = 'new' | 'acknowledged' | 'escalated' | 'dismissed';
+
+/** Why a case is in the queue: a rule put a post at medium or above, or only the model suggested it (issue 15). */
+export type ThreatCaseOrigin = 'rules' | 'model';
+
+/** A reviewer's verdict on a case: the level was right, it is no threat, or it is one at another level. */
+export type ThreatCaseVerdict = 'confirmed' | 'not-a-threat' | 'wrong-level';
 
 /** A signal as stored with a case post (same shape as post_threats.signals). */
 export interface StoredThreatSignal {
@@ -73,6 +79,14 @@ export const threatCases = pgTable(
     statusChangedAt: tz('status_changed_at').notNull(),
     /** When the retention job removed the post texts of this (dismissed) case. */
     textPurgedAt: tz('text_purged_at'),
+    /** `model` while only model suggestions keep the case in the queue; a post a rule raises makes it `rules`. */
+    origin: text('origin').$type<ThreatCaseOrigin>().notNull().default('rules'),
+    /** Highest model score among the case's posts (null without a model): the band its verdict counts in. */
+    modelScore: real('model_score'),
+    /** The reviewer's verdict; null until reviewed (or after the case was reopened). */
+    verdict: text('verdict').$type<ThreatCaseVerdict>(),
+    /** With verdict `wrong-level`: the level the reviewer says is right. */
+    verdictLevel: text('verdict_level').$type<ThreatLevel>(),
   },
   (t) => [uniqueIndex('threat_cases_group_key_uq').on(t.groupKey), index('threat_cases_status_level_idx').on(t.status, t.level, t.createdAt)],
 );
@@ -107,6 +121,11 @@ export const threatCasePosts = pgTable(
     exchanges: jsonb('exchanges').$type<FetchExchange[]>().notNull().default([]),
     contentHash: text('content_hash').notNull(),
     addedAt: tz('added_at').notNull(),
+    /** The model's score for this post (0..1) and which model gave it; null when no model ran. */
+    modelScore: real('model_score'),
+    modelVersion: text('model_version'),
+    /** True when the post is here only because the model suggested it (the rules left it at none or low). */
+    suggested: boolean('suggested').notNull().default(false),
   },
   (t) => [uniqueIndex('threat_case_posts_post_uq').on(t.postId), index('threat_case_posts_case_idx').on(t.caseId, t.addedAt)],
 );
@@ -128,4 +147,29 @@ export const threatCaseEvents = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index('threat_case_events_case_idx').on(t.caseId, t.at)],
+);
+
+/**
+ * Posts a reviewer marked as threats the rules and the model missed (issue 15): one row per post (marking again
+ * updates it), with a snapshot of the text so the row still serves retraining after the post is purged.
+ */
+export const threatMissedPosts = pgTable(
+  'threat_missed_posts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    postId: bigint('post_id', { mode: 'number' }).references(() => posts.id, { onDelete: 'set null' }),
+    /** The level the reviewer says the post has. */
+    level: text('level').$type<ThreatLevel>().notNull(),
+    /** What the rules and the model said when it was marked. */
+    ruleLevel: text('rule_level').$type<ThreatLevel>().notNull(),
+    modelScore: real('model_score'),
+    text: text('text').notNull(),
+    language: text('language'),
+    platform: text('platform').notNull(),
+    url: text('url'),
+    note: text('note'),
+    markedBy: text('marked_by').notNull(),
+    markedAt: tz('marked_at').notNull(),
+  },
+  (t) => [uniqueIndex('threat_missed_posts_post_uq').on(t.postId), index('threat_missed_posts_marked_idx').on(t.markedAt)],
 );

@@ -40,7 +40,7 @@ export function registerPostRoutes(server: FastifyInstance, web: Web): void {
     const showThreats = can(currentUser(request).role, 'threats.read');
     const search = toSearch(request.query, !showThreats);
     const [{ hits, more }, titles] = await Promise.all([searchPosts(db, search, web.app.now()), narrativeTitles(db)]);
-    return sendHtml(reply, postSearchPage(pageContext(web, request), { search, hits, more, titles, showThreats }));
+    return sendHtml(reply, postSearchPage(pageContext(web, request), { search, hits, more, titles, showThreats, canMarkMissed: can(currentUser(request).role, 'threats.write') }));
   });
 
   server.get<{ Params: { id: number } }>(
@@ -50,7 +50,7 @@ export function registerPostRoutes(server: FastifyInstance, web: Web): void {
       const showThreats = can(currentUser(request).role, 'threats.read');
       const detail = await getPost(db, request.params.id, !showThreats);
       if (!detail) throw new VaksamError('NOT_FOUND', `no post ${request.params.id}`);
-      return sendHtml(reply, postPage(pageContext(web, request), detail, await narrativeTitles(db), showThreats));
+      return sendHtml(reply, postPage(pageContext(web, request), detail, await narrativeTitles(db), showThreats, can(currentUser(request).role, 'threats.write')));
     },
   );
 

@@ -5,6 +5,7 @@ import { formatDateTime, tr, type Text } from '../views/i18n.js';
 import { badge, capitalised, term, terms } from '../views/labels.js';
 import { page, type PageContext } from '../views/layout.js';
 import { titleOf, type NarrativeTitles } from '../narratives/titles.js';
+import { missedForm } from '../threats/feedback-views.js';
 import { HIT_END, HIT_START, type PostDetail, type PostHit, type PostSearch } from './queries.js';
 
 const T = {
@@ -32,7 +33,8 @@ const T = {
   matched: { sv: 'Markerat: ord som matchade reglerna.', en: 'Marked: words that matched the rules.' },
 } satisfies Record<string, Text>;
 
-export function postSearchPage(ctx: PageContext, view: { search: PostSearch; hits: PostHit[]; more: boolean; titles: NarrativeTitles; showThreats: boolean }): SafeHtml {
+/** `canMarkMissed`: the reader may mark a post as a missed threat (security roles). */
+export function postSearchPage(ctx: PageContext, view: { search: PostSearch; hits: PostHit[]; more: boolean; titles: NarrativeTitles; showThreats: boolean; canMarkMissed?: boolean }): SafeHtml {
   const { lang } = ctx;
   const s = view.search;
   const query = { q: s.q, narrative: s.narrative, lang: s.lang, days: s.days, source: s.sourceId };
@@ -46,13 +48,13 @@ export function postSearchPage(ctx: PageContext, view: { search: PostSearch; hit
   ${s.sourceId ? html`<input type="hidden" name="source" value="${s.sourceId}">` : ''}
   <button type="submit" class="primary">${tr(lang, T.search)}</button>
 </form>
-${view.hits.length === 0 ? html`<p class="muted">${tr(lang, T.none)}</p>` : html`<ol class="results">${view.hits.map((hit) => resultItem(ctx, hit, view.titles, view.showThreats))}</ol>`}
+${view.hits.length === 0 ? html`<p class="muted">${tr(lang, T.none)}</p>` : html`<ol class="results">${view.hits.map((hit) => resultItem(ctx, hit, view.titles, view.showThreats, view.canMarkMissed === true))}</ol>`}
 <p class="pager">${s.page > 1 ? html`<a href="${pathWithQuery('/posts', { ...query, page: s.page - 1 })}">${tr(lang, T.prev)}</a>` : ''}
 ${view.more ? html`<a href="${pathWithQuery('/posts', { ...query, page: s.page + 1 })}">${tr(lang, T.next)}</a>` : ''}</p>`;
   return page(ctx, { title: tr(lang, T.title), active: '/posts', body });
 }
 
-function resultItem(ctx: PageContext, hit: PostHit, titles: NarrativeTitles, showThreats: boolean): SafeHtml {
+function resultItem(ctx: PageContext, hit: PostHit, titles: NarrativeTitles, showThreats: boolean, canMarkMissed: boolean): SafeHtml {
   const { lang } = ctx;
   return html`<li class="card">
 <p><a href="/posts/${hit.id}">${hit.title || tr(lang, T.post, { id: hit.id })}</a>
@@ -60,10 +62,11 @@ ${hit.narratives.map((n) => html` <span class="badge">${titleOf(titles, n.slug, 
 ${showThreats && hit.threatLevel ? html` ${badge(lang, 'level', hit.threatLevel)}` : ''}</p>
 <p class="post-text" dir="auto">${markedHeadline(hit.headline, HIT_START, HIT_END)}</p>
 <p class="small muted">${hit.sourceName} · ${hit.platform} · ${term(lang, 'language', hit.language ?? 'und')} · ${hit.authorHandle ?? ''} · ${formatDateTime(lang, hit.publishedAt)}</p>
+${canMarkMissed ? missedForm(ctx, hit.id) : ''}
 </li>`;
 }
 
-export function postPage(ctx: PageContext, detail: PostDetail, titles: NarrativeTitles, showThreats: boolean): SafeHtml {
+export function postPage(ctx: PageContext, detail: PostDetail, titles: NarrativeTitles, showThreats: boolean, canMarkMissed = false): SafeHtml {
   const { lang } = ctx;
   const p = detail.post;
   const text = classifiedText(p.title, p.text);
@@ -87,6 +90,7 @@ ${detail.narratives.length === 0 ? html`<p class="muted">${tr(lang, T.noNarrativ
 </section>
 ${showThreats && detail.threat ? html`<section class="card"><h2>${tr(lang, T.threat)}</h2><p>${badge(lang, 'level', detail.threat.level)} ${capitalised(terms(lang, 'category', detail.threat.categories))}</p>
 <ul>${uniqueSpans(threatSpans).map((s) => html`<li><mark class="signal" dir="auto">${s.text}</mark> <span class="small muted">${terms(lang, 'signalKind', s.kinds)}</span></li>`)}</ul></section>` : ''}
+${canMarkMissed ? html`<section class="card">${missedForm(ctx, p.id)}</section>` : ''}
 </div></div>`;
   return page(ctx, { title: p.title || tr(lang, T.post, { id: p.id }), active: '/posts', body });
 }

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ThreatCaseStatus, ThreatLevel } from '../../db/schema/index.js';
-import { getCase, isCaseStatus, listCases, reviewCase, ThreatCaseReviewError, type CaseReview } from '../../threat-cases/index.js';
+import { CASE_VERDICTS, getCase, isCaseStatus, isCaseVerdict, listCases, reviewCase, ThreatCaseReviewError, type CaseReview } from '../../threat-cases/index.js';
 import { reportCountsOfCases, reportPosts, reportsOfPosts } from '../../tipline/index.js';
 import { reportBlock } from '../tipline/index.js';
 import { html } from '../views/html.js';
 import { currentUser, localPath, pageContext, sendHtml, type Web } from '../web.js';
+import { registerThreatFeedbackRoutes } from './feedback-routes.js';
 import { threatCasePage, threatQueuePage } from './views.js';
 
 const LEVELS = ['low', 'medium', 'high', 'critical'];
@@ -19,15 +20,26 @@ const reviewFields = {
   note: { type: 'string', maxLength: 2000 },
   policeRef: { type: 'string', maxLength: 100 },
   assignee: { type: 'string', maxLength: 100 },
+  verdict: { type: 'string', enum: ['', ...CASE_VERDICTS] },
+  verdictLevel: { type: 'string', enum: ['', ...LEVELS] },
 } as const;
-type ReviewBody = { status?: string; note?: string; policeRef?: string; assignee?: string; back?: string };
+type ReviewBody = { status?: string; note?: string; policeRef?: string; assignee?: string; verdict?: string; verdictLevel?: string; back?: string };
 const CASES_SHOWN = 200;
 
 /** Empty form fields mean "not given". */
 function toReview(actor: string, body: ReviewBody): CaseReview {
   const given = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
   const status = given(body.status);
-  return { actor, status: status && isCaseStatus(status) ? status : undefined, note: given(body.note), policeRef: given(body.policeRef), assignee: given(body.assignee) };
+  const verdict = given(body.verdict);
+  return {
+    actor,
+    status: status && isCaseStatus(status) ? status : undefined,
+    note: given(body.note),
+    policeRef: given(body.policeRef),
+    assignee: given(body.assignee),
+    verdict: verdict && isCaseVerdict(verdict) ? verdict : undefined,
+    verdictLevel: given(body.verdictLevel) as ThreatLevel | undefined,
+  };
 }
 
 function filterOf(request: FastifyRequest<ListQuery>) {
@@ -39,6 +51,7 @@ function filterOf(request: FastifyRequest<ListQuery>) {
 
 export function registerThreatRoutes(server: FastifyInstance, web: Web): void {
   const db = web.app.database.db;
+  registerThreatFeedbackRoutes(server, web);
 
   server.get<ListQuery & { Querystring: { notice?: string } }>('/threats', { config: { access: 'threats.read' }, schema: { querystring: { ...listQuery, properties: { ...listQuery.properties, notice: { type: 'string' } } } } }, async (request, reply) => {
     const filter = filterOf(request);

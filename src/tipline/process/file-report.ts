@@ -66,7 +66,7 @@ async function ensureCase(db: Db, caches: ClassifyCaches, postId: number, now: D
     .from(posts)
     .where(eq(posts.id, postId));
   const threats = await caches.threats.get();
-  const rows = assessThreats(threats.detector, threats.version, [{ ...(row as NonNullable<typeof row>), id: postId }]);
+  const rows = assessThreats(threats.detector, threats.version, [{ ...(row as NonNullable<typeof row>), id: postId }], threats.suggester);
   await db.transaction((tx) => fileCases(tx as unknown as Db, rows, now));
   const caseId = await caseOfPost(db, postId);
   if (caseId === null) throw new Error(`report post ${postId} was not filed as a case`);
