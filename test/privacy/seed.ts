@@ -7,6 +7,7 @@ export interface PostSeed {
   author?: string | null;
   platform?: string;
   text?: string;
+  title?: string;
   url?: string | null;
   fetchedAt: Date;
   classified?: boolean;
@@ -29,6 +30,7 @@ export async function insertPost(db: Db, sourceId: number, seed: PostSeed): Prom
       externalId: randomBytes(8).toString('hex'),
       url: seed.url === undefined ? `https://social.example/@${seed.author ?? 'anon'}/${randomBytes(3).toString('hex')}` : seed.url,
       authorHandle: seed.author === undefined ? 'anon' : seed.author,
+      title: seed.title ?? null,
       text,
       publishedAt: seed.fetchedAt,
       fetchedAt: seed.fetchedAt,
@@ -67,7 +69,7 @@ export async function addToCase(db: Db, caseId: number, postId: number, at: Date
     caseId,
     postId,
     level: 'high',
-    signals: [{ kind: 'menace', text: 'vi vet var du bor', start: 0, end: 17 }],
+    signals: [{ kind: 'menace', text: p.text.slice(0, 40), start: 0, end: Math.min(40, p.text.length) }],
     rules: ['sv/we-know-where'],
     rulesVersion: 'r1',
     text: p.text,
@@ -77,7 +79,7 @@ export async function addToCase(db: Db, caseId: number, postId: number, at: Date
     authorHandle: p.authorHandle,
     publishedAt: p.publishedAt,
     fetchedAt: p.fetchedAt,
-    exchanges: [{ url: 'https://social.example/api/v1/timelines/tag/soc', status: 200, headers: {}, sha256: 'x', bytes: 1, at: at.toISOString() }],
+    exchanges: [{ url: p.url ?? 'https://social.example/api/v1/timelines/tag/soc', status: 200, headers: {}, sha256: 'x', bytes: 1, at: at.toISOString() }],
     contentHash: p.contentHash,
     addedAt: at,
   });

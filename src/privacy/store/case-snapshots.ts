@@ -37,18 +37,19 @@ export async function anonymiseSnapshots(db: Db, key: Buffer, snapshotIds: reado
  */
 export async function scrubReportsOfPosts(db: Db, postIds: readonly number[]): Promise<number> {
   if (postIds.length === 0) return 0;
-  const ids = sql.param([...postIds]);
+  const rows = await queryRows<{ id: number | string }>(db, sql`select id from tipline_reports where post_id = any(${sql.param([...postIds])}::bigint[])`);
+  return scrubReports(db, rows.map((r) => Number(r.id)));
+}
+
+export async function scrubReports(db: Db, reportIds: readonly number[]): Promise<number> {
+  if (reportIds.length === 0) return 0;
+  const ids = sql.param([...reportIds]);
   const reports = await queryRows<{ id: number | string }>(
     db,
     sql`update tipline_reports set reported_url = null,
           capture = case when capture is null then null else jsonb_set(jsonb_set(jsonb_set(capture, '{text}', '""'), '{title}', 'null'), '{author}', 'null') end
-        where post_id = any(${ids}::bigint[]) returning id`,
+        where id = any(${ids}::bigint[]) returning id`,
   );
-  if (reports.length === 0) return 0;
-  await queryRows(
-    db,
-    sql`update tipline_captures set url = '', final_url = null, html = null, text = null, headers = '{}'::jsonb
-        where report_id = any(${sql.param(reports.map((r) => Number(r.id)))}::bigint[])`,
-  );
+  await queryRows(db, sql`update tipline_captures set url = '', final_url = null, html = null, text = null, headers = '{}'::jsonb where report_id = any(${ids}::bigint[])`);
   return reports.length;
 }
