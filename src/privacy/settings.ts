@@ -23,6 +23,11 @@ export const privacyConfigSchema = z
       .nullable()
       .default(null)
       .describe('Secrecy marking new case records carry unless a case sets its own, e.g. "OSL 18 kap. 1 §"'),
+    recordFontFile: z
+      .string()
+      .min(1)
+      .default('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')
+      .describe('TrueType font embedded in case record PDFs (Debian fonts-dejavu-core); when missing, Helvetica (Latin-1) is used'),
   })
   .strict();
 

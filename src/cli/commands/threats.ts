@@ -22,6 +22,7 @@ import { parseId, printJson, println, UsageError, type CliIo } from '../io.js';
 import { withApp } from '../with-app.js';
 import { cliActor } from './cli-actor.js';
 import { formatAssessment, formatCaseDetail, formatCaseTable, formatRulePrecision } from './threats-format.js';
+import { registerCaseRecords } from './case-records.js';
 import { registerWatchlist } from './watchlist.js';
 
 /** Registers `vaksam threats …` and `vaksam watchlist …` (security coordinators' and admins' commands). */
@@ -125,6 +126,7 @@ export function registerThreats(program: Command, io: CliIo): void {
       else io.stdout.write(formatAssessment(text, assessment));
     });
 
+  registerCaseRecords(threats, io);
   registerRules(threats, io);
   registerWatchlist(program, io);
 }
