@@ -8,6 +8,7 @@ import { registerCollect } from './commands/collect.js';
 import { registerDb } from './commands/db.js';
 import { registerImport } from './commands/import.js';
 import { registerParse } from './commands/parse.js';
+import { registerPrivacy } from './commands/privacy.js';
 import { registerQuery } from './commands/query.js';
 import { registerSources } from './commands/sources.js';
 import { registerStart } from './commands/start.js';
@@ -58,6 +59,7 @@ export function buildProgram(io: CliIo): Command {
   registerQuery(program, io);
   registerBacktest(program, io);
   registerThreats(program, io);
+  registerPrivacy(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   program.hook('preAction', (_program, action) => {
     io.command = commandPath(action);

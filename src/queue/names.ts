@@ -19,6 +19,7 @@ export interface ClassifyJobData {
   postIds: number[];
 }
 export interface MaintenanceJobData {
+  /** `threat-retention`: every retention rule of issue 20 (the name predates them; schedulers keep it). */
   task: 'classify-sweep' | 'threat-retention';
 }
 

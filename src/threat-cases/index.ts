@@ -2,6 +2,8 @@ export { assessedText, assessThreats, needsCase, threatRow, type ThreatPostInput
 export { getCase, listCases, type CaseDetail, type CaseListItem, type EarlierPost, type ThreatCaseEventRow, type ThreatCasePostRow, type ThreatCaseRow } from './case-queries.js';
 export { ThreatDetectorCache, type CachedThreatDetector, type ThreatDetectorCacheOptions } from './detector-cache.js';
 export { buildEvidencePack, exportCaseEvidence, type EvidencePack, type EvidencePost, type WrittenEvidence } from './evidence.js';
+export { caseReportEvidence, purgeCaseReports, type EvidenceReport } from './case-reports.js';
+export { MAX_SECRECY_MARKING_CHARS, releaseCase, setSecrecyMarking } from './case-record.js';
 export { renderEvidenceHtml } from './evidence-html.js';
 export { evidenceTime, type EvidenceTime } from './evidence-time.js';
 export { fileCases, SYSTEM_ACTOR, type CaseChange } from './file-cases.js';

@@ -8,6 +8,8 @@ import type { ThreatSettings } from './settings.js';
 export interface WatchlistKey {
   sealKey: Buffer;
   matchKey: Buffer;
+  /** Keys the pseudonyms retention and erasure put in place of author handles (HMAC), so the key stays outside the DB. */
+  pseudonymKey: Buffer;
   /** 12 hex digits naming the master key, stored with each entry so entries of another key are recognised. */
   keyId: string;
 }
@@ -25,7 +27,7 @@ export function deriveWatchlistKey(master: Buffer): WatchlistKey {
   if (master.length !== KEY_BYTES) throw new WatchlistKeyError(`the watchlist key must be ${KEY_BYTES} bytes; got ${master.length}`);
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', master, 'vaksam-watchlist', info, KEY_BYTES));
   const matchKey = derive('match');
-  return { sealKey: derive('seal'), matchKey, keyId: createHmac('sha256', matchKey).update('key-id').digest('hex').slice(0, 12) };
+  return { sealKey: derive('seal'), matchKey, pseudonymKey: derive('pseudonym'), keyId: createHmac('sha256', matchKey).update('key-id').digest('hex').slice(0, 12) };
 }
 
 /** 32 bytes written as base64 (44 characters) or hex (64 characters). */

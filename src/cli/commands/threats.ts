@@ -22,6 +22,7 @@ import { createThreatDetector, isThreatLevel, loadThreatRulesDir, THREAT_LEVELS,
 import { parseId, printJson, println, UsageError, type CliIo } from '../io.js';
 import { withApp } from '../with-app.js';
 import { cliActor } from './cli-actor.js';
+import { registerCaseRecords } from './case-records.js';
 import { registerThreatFeedback } from './threats-feedback.js';
 import { formatAssessment, formatCaseDetail, formatCaseTable } from './threats-format.js';
 import { registerWatchlist } from './watchlist.js';
@@ -120,6 +121,7 @@ export function registerThreats(program: Command, io: CliIo): void {
     });
 
   registerThreatFeedback(threats, io);
+  registerCaseRecords(threats, io);
   registerRules(threats, io);
   registerWatchlist(program, io);
 }

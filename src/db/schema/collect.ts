@@ -115,6 +115,8 @@ export const posts = pgTable(
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     /** Set when the post (in its current version) has been classified; null means pending. */
     classifiedAt: tz('classified_at'),
+    /** When retention replaced the author handle by its keyed hash and dropped the URL and identifying metadata. */
+    pseudonymisedAt: tz('pseudonymised_at'),
   },
   (t) => [
     uniqueIndex('posts_source_external_uq').on(t.sourceId, t.externalId),

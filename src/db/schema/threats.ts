@@ -87,6 +87,12 @@ export const threatCases = pgTable(
     verdict: text('verdict').$type<ThreatCaseVerdict>(),
     /** With verdict `wrong-level`: the level the reviewer says is right. */
     verdictLevel: text('verdict_level').$type<ThreatLevel>(),
+    /** When the police said they no longer need the case (escalated cases are kept until then). */
+    policeReleasedAt: tz('police_released_at'),
+    /** When retention removed the personal data of this closed case (texts, handles, URLs); hashes and decisions stay. */
+    anonymisedAt: tz('anonymised_at'),
+    /** Secrecy marking for the registered record, e.g. "OSL 26 kap. 1 §"; null when none applies. */
+    secrecyMarking: text('secrecy_marking'),
   },
   (t) => [uniqueIndex('threat_cases_group_key_uq').on(t.groupKey), index('threat_cases_status_level_idx').on(t.status, t.level, t.createdAt)],
 );

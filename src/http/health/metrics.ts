@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.js';
+import { retentionTotals } from '../../privacy/index.js';
 import type { QueueInspector } from '../queues/stats.js';
 import { threatCaseCounts } from '../threats/queries.js';
 import type { Metric } from './exposition.js';
@@ -32,6 +33,8 @@ export async function collectMetrics(db: Db, queues: QueueInspector | null, now:
   const alerts = await queryRows<{ kind: string; n: number }>(db, sql`select kind, count(*)::int as n from alerts group by kind order by kind`);
   const emails = await queryRows<{ status: string; n: number }>(db, sql`select status, count(*)::int as n from mail_outbox group by status order by status`);
   const cases = await threatCaseCounts(db);
+  const retention = await retentionTotals(db);
+  const lastRetention = Math.max(0, ...retention.map((r) => r.lastRunAt?.getTime() ?? 0));
   const oldest = backlog?.oldest ? new Date(backlog.oldest) : null;
   const metrics: Metric[] = [
     {
@@ -62,6 +65,19 @@ export async function collectMetrics(db: Db, queues: QueueInspector | null, now:
     { name: 'vaksam_alerts_total', help: 'Alerts decided, by kind.', type: 'counter', samples: alerts.map((r) => ({ labels: { kind: r.kind }, value: Number(r.n) })) },
     { name: 'vaksam_emails', help: 'Emails in the outbox by status.', type: 'gauge', samples: emails.map((r) => ({ labels: { status: r.status }, value: Number(r.n) })) },
     { name: 'vaksam_threat_cases', help: 'Threat cases by status and level.', type: 'gauge', samples: cases.map((r) => ({ labels: { status: r.status, level: r.level }, value: r.n })) },
+    {
+      name: 'vaksam_retention_applied_total',
+      help: 'What retention removed or pseudonymised since the database was created, by rule (posts, cases).',
+      type: 'counter',
+      samples: retention.map((r) => ({ labels: { rule: r.rule }, value: r.total })),
+    },
+    {
+      name: 'vaksam_retention_last_run_count',
+      help: 'What the last retention run did, by rule.',
+      type: 'gauge',
+      samples: retention.map((r) => ({ labels: { rule: r.rule }, value: r.lastCount })),
+    },
+    { name: 'vaksam_retention_last_run_timestamp_seconds', help: 'When retention last ran (0: never).', type: 'gauge', samples: [{ value: Math.round(lastRetention / 1000) }] },
   ];
   if (schedules.missing) {
     metrics.push({ name: 'vaksam_schedulers_missing', help: 'Expected job schedulers Redis does not hold (nothing collects for them).', type: 'gauge', samples: [{ value: (await schedules.missing()).length }] });

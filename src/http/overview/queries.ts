@@ -15,7 +15,7 @@ export interface DailyCounts {
 /**
  * Posts per day and, per narrative, how many of them carry it, over the last `days` days. A post counts on the day it
  * appeared: its publication time, or when it was collected if it has none (Telegram previews, many pages) or
- * claims a later one; the same rule as the alerts (SEEN_AT).
+ * claims a later one; the same rule as the alerts (SEEN_AT). Posts removed by retention count from post_day_counts.
  */
 export async function dailyCounts(db: Db, days: number, now: Date): Promise<DailyCounts> {
   const start = startOfDay(now, days - 1);
@@ -26,6 +26,12 @@ export async function dailyCounts(db: Db, days: number, now: Date): Promise<Dail
     sql`select to_char(${SEEN_AT} at time zone ${ZONE}, 'YYYY-MM-DD') as day, count(*)::int as n
         from posts p where p.fetched_at >= ${start.toISOString()}::timestamptz and ${inRange} group by 1`,
   );
+  // Posts retention removed are counted per day (post_day_counts): the chart keeps them (issue 20).
+  const retired = await queryRows<{ day: string; n: number }>(
+    db,
+    sql`select to_char(day, 'YYYY-MM-DD') as day, sum(posts)::int as n from post_day_counts
+        where day >= ${dayList[0]}::date and day <= ${dayList[dayList.length - 1]}::date group by 1`,
+  );
   const matches = await queryRows<{ slug: string; day: string; n: number }>(
     db,
     sql`select pn.slug, to_char(${SEEN_AT} at time zone ${ZONE}, 'YYYY-MM-DD') as day, count(*)::int as n
@@ -34,7 +40,10 @@ export async function dailyCounts(db: Db, days: number, now: Date): Promise<Dail
   );
   const index = new Map(dayList.map((d, i) => [d, i]));
   const postCounts = dayList.map(() => 0);
-  for (const row of posts) if (index.has(row.day)) postCounts[index.get(row.day)!] = Number(row.n);
+  for (const row of [...posts, ...retired]) {
+    const i = index.get(row.day);
+    if (i !== undefined) postCounts[i] = (postCounts[i] ?? 0) + Number(row.n);
+  }
   const bySlug = new Map<string, number[]>();
   for (const row of matches) {
     const i = index.get(row.day);

@@ -1,0 +1,10 @@
+export { applyRetention, RETENTION_RULES, retentionTotals, type RetentionOutcome, type RetentionRule, type RetentionTotal } from './retention/apply.js';
+export { isPseudonym, MAX_HANDLE_CHARS, neutralMetadata, normaliseHandle, PSEUDONYM_PREFIX, pseudonymOf } from './pseudonym.js';
+export { privacyConfigSchema, privacySettings, type PrivacySettings } from './settings.js';
+export { removePosts } from './store/remove-posts.js';
+export { loadPseudonymKey, runRetention } from './retention/run.js';
+export { describeErasure, ERASED_MARK, erasePerson, type EraseOutcome, type KeptForPolice } from './person/erase.js';
+export { findPerson, isHeldForPolice, type AccessAction, MAX_ROWS_PER_KIND, type PersonCaseEntry, type PersonPost, type PersonRecord } from './person/find.js';
+export { PrivacyRequestError, type PersonQuery } from './person/match.js';
+export { PERSONAL_COLUMN_NAME, PERSONAL_DATA_COLUMNS, type PersonalDataColumn, type PersonalDataSubject } from './person/registry.js';
+export { formatPrivacyReport, privacyReport, type PrivacyReport, type ProcessingRow, type ReportLanguage } from './report.js';
