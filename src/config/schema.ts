@@ -6,6 +6,7 @@ import { channelsConfigSchema } from '../alerts/channels/settings.js';
 import { digestConfigSchema } from '../digest/settings.js';
 import { httpConfigSchema } from '../http/settings.js';
 import { tiplineConfigSchema } from '../tipline/settings.js';
+import { clustersConfigSchema } from '../clusters/settings.js';
 
 /** Marks a config value as secret: it is redacted by `redactConfig` and may be read from `<ENV>_FILE`. */
 export const SECRET_KEYS = new Set(['database.url', 'redis.url', 'mail.smtpUrl', 'http.metricsToken', 'http.oidcClientSecret', 'tipline.mailbox.password']);
@@ -108,6 +109,8 @@ export const configSchema = z
     alerts: alertsSchema.default(alertsSchema.parse({})),
     digest: digestSchema.default(digestSchema.parse({})),
     tipline: tiplineConfigSchema.default(tiplineConfigSchema.parse({})),
+    /** Near-duplicate clusters and coordinated sharing (README: Campaigns). */
+    clusters: clustersConfigSchema.default(clustersConfigSchema.parse({})),
     /** Teams, Slack, signed webhooks and SMS gateways alerts also go to, by name (README: Alerts). */
     channels: channelsConfigSchema,
   })

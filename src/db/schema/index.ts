@@ -4,3 +4,4 @@ export * from './alerts.js';
 export * from './web.js';
 export * from './threats.js';
 export * from './tipline.js';
+export * from './clusters.js';
