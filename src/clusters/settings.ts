@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 /**
  * Config section `clusters` (README: Campaigns). The threshold is the Jaccard similarity of two texts' word-pair
- * shingles, after the language core's normalisation; 0.5 was chosen on test/eval/sets/clusters.jsonl (see its README):
- * copies with small edits stay above it, different texts on the same topic stay far below.
+ * shingles, after the language core's normalisation; 0.4 was chosen on test/eval/sets/clusters.jsonl (CLUSTERS.md beside it):
+ * copies with small edits stay above it, different texts on the same topic
+ * (fact-checks quoting the claim) stay below (0.32 at most there).
  */
 export const clustersConfigSchema = z
   .object({
@@ -12,7 +13,7 @@ export const clustersConfigSchema = z
       .number()
       .gt(0)
       .max(1)
-      .default(0.5)
+      .default(0.4)
       .describe('Jaccard similarity (word pairs, normalised text) to the cluster face a post needs to join the cluster'),
     shingleWords: z.number().int().min(1).max(5).default(2).describe('Words per shingle'),
     maxShingles: z.number().int().min(16).max(4096).default(256).describe('Shingles kept per text (the smallest hashes); bounds long articles'),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterIndex, comparableWords, fingerprintText, jaccard } from '../../src/clusters/index.js';
+import { ClusterIndex, clusterSettings, comparableWords, fingerprintText, jaccard } from '../../src/clusters/index.js';
 
 const options = { shingleWords: 2, maxShingles: 256 };
-const THRESHOLD = 0.5;
+const THRESHOLD = clusterSettings({}).threshold;
 const similarity = (a: string, b: string) => jaccard(fingerprintText(a, options).shingles, fingerprintText(b, options).shingles);
 
 /** Clusters texts in order with a fresh index; returns each text's cluster id. */
