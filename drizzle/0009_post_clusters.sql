@@ -16,7 +16,7 @@ CREATE TABLE "cluster_posts" (
 CREATE TABLE "post_clusters" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"face_post_id" bigint,
-	"shingles" integer[] NOT NULL,
+	"shingles" "bytea" NOT NULL,
 	"first_seen_at" timestamp with time zone NOT NULL,
 	"created_at" timestamp with time zone NOT NULL
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { ClusterIndex, fingerprintText, type ClusterSettings, type TextFingerprint } from '../clusters/index.js';
+import { ClusterIndex, fingerprintText, MAX_COMPARED, MAX_PER_BAND, type ClusterSettings, type TextFingerprint } from '../clusters/index.js';
 import { queryRows, type Db } from '../db/index.js';
 import { assessedText } from '../threat-cases/index.js';
 
@@ -75,27 +75,58 @@ async function pendingPosts(tx: Db, postIds: readonly number[]): Promise<Pending
     .sort((a, b) => a.seenAt.localeCompare(b.seenAt) || a.id - b.id);
 }
 
-/** The stored clusters sharing a band with any post of the batch, in an index ready for assignment. */
+/**
+ * The stored clusters worth comparing with the batch, in an index ready for assignment: first the (band, cluster)
+ * pairs of the batch's band keys (one index probe per key, the primary key leads with band_key, at most
+ * MAX_PER_BAND clusters a key), then the shingles of only the clusters each post would compare with.
+ */
 async function storedCandidates(tx: Db, fingerprints: readonly TextFingerprint[]): Promise<ClusterIndex> {
-  const keys = [...new Set(fingerprints.flatMap((f) => f.bands))];
   const index = new ClusterIndex();
+  const keys = [...new Set(fingerprints.flatMap((f) => f.bands))];
   if (keys.length === 0) return index;
-  const rows = await queryRows<{ id: string | number; shingles: number[] | string; bands: (string | number)[] | string }>(
+  const pairs = await queryRows<{ key: string | number; cluster: string | number }>(
     tx,
-    sql`select c.id, c.shingles, array_agg(b.band_key) as bands
-        from cluster_bands b join post_clusters c on c.id = b.cluster_id
-        where b.band_key = any(${sql.param(keys)}::bigint[])
-        group by c.id`,
+    sql`select k.key, h.cluster_id as cluster
+        from unnest(${sql.param(keys)}::bigint[]) as k(key)
+        cross join lateral (select b.cluster_id from cluster_bands b where b.band_key = k.key order by b.cluster_id limit ${MAX_PER_BAND}) h`,
   );
-  for (const row of rows) index.add({ id: Number(row.id), shingles: Int32Array.from(intArray(row.shingles)) }, intArray(row.bands));
+  if (pairs.length === 0) return index;
+  const byKey = new Map<number, number[]>();
+  for (const pair of pairs) {
+    const key = Number(pair.key);
+    (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(Number(pair.cluster));
+  }
+  const wanted = new Set<number>();
+  for (const f of fingerprints) for (const id of topCandidates(f.bands, byKey)) wanted.add(id);
+  const rows = await queryRows<{ id: string | number; shingles: Uint8Array }>(
+    tx,
+    sql`select id, shingles from post_clusters where id = any(${sql.param([...wanted])}::bigint[])`,
+  );
+  const clusters = new Map(rows.map((r) => [Number(r.id), { id: Number(r.id), shingles: shinglesFromBytes(r.shingles) }]));
+  for (const [key, ids] of byKey) {
+    for (const id of ids) {
+      const cluster = clusters.get(id);
+      if (cluster !== undefined) index.add(cluster, [key]);
+    }
+  }
   return index;
 }
 
-/** A PostgreSQL integer array as the driver hands it over: an array (postgres.js, PGlite) or its text form. */
-function intArray(value: readonly (string | number)[] | string): number[] {
-  if (typeof value !== 'string') return value.map(Number);
-  const body = value.replace(/^\{|\}$/g, '');
-  return body === '' ? [] : body.split(',').map(Number);
+/** The clusters sharing the most bands with one text, as assignment will rank them. */
+function topCandidates(bands: readonly number[], byKey: Map<number, number[]>): number[] {
+  const hits = new Map<number, number>();
+  for (const band of bands) for (const id of byKey.get(band) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
+  return [...hits].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_COMPARED).map(([id]) => id);
+}
+
+function shinglesFromBytes(bytes: Uint8Array): Int32Array {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Int32Array(copy.buffer, 0, copy.byteLength >> 2);
+}
+
+function shinglesToHex(shingles: Int32Array): string {
+  return Buffer.from(shingles.buffer, shingles.byteOffset, shingles.byteLength).toString('hex');
 }
 
 async function insertClusters(
@@ -108,8 +139,8 @@ async function insertClusters(
   const rows = await queryRows<{ id: string | number; face: string | number }>(
     tx,
     sql`insert into post_clusters (face_post_id, shingles, first_seen_at, created_at)
-        select u.face, u.shingles::int4[], u.seen_at::timestamptz, ${now.toISOString()}::timestamptz
-        from unnest(${sql.param(opened.map((o) => o.post.id))}::bigint[], ${sql.param(opened.map((o) => `{${o.fingerprint.shingles.join(',')}}`))}::text[],
+        select u.face, decode(u.shingles, 'hex'), u.seen_at::timestamptz, ${now.toISOString()}::timestamptz
+        from unnest(${sql.param(opened.map((o) => o.post.id))}::bigint[], ${sql.param(opened.map((o) => shinglesToHex(o.fingerprint.shingles)))}::text[],
           ${sql.param(opened.map((o) => o.post.seenAt))}::text[]) with ordinality as u(face, shingles, seen_at, n)
         order by u.n
         returning id, face_post_id as face`,

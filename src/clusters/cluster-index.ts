@@ -18,6 +18,15 @@ export function fingerprintText(text: string, options: FingerprintOptions): Text
   return { shingles, bands: bandKeys(minhashSignature(shingles)) };
 }
 
+/**
+ * Clusters kept per band key. A band shared by this many different faces comes from a common phrase (a template's
+ * fixed words), tells little, and would make every text compare with all of them.
+ */
+export const MAX_PER_BAND = 8;
+
+/** Candidates compared exactly per text. */
+export const MAX_COMPARED = 16;
+
 /** A cluster as assignment sees it: its id and the shingles of its face (the first post seen). */
 export interface ClusterPrototype {
   id: number;
@@ -45,22 +54,25 @@ export class ClusterIndex {
     for (const band of bands) {
       const list = this.byBand.get(band);
       if (list === undefined) this.byBand.set(band, [cluster]);
-      else if (!list.includes(cluster)) list.push(cluster);
+      else if (list.length < MAX_PER_BAND && !list.includes(cluster)) list.push(cluster);
     }
   }
 
+  /**
+   * The most similar face at or above the threshold among the candidates sharing the most bands with the text (at
+   * most MAX_COMPARED of them): more shared bands means a higher expected similarity, and the bound keeps
+   * assignment linear when a template makes thousands of texts share a band.
+   */
   bestMatch(fingerprint: TextFingerprint, threshold: number): { cluster: ClusterPrototype; similarity: number } | null {
-    let best: { cluster: ClusterPrototype; similarity: number } | null = null;
-    const seen = new Set<number>();
+    const hits = new Map<ClusterPrototype, number>();
     for (const band of fingerprint.bands) {
-      for (const cluster of this.byBand.get(band) ?? []) {
-        if (seen.has(cluster.id)) continue;
-        seen.add(cluster.id);
-        const similarity = jaccard(fingerprint.shingles, cluster.shingles);
-        if (similarity >= threshold && (best === null || similarity > best.similarity || (similarity === best.similarity && cluster.id < best.cluster.id))) {
-          best = { cluster, similarity };
-        }
-      }
+      for (const cluster of this.byBand.get(band) ?? []) hits.set(cluster, (hits.get(cluster) ?? 0) + 1);
+    }
+    const candidates = [...hits].sort((x, y) => y[1] - x[1] || x[0].id - y[0].id).slice(0, MAX_COMPARED);
+    let best: { cluster: ClusterPrototype; similarity: number } | null = null;
+    for (const [cluster] of candidates) {
+      const similarity = jaccard(fingerprint.shingles, cluster.shingles);
+      if (similarity >= threshold && (best === null || similarity > best.similarity)) best = { cluster, similarity };
     }
     return best;
   }

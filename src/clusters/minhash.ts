@@ -26,9 +26,11 @@ function mix32(value: number): number {
 export function minhashSignature(shingles: Int32Array): Uint32Array {
   const signature = new Uint32Array(SIGNATURE_LENGTH).fill(0xffffffff);
   for (let s = 0; s < shingles.length; s++) {
+    // The shingle is already a well-mixed hash: one multiply and shift per seed is a good enough permutation.
     const h = shingles[s] as number;
     for (let i = 0; i < SIGNATURE_LENGTH; i++) {
-      const v = mix32(h ^ (SEEDS[i] as number)) >>> 0;
+      let v = Math.imul(h ^ (SEEDS[i] as number), 0x9e3779b1);
+      v = (v ^ (v >>> 15)) >>> 0;
       if (v < (signature[i] as number)) signature[i] = v;
     }
   }

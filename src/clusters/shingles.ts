@@ -12,10 +12,24 @@ export function comparableWords(text: string): string[] {
   const words: string[] = [];
   for (const token of tokenize(text, MAX_TOKENS).tokens) {
     if (token.kind !== 'word' && token.kind !== 'hashtag') continue;
-    const word = normalizeWord(token.raw);
+    const word = normalisedOnce(token.raw);
     if (word.length > 0) words.push(word);
   }
   return words[0] === 'rt' ? words.slice(1) : words;
+}
+
+/** Words recur across posts far more than they vary: a bounded memo of their normal forms, emptied when full. */
+const MEMO_LIMIT = 100_000;
+const normalised = new Map<string, string>();
+
+function normalisedOnce(raw: string): string {
+  let word = normalised.get(raw);
+  if (word === undefined) {
+    if (normalised.size >= MEMO_LIMIT) normalised.clear();
+    word = normalizeWord(raw);
+    normalised.set(raw, word);
+  }
+  return word;
 }
 
 const FNV_OFFSET = 0x811c9dc5;

@@ -1,11 +1,14 @@
-import { bigint, bigserial, index, integer, pgTable, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, customType, index, pgTable, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
 import { posts } from './collect.js';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
+/** Raw bytes: shingle sets travel as little-endian int32 arrays, far cheaper to move and read than int4[]. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
 /**
  * Near-duplicate clusters of posts (issue 18). The face is the first post seen; `shingles` are the face's word-pair
- * shingle hashes (sorted), kept when the face itself is deleted so later copies still compare with the same text.
+ * shingle hashes (sorted int32, little-endian), kept when the face itself is deleted so later copies still compare with the same text.
  * A trigger on cluster_posts (migration cluster_triggers) moves the face to the next member when the face's post is
  * deleted and deletes the cluster with its last member.
  */
@@ -14,7 +17,7 @@ export const postClusters = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     facePostId: bigint('face_post_id', { mode: 'number' }),
-    shingles: integer('shingles').array().notNull(),
+    shingles: bytea('shingles').notNull(),
     firstSeenAt: tz('first_seen_at').notNull(),
     createdAt: tz('created_at').notNull(),
   },
