@@ -1,6 +1,7 @@
 import type { Processor } from 'bullmq';
 import type { App } from '../src/app/context.js';
 import { ClassifierCache, classifyPosts, type ClassifyCaches } from '../src/classify-store/index.js';
+import { assignClusters } from '../src/cluster-store/index.js';
 import type { ClassifyJobData } from '../src/queue/index.js';
 import { loadWatchlistKey, ThreatDetectorCache, threatSettings } from '../src/threat-cases/index.js';
 
@@ -30,8 +31,10 @@ export function classifyProcessor(app: App): Processor<ClassifyJobData> {
   const caches = classifyCachesOf(app);
   return async (job) => {
     const outcome = await classifyPosts(app.database.db, await caches(), job.data.postIds, app.now());
+    // Clusters before alerts: the surge check that follows counts distinct texts.
+    const clusters = await assignClusters(app.database.db, job.data.postIds, app.config.clusters, app.now());
     const flagged = [...new Set([...outcome.matched, ...outcome.threats])];
     if (flagged.length > 0) await app.queues?.enqueueAlertCheck(flagged);
-    return { posts: outcome.posts, matched: outcome.matched.length, threats: outcome.threats.length, cases: outcome.cases.length, catalogue: outcome.catalogueVersion };
+    return { posts: outcome.posts, matched: outcome.matched.length, threats: outcome.threats.length, cases: outcome.cases.length, catalogue: outcome.catalogueVersion, clustered: clusters.assigned };
   };
 }

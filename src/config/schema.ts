@@ -7,6 +7,7 @@ import { digestConfigSchema } from '../digest/settings.js';
 import { httpConfigSchema } from '../http/settings.js';
 import { tiplineConfigSchema } from '../tipline/settings.js';
 import { privacyConfigSchema } from '../privacy/settings.js';
+import { clustersConfigSchema } from '../clusters/settings.js';
 
 /** Marks a config value as secret: it is redacted by `redactConfig` and may be read from `<ENV>_FILE`. */
 export const SECRET_KEYS = new Set(['database.url', 'redis.url', 'mail.smtpUrl', 'http.metricsToken', 'http.oidcClientSecret', 'tipline.mailbox.password']);
@@ -111,6 +112,8 @@ export const configSchema = z
     tipline: tiplineConfigSchema.default(tiplineConfigSchema.parse({})),
     /** Retention by purpose, the data controller and the default secrecy marking (issue 20). */
     privacy: privacyConfigSchema.default(privacyConfigSchema.parse({})),
+    /** Near-duplicate clusters and coordinated sharing (README: Campaigns). */
+    clusters: clustersConfigSchema.default(clustersConfigSchema.parse({})),
     /** Teams, Slack, signed webhooks and SMS gateways alerts also go to, by name (README: Alerts). */
     channels: channelsConfigSchema,
   })

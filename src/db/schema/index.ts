@@ -5,3 +5,4 @@ export * from './web.js';
 export * from './threats.js';
 export * from './tipline.js';
 export * from './privacy.js';
+export * from './clusters.js';

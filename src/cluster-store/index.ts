@@ -1,0 +1,1 @@
+export { assignClusters, REPORT_PLATFORMS, type ClusterOutcome } from './assign-clusters.js';

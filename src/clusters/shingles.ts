@@ -1,0 +1,86 @@
+import { normalizeWord, tokenize } from '../language/index.js';
+
+/** Tokens read per text: a long article is compared on its beginning, which is where copies agree. */
+const MAX_TOKENS = 2000;
+
+/**
+ * The words a text is compared on, normalised by the language core (case, accents, homoglyphs, invisible characters
+ * and Arabic letter variants folded). Hashtag bodies count as words (`#LVU` = `LVU`); URLs, mentions and emoji do
+ * not (a copy often changes the link's tracking part or the person it tags), nor a leading retweet marker "RT".
+ */
+export function comparableWords(text: string): string[] {
+  const words: string[] = [];
+  for (const token of tokenize(text, MAX_TOKENS).tokens) {
+    if (token.kind !== 'word' && token.kind !== 'hashtag') continue;
+    const word = normalisedOnce(token.raw);
+    if (word.length > 0) words.push(word);
+  }
+  return words[0] === 'rt' ? words.slice(1) : words;
+}
+
+/** Words recur across posts far more than they vary: a bounded memo of their normal forms, emptied when full. */
+const MEMO_LIMIT = 100_000;
+const normalised = new Map<string, string>();
+
+function normalisedOnce(raw: string): string {
+  let word = normalised.get(raw);
+  if (word === undefined) {
+    if (normalised.size >= MEMO_LIMIT) normalised.clear();
+    word = normalizeWord(raw);
+    normalised.set(raw, word);
+  }
+  return word;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** 32-bit FNV-1a of a string's UTF-16 units, as a signed 32-bit integer (the form PostgreSQL int4[] stores). */
+export function hashString(value: string, seed = FNV_OFFSET): number {
+  let h = seed;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), FNV_PRIME);
+  return h | 0;
+}
+
+/**
+ * The text's shingles: hashes of every run of `size` consecutive words, distinct and sorted ascending; a text of
+ * fewer words is one shingle of all of them. At most `maxShingles` are kept, the smallest hashes (a bottom-k sketch:
+ * two long copies keep the same ones), so comparing long articles stays bounded.
+ */
+export function shingleHashes(words: readonly string[], size: number, maxShingles: number): Int32Array {
+  if (words.length === 0) return new Int32Array(0);
+  const wordHashes = words.map((w) => hashString(w));
+  const count = Math.max(1, words.length - size + 1);
+  const hashes = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    let h = FNV_OFFSET;
+    const end = Math.min(words.length, i + size);
+    for (let j = i; j < end; j++) h = Math.imul(h ^ (wordHashes[j] as number), FNV_PRIME) ^ (h >>> 15);
+    hashes[i] = h | 0;
+  }
+  hashes.sort();
+  let unique = 0;
+  for (let i = 0; i < hashes.length; i++) {
+    if (i === 0 || hashes[i] !== hashes[unique - 1]) hashes[unique++] = hashes[i] as number;
+  }
+  return hashes.slice(0, Math.min(unique, maxShingles));
+}
+
+/** Jaccard similarity of two sorted, distinct shingle sets (1 when both are empty: two texts with no words). */
+export function jaccard(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
+}

@@ -1,0 +1,88 @@
+/**
+ * `cluster_posts_per_s`: incremental near-duplicate assignment with the database (src/cluster-store), batch by batch
+ * as the classify worker calls it, against `cluster_exact_posts_per_s`: grouping by an exact hash of the same
+ * normalised words, with the same reads and the same kind of writes (a group per new hash, a membership per post).
+ * The stream is ordinary posts with a campaign mixed in: a third of the posts are edited copies of 300 texts.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { assignClusters } from '../../src/cluster-store/index.js';
+import { clusterSettings, comparableWords } from '../../src/clusters/index.js';
+import { queryRows, type Db } from '../../src/db/index.js';
+import { insertSource, upsertPosts, type PostRow } from '../../src/db/queries/index.js';
+import { contentHash } from '../../src/pipeline/index.js';
+import { ratePerSecond, round, seededRandom } from './measure.js';
+import { ordinaryPosts } from './ordinary-posts.js';
+
+const POSTS = 60_000;
+const BATCH = Number(process.env.CLUSTER_BENCH_BATCH ?? 500);
+const CAMPAIGN_TEXTS = 300;
+const EDITS = ['🚨', 'Sprid!', 'RT @konto:', '#LVU', 'https://t.co/x1', 'verkligen'];
+
+function stream(count: number): string[] {
+  const rand = seededRandom(18);
+  const ordinary = ordinaryPosts(count, 18);
+  const campaign = ordinaryPosts(CAMPAIGN_TEXTS, 1818).map((t) => `${t} Dela detta innan det raderas, socialtjänsten tar barnen.`);
+  return ordinary.map((text, i) => {
+    if (i % 3 !== 0) return text;
+    const base = campaign[Math.floor(rand() * campaign.length)] as string;
+    const edit = EDITS[Math.floor(rand() * EDITS.length)] as string;
+    return rand() < 0.5 ? `${edit} ${base}` : `${base} ${edit}`;
+  });
+}
+
+async function storePosts(db: Db, name: string, texts: readonly string[]): Promise<number[]> {
+  const source = (await insertSource(db, { kind: 'mastodon', name, url: `https://${name}.example/`, config: {}, everyMinutes: 5, identityKey: name }))!;
+  const ids: number[] = [];
+  const start = Date.parse('2026-11-20T00:00:00Z');
+  for (let i = 0; i < texts.length; i += 1000) {
+    const rows: PostRow[] = texts.slice(i, i + 1000).map((text, k) => {
+      const base = { url: null, title: null, text };
+      return { ...base, externalId: `${i + k}`, authorHandle: `a${(i + k) % 5000}`, language: null, publishedAt: new Date(start + (i + k) * 1000), contentHash: contentHash(base), metadata: {} };
+    });
+    ids.push(...(await upsertPosts(db, { sourceId: source.id, platform: 'mastodon', fetchRunId: null, now: new Date(start + texts.length * 1000) }, rows)).inserted);
+  }
+  return ids;
+}
+
+/** The baseline: one group per exact hash of the normalised words, stored the way clusters are. */
+async function groupExactly(db: Db, postIds: readonly number[]): Promise<void> {
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const rows = await queryRows<{ id: string | number; title: string | null; text: string }>(tx, sql`select id, title, text from posts where id = any(${sql.param([...postIds])}::bigint[])`);
+    const hashes = rows.map((r) => createHash('sha256').update(comparableWords(r.text).join(' ')).digest('hex'));
+    await tx.execute(sql`
+      insert into bench_exact_groups (hash, face_post_id)
+      select * from unnest(${sql.param(hashes)}::text[], ${sql.param(rows.map((r) => Number(r.id)))}::bigint[]) on conflict (hash) do nothing`);
+    await tx.execute(sql`
+      insert into bench_exact_members (post_id, group_id)
+      select u.id, g.id from unnest(${sql.param(rows.map((r) => Number(r.id)))}::bigint[], ${sql.param(hashes)}::text[]) as u(id, hash)
+      join bench_exact_groups g on g.hash = u.hash on conflict (post_id) do nothing`);
+  });
+}
+
+export async function benchClusters(db: Db): Promise<Record<string, number>> {
+  const texts = stream(POSTS);
+  const clusterIds = await storePosts(db, 'clusters', texts);
+  const exactIds = await storePosts(db, 'exact', texts);
+  await db.execute(sql`create table bench_exact_groups (id bigserial primary key, hash text unique not null, face_post_id bigint not null)`);
+  await db.execute(sql`create table bench_exact_members (post_id bigint primary key, group_id bigint not null)`);
+  const settings = clusterSettings({});
+  const now = new Date('2026-11-21T00:00:00Z');
+  const exact = await ratePerSecond(exactIds.length, async () => {
+    for (let i = 0; i < exactIds.length; i += BATCH) await groupExactly(db, exactIds.slice(i, i + BATCH));
+  });
+  let created = 0;
+  const clustered = await ratePerSecond(clusterIds.length, async () => {
+    for (let i = 0; i < clusterIds.length; i += BATCH) created += (await assignClusters(db, clusterIds.slice(i, i + BATCH), settings, now)).created;
+  });
+  const [groups] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from bench_exact_groups`);
+  return {
+    cluster_posts_per_s: round(clustered.perSecond, 0),
+    cluster_exact_posts_per_s: round(exact.perSecond, 0),
+    cluster_posts: clusterIds.length,
+    cluster_batch: BATCH,
+    cluster_clusters: created,
+    cluster_exact_groups: groups?.n ?? 0,
+  };
+}
