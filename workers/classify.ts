@@ -3,13 +3,13 @@ import type { App } from '../src/app/context.js';
 import { ClassifierCache, classifyPosts, type ClassifyCaches } from '../src/classify-store/index.js';
 import { assignClusters } from '../src/cluster-store/index.js';
 import type { ClassifyJobData } from '../src/queue/index.js';
-import { loadWatchlistKey, ThreatDetectorCache, threatSettings } from '../src/threat-cases/index.js';
+import { loadWatchlistKey, ThreatDetectorCache } from '../src/threat-cases/index.js';
 
 /** The classifiers of one worker process, built on first use (a failed build is tried again on the next job). */
 export function classifyCachesOf(app: App): () => Promise<ClassifyCaches> {
   let caches: Promise<ClassifyCaches> | null = null;
   const load = async (): Promise<ClassifyCaches> => {
-    const settings = threatSettings(app.config);
+    const settings = app.config.threats;
     const watchlistKey = await loadWatchlistKey(settings, app.config.database.dataDir);
     return {
       narratives: new ClassifierCache(app.database.db),

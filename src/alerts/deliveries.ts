@@ -1,7 +1,7 @@
 import type { NewChannelDelivery, NewOutboxEmail } from '../db/queries/alerts.js';
 import type { AlertAudience, AlertKind } from '../db/schema/index.js';
 import type { EmailContent, MailLanguage } from '../mail/index.js';
-import type { ChannelSettings, ChannelsSettings } from './channels/settings.js';
+import type { ChannelSettings, ChannelsSettings } from '../config/index.js';
 import { channelMessage, slackPayload, smsText, teamsPayload, webhookEvent, type AlertMeta } from './channels/render.js';
 import { composeEmails } from './compose.js';
 import { isAtLeast } from './levels.js';

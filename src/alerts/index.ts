@@ -1,6 +1,7 @@
 // Pure rules: data in, data out.
-export { alertsConfigSchema, NEWS_DEFAULTS, SOCIAL_DEFAULTS, thresholdsFor, type AlertSettings, type SurgeChannel, type SurgeThresholds } from './settings.js';
-export { channelsConfigSchema, channelSchema, CHANNEL_SECRET_FIELDS, type ChannelSettings, type ChannelsSettings } from './channels/settings.js';
+export { thresholdsFor, type SurgeChannel } from './settings.js';
+// Settings schemas live in config (a leaf); re-exported here for callers of this feature.
+export { alertsConfigSchema, channelsConfigSchema, channelSchema, NEWS_DEFAULTS, SOCIAL_DEFAULTS, type AlertSettings, type ChannelSettings, type ChannelsSettings, type SurgeThresholds } from '../config/index.js';
 export { evaluateSurge, expectedCount, EMPTY_SURGE_STATE, type SurgeAlert, type SurgeCounts, type SurgeState } from './surge.js';
 export { findSilentSources, type SilenceFinding, type SourceActivity } from './silence.js';
 export { caseThread, closedBucket, decideCaseAlert, escalationKey, growthKey, ignoresQuietHours, isImmediate, threatKey, type CaseTold } from './threat-routing.js';
@@ -9,7 +10,6 @@ export { localTime, parseClock, zonedTime, type LocalTime } from './time-zone.js
 export {
   audienceRecipients,
   isInAudience,
-  isValidEmail,
   LANGUAGES,
   parsePersonalChannels,
   parsePhone,
@@ -25,6 +25,7 @@ export {
   type Recipient,
   type RecipientInput,
 } from './recipients.js';
+export { isValidEmail } from '../text/index.js';
 export { composeEmails, type ComposeOptions } from './compose.js';
 export { allowsSms, channelTakes, planDeliveries, type DeliveryPlan, type DeliveryPlanInput } from './deliveries.js';
 export { channelMessage, slackEscape, slackPayload, smsText, teamsPayload, webhookEvent, type AlertMeta, type ChannelMessage } from './channels/render.js';

@@ -1,6 +1,6 @@
 import type { AlertAudience, PersonalChannel, QuietHours, RecipientLanguage, RecipientRole, ThreatLevel } from '../db/schema/index.js';
 import { VaksamError } from '../errors/index.js';
-import { PHONE } from './channels/settings.js';
+import { E164_PHONE as PHONE, isValidEmail } from '../text/index.js';
 import { isAtLeast, isThreatLevel } from './levels.js';
 import { localTime, parseClock, zonedTime } from './time-zone.js';
 
@@ -26,13 +26,6 @@ export class RecipientInputError extends VaksamError {
   constructor(message: string) {
     super('RECIPIENT_INVALID', message);
   }
-}
-
-// Deliberately plain: one @, no spaces or control characters, a dot in the domain. Header injection needs CR/LF.
-const EMAIL = /^[^\s@<>()",;:\\[\]\u0000-\u001f\u007f]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
-
-export function isValidEmail(email: string): boolean {
-  return email.length <= 254 && EMAIL.test(email);
 }
 
 /** "22:00-07:00" → { start, end }; the range may wrap midnight. */

@@ -1,4 +1,5 @@
-import type { SurgeChannel, SurgeThresholds } from './settings.js';
+import type { SurgeThresholds } from '../config/index.js';
+import type { SurgeChannel } from './settings.js';
 
 /** Spreading posts of one narrative on one channel, counted by the caller at `now`. */
 export interface SurgeCounts {

@@ -1,5 +1,5 @@
 import type { DigestDeps } from '../digest/index.js';
-import { publicOrigin } from '../http/settings.js';
+import { publicOrigin } from '../config/index.js';
 import { QUEUE } from '../queue/index.js';
 import type { App } from './context.js';
 

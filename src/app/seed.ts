@@ -7,7 +7,7 @@ import { parseYamlLocated, yamlLocator } from '../text/index.js';
 import { loadCatalogueDir } from '../catalogue/index.js';
 import { importCatalogue, listNarratives } from '../catalogue-store/index.js';
 import { countSources } from '../db/queries/index.js';
-import { loadStoredThreatRules, saveThreatRules, threatSettings } from '../threat-cases/index.js';
+import { loadStoredThreatRules, saveThreatRules } from '../threat-cases/index.js';
 import { loadThreatRulesDir } from '../threats/index.js';
 import { addSource } from '../pipeline/index.js';
 import { sourceAdminDeps, type App } from './context.js';
@@ -56,7 +56,7 @@ export async function seedCatalogue(app: App): Promise<number> {
 /** First start without stored threat rules: save the shipped config/threats rules as version 1. */
 export async function seedThreatRules(app: App): Promise<boolean> {
   if (await loadStoredThreatRules(app.database.db)) return false;
-  const dir = threatSettings(app.config).rulesDir;
+  const dir = app.config.threats.rulesDir;
   const rules = await loadThreatRulesDir(isAbsolute(dir) ? dir : join(packageRoot(), dir));
   await saveThreatRules(app.database.db, rules, { actor: 'seed', reason: `seed threat rules from ${dir}` });
   return true;

@@ -1,4 +1,4 @@
-import type { CoordinationSettings } from './settings.js';
+import type { CoordinationSettings } from '../config/index.js';
 
 /** One account putting one link or one text (a cluster) out at one moment: a post, or a boost/retweet of one. */
 export interface ShareEvent {

@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
 import { parseYamlLocated, yamlLocator, type Locate } from '../text/index.js';
-import { CHANNEL_SECRET_FIELDS } from '../alerts/channels/settings.js';
-import { configSchema, SECRET_KEYS, type Config } from './schema.js';
+import { redactSecrets } from './redact.js';
+import { configSchema, SECRET_KEYS, SECRET_PATHS, type Config } from './schema.js';
+import { matchesSecretPath, type SecretPath } from './secret.js';
 
 type Env = Record<string, string | undefined>;
 type Tree = Record<string, unknown>;
 
-/** Environment variables with a fixed meaning; each also accepts `<NAME>_FILE` (Docker secrets). */
+/** Environment variables with a fixed meaning; those that set a secret also accept `<NAME>_FILE` (Docker secrets). */
 const NAMED_ENV: Record<string, string[]> = {
   DATABASE_URL: ['database', 'url'],
   REDIS_URL: ['redis', 'url'],
@@ -49,7 +50,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
   const layers: Layer[] = [readYamlFile(join(packageRoot(), 'config', 'default.yaml'))];
   const file = env.VAKSAM_CONFIG;
   if (file) layers.push(readYamlFile(resolve(file)));
-  layers.push({ name: 'environment', tree: envTree(env), locate: (path, key) => `environment ${envNameOf(key === undefined ? path : [...path, key])}` });
+  layers.push({ name: 'environment', tree: readEnvironment(env, SECRET_PATHS), locate: (path, key) => `environment ${envNameOf(key === undefined ? path : [...path, key])}` });
   if (options.overrides) layers.push({ name: 'overrides', tree: options.overrides, locate: () => 'overrides' });
 
   const merged = layers.reduce<Tree>((acc, layer) => deepMerge(acc, layer.tree), {});
@@ -89,27 +90,43 @@ function envNameOf(path: readonly PropertyKey[]): string {
   return `VAKSAM_${path.map((key) => String(key).replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()).join('__')}`;
 }
 
-function envTree(env: Env): Tree {
+/**
+ * The settings the environment holds. A secret (marked with `secret()` in the schema) is taken as written, never
+ * typed, and may come from a file: `<NAME>_FILE` beside any variable that sets one (DATABASE_URL_FILE,
+ * VAKSAM_CHANNELS__SECURITY__URL_FILE). The variable itself wins when both are set.
+ */
+export function readEnvironment(env: Env, secrets: readonly SecretPath[]): Tree {
+  const isSecret = (path: readonly string[]) => secrets.some((entry) => matchesSecretPath(entry.path, path));
   const tree: Tree = {};
   for (const [name, path] of Object.entries(NAMED_ENV)) {
-    const value = readEnvValue(env, name);
+    const value = isSecret(path) ? readSecretVariable(env, name) : nonEmpty(env[name]);
     if (value !== undefined) setPath(tree, path, value);
   }
   for (const [name, raw] of Object.entries(env)) {
     if (!name.startsWith('VAKSAM_') || !name.includes('__') || raw === undefined) continue;
-    // VAKSAM_CHANNELS__SECURITY__URL_FILE=/run/secrets/teams: any key's secret can come from a file.
-    const fromFile = name.endsWith('_FILE');
-    const key = fromFile ? name.slice(0, -'_FILE'.length) : name;
-    if (fromFile && env[key] !== undefined) continue;
-    const path = key.slice('VAKSAM_'.length).split('__').map(snakeToCamel);
-    setPath(tree, path, fromFile ? readEnvValue(env, key) : parseEnvScalar(raw));
+    const path = pathOfVariable(name);
+    const secretKey = name.endsWith('_FILE') ? name.slice(0, -'_FILE'.length) : undefined;
+    if (secretKey !== undefined && isSecret(pathOfVariable(secretKey))) {
+      if (env[secretKey] === undefined) setPath(tree, pathOfVariable(secretKey), readSecretVariable(env, secretKey));
+      continue;
+    }
+    setPath(tree, path, isSecret(path) ? raw : parseEnvScalar(raw));
   }
   return tree;
 }
 
-function readEnvValue(env: Env, name: string): string | undefined {
-  const direct = env[name];
-  if (direct !== undefined && direct !== '') return direct;
+/** VAKSAM_CHANNELS__SECURITY__URL → ['channels', 'security', 'url']. */
+function pathOfVariable(name: string): string[] {
+  return name.slice('VAKSAM_'.length).split('__').map(snakeToCamel);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function readSecretVariable(env: Env, name: string): string | undefined {
+  const direct = nonEmpty(env[name]);
+  if (direct !== undefined) return direct;
   const file = env[`${name}_FILE`];
   if (!file) return undefined;
   try {
@@ -174,7 +191,8 @@ function formatIssues(issues: z.core.$ZodIssue[], layers: Layer[]): string {
     const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
     const path = key === undefined ? issue.path : [...issue.path, key];
     const layer = [...layers].reverse().find((l) => hasPath(l.tree, path)) ?? layers[0]!;
-    return `  ${layer.locate(issue.path, key)} ${issue.path.join('.') || '(root)'}: ${issue.message}`;
+    const hint = layer.name === 'environment' && key?.endsWith('File') ? `; only secrets are read from <NAME>_FILE (${[...SECRET_KEYS].join(', ')})` : '';
+    return `  ${layer.locate(issue.path, key)} ${issue.path.join('.') || '(root)'}: ${issue.message}${hint}`;
   });
   return `invalid configuration (read from ${layers.map((l) => l.name).join(', ')}):\n${lines.join('\n')}`;
 }
@@ -197,41 +215,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** A copy safe to print: secrets replaced by '[redacted]' (URLs keep scheme and host). */
+/** A copy safe to print: secrets replaced by '[redacted]' (URLs keep scheme and host, webhook URLs their origin). */
 export function redactConfig(config: Config): Tree {
-  const copy = JSON.parse(JSON.stringify(config)) as Tree;
-  for (const key of SECRET_KEYS) {
-    const path = key.split('.');
-    const field = path.pop() as string;
-    const node = path.reduce<Tree | undefined>((at, name) => (at && isPlainObject(at[name]) ? (at[name] as Tree) : undefined), copy);
-    if (node && typeof node[field] === 'string') node[field] = redactUrl(node[field] as string);
-  }
-  // A Teams or Slack webhook URL is itself the credential (its path holds the key): only the origin is kept.
-  for (const channel of Object.values((copy.channels ?? {}) as Record<string, Tree>)) redactChannel(channel);
-  return copy;
-}
-
-function redactChannel(node: Tree): void {
-  for (const [field, value] of Object.entries(node)) {
-    if (isPlainObject(value)) redactChannel(value);
-    else if (typeof value === 'string' && (CHANNEL_SECRET_FIELDS as readonly string[]).includes(field)) node[field] = field === 'url' ? `${originOf(value)}/[redacted]` : '[redacted]';
-  }
-}
-
-function originOf(value: string): string {
-  try {
-    return new URL(value).origin;
-  } catch {
-    return '[redacted]';
-  }
-}
-
-function redactUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.password) url.password = 'redacted';
-    return url.toString();
-  } catch {
-    return '[redacted]';
-  }
+  return redactSecrets(config, SECRET_PATHS);
 }

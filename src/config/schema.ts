@@ -1,22 +1,23 @@
 import { z } from 'zod';
-import { fetchOptionsSchema } from '../fetch/options.js';
-import { threatsConfigSchema } from '../threat-cases/settings.js';
-import { alertsConfigSchema } from '../alerts/settings.js';
-import { channelsConfigSchema } from '../alerts/channels/settings.js';
-import { digestConfigSchema } from '../digest/settings.js';
-import { httpConfigSchema } from '../http/settings.js';
-import { tiplineConfigSchema } from '../tipline/settings.js';
-import { privacyConfigSchema } from '../privacy/settings.js';
-import { clustersConfigSchema } from '../clusters/settings.js';
+import { secret, secretPaths, type SecretPath } from './secret.js';
+import { alertsConfigSchema } from './sections/alerts.js';
+import { clustersConfigSchema } from './sections/clusters.js';
+import { channelsConfigSchema } from './sections/channels.js';
+import { digestConfigSchema } from './sections/digest.js';
+import { fetchOptionsSchema } from './sections/fetch.js';
+import { httpConfigSchema } from './sections/http.js';
+import { privacyConfigSchema } from './sections/privacy.js';
+import { threatsConfigSchema } from './sections/threats.js';
+import { tiplineConfigSchema } from './sections/tipline.js';
 
-/** Marks a config value as secret: it is redacted by `redactConfig` and may be read from `<ENV>_FILE`. */
-export const SECRET_KEYS = new Set(['database.url', 'redis.url', 'mail.smtpUrl', 'http.metricsToken', 'http.oidcClientSecret', 'tipline.mailbox.password']);
+// The config is a leaf: this file and sections/ import zod, errors and text only, never a feature. A feature's
+// settings schema lives in sections/<feature>.ts and the feature imports its types from '../config/index.js'.
 
 const ms = (def: number, what: string) => z.number().int().positive().default(def).describe(what);
 
 export const databaseSchema = z
   .object({
-    url: z.string().min(1).nullable().default(null).describe('postgres:// URL (env DATABASE_URL); null runs embedded PGlite'),
+    url: secret(z.string().min(1), 'url-password').nullable().default(null).describe('postgres:// URL (env DATABASE_URL); null runs embedded PGlite'),
     dataDir: z.string().default('./data').describe('Folder for embedded PGlite data and other local state'),
     poolSize: z.number().int().min(1).max(100).default(10).describe('postgres.js connections per process'),
   })
@@ -24,7 +25,7 @@ export const databaseSchema = z
 
 export const redisSchema = z
   .object({
-    url: z.string().default('redis://127.0.0.1:6379').describe('Redis URL (env REDIS_URL)'),
+    url: secret(z.string(), 'url-password').default('redis://127.0.0.1:6379').describe('Redis URL (env REDIS_URL)'),
     prefix: z.string().regex(/^[a-zA-Z0-9:_-]+$/).default('vaksam').describe('BullMQ key prefix'),
   })
   .strict();
@@ -75,7 +76,7 @@ export const workersSchema = z
 
 export const mailSchema = z
   .object({
-    smtpUrl: z.string().nullable().default(null).describe('smtp(s):// URL (env SMTP_URL); null writes .eml files'),
+    smtpUrl: secret(z.string(), 'url-password').nullable().default(null).describe('smtp(s):// URL (env SMTP_URL); null writes .eml files'),
     outboxDir: z.string().default('./data/outbox').describe('Where .eml files go when no SMTP is set'),
     from: z.string().default('Vaksam <vaksam@localhost>'),
     timeoutMs: ms(30_000, 'SMTP connect, greeting and socket timeout'),
@@ -90,10 +91,6 @@ export const mailSchema = z
   })
   .strict();
 
-/** The alert and digest rules own their settings, like fetch owns its limits. */
-export const alertsSchema = alertsConfigSchema;
-export const digestSchema = digestConfigSchema;
-
 export const configSchema = z
   .object({
     env: z.enum(['development', 'production', 'test']).default('development'),
@@ -107,8 +104,8 @@ export const configSchema = z
     threats: threatsConfigSchema.default(threatsConfigSchema.parse({})),
     mail: mailSchema.default(mailSchema.parse({})),
     http: httpConfigSchema.default(httpConfigSchema.parse({})),
-    alerts: alertsSchema.default(alertsSchema.parse({})),
-    digest: digestSchema.default(digestSchema.parse({})),
+    alerts: alertsConfigSchema.default(alertsConfigSchema.parse({})),
+    digest: digestConfigSchema.default(digestConfigSchema.parse({})),
     tipline: tiplineConfigSchema.default(tiplineConfigSchema.parse({})),
     /** Retention by purpose, the data controller and the default secrecy marking (issue 20). */
     privacy: privacyConfigSchema.default(privacyConfigSchema.parse({})),
@@ -135,3 +132,9 @@ export const configSchema = z
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Every secret of the config, read from the marks in the schema (`secret()`); `*` is any channel name. */
+export const SECRET_PATHS: readonly SecretPath[] = Object.freeze(secretPaths(configSchema));
+
+/** The dotted names of SECRET_PATHS (`database.url`, `channels.*.url`). */
+export const SECRET_KEYS: ReadonlySet<string> = new Set(SECRET_PATHS.map((entry) => entry.path.join('.')));

@@ -69,6 +69,7 @@ export function createFetcher(input: FetcherOptions): Fetcher {
     : null;
 
   async function fetchResource(request: FetchRequest): Promise<FetchResponse> {
+    const booked = await awaitBudget(request);
     const startedMs = performance.now();
     const deadline = startDeadline(request.totalTimeoutMs ?? options.totalTimeoutMs, request.signal);
     let url: URL | null = null;
@@ -85,7 +86,7 @@ export function createFetcher(input: FetcherOptions): Fetcher {
           if (verdict.warning !== null) warnings.push(verdict.warning);
           if (!verdict.allowed) throw new FetchRobotsDisallowedError(url.href, robotsToken(options.userAgent));
         }
-        const hop = await fetchHop(url, headers, request.maxBodyBytes ?? options.maxBodyBytes, deadline);
+        const hop = await fetchHop(url, headers, request, deadline, booked && redirects.length === 0);
         if (hop.kind === 'done') {
           return toResponse(request, url, hop, { redirects, warnings, startedMs });
         }
@@ -102,7 +103,21 @@ export function createFetcher(input: FetcherOptions): Fetcher {
     }
   }
 
-  async function fetchHop(url: URL, headers: Record<string, string>, maxBodyBytes: number, deadline: Deadline) {
+  /**
+   * A request with an API budget (minIntervalMs) first waits for its turn at the host, bounded by the caller's signal
+   * only: queued behind other sources of a 6-requests-a-minute API it may wait longer than totalTimeoutMs.
+   */
+  async function awaitBudget(request: FetchRequest): Promise<boolean> {
+    if (request.minIntervalMs === undefined || !URL.canParse(request.url)) return false;
+    try {
+      await limiter.awaitTurn(new URL(request.url).hostname, request.minIntervalMs, request.signal ?? new AbortController().signal);
+      return true;
+    } catch (err) {
+      throw new FetchAbortedError(request.url, err);
+    }
+  }
+
+  async function fetchHop(url: URL, headers: Record<string, string>, request: FetchRequest, deadline: Deadline, booked: boolean) {
     const host = url.hostname;
     const pause = limiter.pauseOf(host);
     if (pause && pause.untilMs > deadline.deadlineMs) {
@@ -115,9 +130,9 @@ export function createFetcher(input: FetcherOptions): Fetcher {
         `${reason}, longer than the ${deadline.limitMs} ms total timeout`,
       );
     }
-    const release = await limiter.acquire(host, deadline.signal);
+    const release = await limiter.acquire(host, deadline.signal, { spacingMs: request.minIntervalMs, booked });
     try {
-      return await exchange(url, headers, maxBodyBytes, deadline.signal);
+      return await exchange(url, headers, request.maxBodyBytes ?? options.maxBodyBytes, deadline.signal);
     } finally {
       release();
     }

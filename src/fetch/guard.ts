@@ -1,7 +1,8 @@
 import { promises as dns, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { buildConnector } from 'undici';
-import { classifyAddress, isInRange, parseAddress, parseRange, type AddressRange } from './address.js';
+import { isInRange, parseAddress, parseRange, type AddressRange } from '../text/index.js';
+import { classifyAddress } from './address.js';
 import { FetchBlockedError } from './errors.js';
 import { bareHostname } from './url.js';
 
@@ -26,16 +27,6 @@ export class AddressRefusedError extends Error {
     super(hostname === address ? `${address} is ${reason}` : `${hostname} resolves to ${address}, ${reason}`);
     this.name = 'AddressRefusedError';
   }
-}
-
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
-
-/** Checks one fetch.allowPrivateNetworks entry: an address, a CIDR range or a hostname. Returns a problem or null. */
-export function allowlistEntryProblem(entry: string): string | null {
-  if (entry.includes('/') || isIP(entry.replace(/^\[(.*)\]$/, '$1')) !== 0) {
-    return parseRange(entry) ? null : `'${entry}' is not a valid CIDR range such as 10.0.0.0/8 or fd00::/8`;
-  }
-  return HOSTNAME.test(entry) ? null : `'${entry}' is neither an IP address, a CIDR range nor a hostname`;
 }
 
 /**

@@ -2,7 +2,9 @@ export { createFetcher } from './fetcher.js';
 export { decodeBody } from './charset.js';
 export type { BodyKind, CharsetSource, DecodeBodyOptions, DecodedBody } from './charset.js';
 export { isPrivateAddress } from './address.js';
-export { DEFAULT_FETCH_OPTIONS, fetchOptionsSchema, type FetchOptions, type FetcherOptions } from './options.js';
+export { DEFAULT_FETCH_OPTIONS, type FetchOptions, type FetcherOptions } from './options.js';
+/** The schema lives in config (config is a leaf); re-exported for callers that validate fetch options. */
+export { fetchOptionsSchema } from '../config/index.js';
 export type { ResolveHost } from './guard.js';
 export {
   FetchAbortedError,

@@ -9,6 +9,11 @@ export interface FetchRequest {
   /** Overrides of the configured limits for this one request. */
   maxBodyBytes?: number;
   totalTimeoutMs?: number;
+  /**
+   * Least time before the next request to this host may start, when longer than fetch.perHostMinIntervalMs: an
+   * API's requests-per-minute budget. Shared by every request of the fetcher to that host.
+   */
+  minIntervalMs?: number;
   /** Skip the robots.txt check (only for robots.txt itself and explicit API endpoints that allow it). */
   ignoreRobots?: boolean;
   signal?: AbortSignal;

@@ -13,7 +13,7 @@ import { csrfHook } from './security/csrf.js';
 import { setSecurityHeaders } from './security/headers.js';
 import { rejectUnstorableInput } from './security/input-bytes.js';
 import { QueueInspector } from './queues/stats.js';
-import { publicOrigin, type HttpSettings } from './settings.js';
+import { publicOrigin, type HttpSettings } from '../config/index.js';
 import { loadAssets, registerStaticRoutes } from './static-assets.js';
 import type { Web } from './web.js';
 

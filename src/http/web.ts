@@ -4,7 +4,7 @@ import type { Permission, ResolvedSession, SessionSettings } from '../users/inde
 import type { LoginSettings } from '../users/index.js';
 import type { QueueInspector } from './queues/stats.js';
 import type { Assets } from './static-assets.js';
-import type { HttpSettings } from './settings.js';
+import type { HttpSettings } from '../config/index.js';
 import type { PageContext } from './views/layout.js';
 import type { Lang } from './views/i18n.js';
 

@@ -1,13 +1,15 @@
 import { pino, destination, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { SECRET_PATHS, secretLogPaths } from '../config/index.js';
 import { serializeErrorForLog } from '../errors/index.js';
 
 export type { Logger } from 'pino';
 
 /**
  * Paths that may carry secrets or personal data. Post text, author names and email bodies are never logged
- * above debug; these paths are censored at every level so a careless field cannot leak them.
+ * above debug; these paths are censored at every level so a careless field cannot leak them. Every secret marked
+ * in the config schema is added (by its config path, and by its field name when that is distinctive).
  */
-export const REDACT_PATHS = [
+export const REDACT_PATHS = [...new Set([
   'password',
   '*.password',
   'token',
@@ -28,7 +30,8 @@ export const REDACT_PATHS = [
   '*.authorHandle',
   'email',
   '*.email',
-];
+  ...secretLogPaths(SECRET_PATHS),
+])];
 
 export interface LogOptions {
   level: string;

@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.js';
-import { threatSettings, watchlistKeyPath } from '../threat-cases/index.js';
-import { privacySettings } from './settings.js';
+import { watchlistKeyPath } from '../threat-cases/index.js';
+import { privacySettings } from '../config/index.js';
 
 export type ReportLanguage = 'sv' | 'en';
 
@@ -26,7 +26,7 @@ export interface PrivacyReport {
  */
 export function privacyReport(config: Readonly<Config>, lang: ReportLanguage): PrivacyReport {
   const p = privacySettings(config);
-  const t = threatSettings(config);
+  const t = config.threats;
   const sv = lang === 'sv';
   const days = (n: number) => (sv ? `${n} dagar` : `${n} days`);
   const row = (data: [string, string], purpose: [string, string], retention: [string, string], key: string): ProcessingRow => ({

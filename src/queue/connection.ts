@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { withoutPassword } from '../config/index.js';
 import { VaksamError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 
@@ -14,22 +15,12 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Redis {
 export async function pingRedis(redis: Redis, url: string, timeoutMs = 5_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new VaksamError('REDIS_UNREACHABLE', `Redis at ${redactRedisUrl(url)} did not answer within ${timeoutMs} ms; is it running? (redis.url / REDIS_URL)`)), timeoutMs);
+    timer = setTimeout(() => reject(new VaksamError('REDIS_UNREACHABLE', `Redis at ${withoutPassword(url)} did not answer within ${timeoutMs} ms; is it running? (redis.url / REDIS_URL)`)), timeoutMs);
   });
   try {
     await Promise.race([redis.ping(), timeout]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-function redactRedisUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = 'redacted';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
   }
 }
 

@@ -9,3 +9,5 @@ export { parseJsonLdText, unwrapJsonLd } from './json-ld-text.js';
 export { MicrosecondInstant, parsePreciseInstant } from './precise-instant.js';
 export { hasUnstorable, storableJson, storableText } from './storable.js';
 export { parseYamlLocated, yamlLocator, type Locate, type LocatedYaml } from './yaml.js';
+export { allowlistEntryProblem, isInRange, parseAddress, parseRange, type AddressRange, type ParsedAddress } from './ip-address.js';
+export { E164_PHONE, isValidEmail } from './contact.js';

@@ -22,7 +22,7 @@ export {
   type RulesAuthor,
   type StoredThreatRules,
 } from './rules-store.js';
-export { threatSettings, threatsConfigSchema, type ThreatSettings } from './settings.js';
+export { threatsConfigSchema, type ThreatSettings } from '../config/index.js';
 export { bandPrecision, rulePrecision, type BandPrecision, type RulePrecision, type VerdictCounts } from './stats.js';
 export { deriveWatchlistKey, loadWatchlistKey, parseWatchlistKey, WatchlistKeyError, watchlistKeyPath, type WatchlistKey } from './watchlist-key.js';
 export {

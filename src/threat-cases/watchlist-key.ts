@@ -2,7 +2,7 @@ import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { VaksamError } from '../errors/index.js';
-import type { ThreatSettings } from './settings.js';
+import type { ThreatSettings } from '../config/index.js';
 
 /** Keys derived from the watchlist master key: one seals values (AES-256-GCM), one keys the match hashes (HMAC). */
 export interface WatchlistKey {

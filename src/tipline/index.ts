@@ -6,7 +6,7 @@ export { composeReportText, type ComposedReport, type ReportSection } from './re
 export { newReportReference, normaliseReference } from './report/reference.js';
 export { captureTarget, type CaptureTarget } from './capture/targets.js';
 export { parseCapture, type CapturedPost } from './capture/parse-capture.js';
-export { tiplineConfigSchema, type TiplineSettings } from './settings.js';
+export { tiplineConfigSchema, type TiplineSettings } from '../config/index.js';
 // I/O edges: Tesseract, the hardened fetcher, IMAP, the database.
 export { probeOcr, readImageText, tidyOcrText, type OcrAvailability, type OcrSettings } from './ocr/tesseract.js';
 export { captureReportedUrl, type CaptureArchive, type CaptureOutcome } from './capture/capture-url.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, parseAddress, parseRange } from '../../src/fetch/address.js';
+import { classifyAddress } from '../../src/fetch/address.js';
+import { parseAddress, parseRange } from '../../src/text/index.js';
 import { isPrivateAddress } from '../../src/fetch/index.js';
 
 describe('isPrivateAddress', () => {

@@ -85,6 +85,63 @@ describe('HostLimiter', () => {
   });
 });
 
+describe('HostLimiter budgets of APIs (requests per minute)', () => {
+  it('waits the longer of its own interval and the previous request\'s spacing', async () => {
+    vi.useFakeTimers();
+    const limiter = new HostLimiter({ concurrency: 5, minIntervalMs: 100 });
+    const done: string[] = [];
+    const take = (label: string, spacingMs?: number) =>
+      limiter.acquire('api', new AbortController().signal, { spacingMs }).then((release) => {
+        done.push(label);
+        release();
+      });
+    const all = [take('budget-1', 2000), take('budget-2', 2000), take('plain')];
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(done).toEqual(['budget-1']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toEqual(['budget-1', 'budget-2']);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(done).toEqual(['budget-1', 'budget-2']);
+    await vi.advanceTimersByTimeAsync(1);
+    await Promise.all(all);
+    expect(done).toEqual(['budget-1', 'budget-2', 'plain']);
+    limiter.close(new Error('test over'));
+  });
+
+  it('books turns for sources sharing a host in order, leaves other hosts alone, and a booked start goes at once', async () => {
+    vi.useFakeTimers();
+    const limiter = new HostLimiter({ concurrency: 2, minIntervalMs: 0 });
+    const signal = new AbortController().signal;
+    const done: string[] = [];
+    const turn = (label: string, host: string) => limiter.awaitTurn(host, 1000, signal).then(() => done.push(label));
+    const all = [turn('a1', 'a'), turn('a2', 'a'), turn('a3', 'a'), turn('b1', 'b')];
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toEqual(['a1', 'b1']);
+    const later = start(limiter, 'a'); // books the start after a3's
+    await expect(limiter.acquire('a', signal, { booked: true })).resolves.toBeTypeOf('function');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(done).toEqual(['a1', 'b1', 'a2']);
+    await vi.advanceTimersByTimeAsync(1000);
+    await Promise.all(all);
+    expect(done).toEqual(['a1', 'b1', 'a2', 'a3']);
+    expect(later.release).toBeNull();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(later.release).not.toBeNull();
+    limiter.close(new Error('test over'));
+  });
+
+  it('rejects a turn with the abort reason while waiting', async () => {
+    vi.useFakeTimers();
+    const limiter = new HostLimiter({ concurrency: 1, minIntervalMs: 0 });
+    const controller = new AbortController();
+    await limiter.awaitTurn('c', 1000, controller.signal);
+    const waiting = limiter.awaitTurn('c', 1000, controller.signal);
+    controller.abort(new Error('shutting down'));
+    await expect(waiting).rejects.toThrow('shutting down');
+    limiter.close(new Error('test over'));
+  });
+});
+
 describe('per-host concurrency against a real server', () => {
   it('never has more than perHostConcurrency requests in flight to one host', async () => {
     const total = 7;

@@ -4,7 +4,7 @@ import { channelsWithDuePosts, claimChannelPosts, finishChannelPost, recoverAban
 import type { Logger } from '../../log/index.js';
 import { retryDelayMs } from '../../mail/index.js';
 import { buildChannelRequest, createChannelAgent, postToChannel, type ChannelLimits } from './send.js';
-import type { ChannelsSettings } from './settings.js';
+import type { ChannelsSettings } from '../../config/index.js';
 
 export interface ChannelDeliverySettings extends ChannelLimits {
   maxAttempts: number;

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { parseRetryAfter } from '../../fetch/index.js';
-import type { ChannelSettings } from './settings.js';
+import type { ChannelSettings } from '../../config/index.js';
 
 /** How long a receiver should accept a signed webhook after its timestamp (and remember its delivery id). */
 export const WEBHOOK_REPLAY_WINDOW_SECONDS = 300;

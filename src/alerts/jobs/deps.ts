@@ -1,8 +1,7 @@
 import type { Db } from '../../db/index.js';
 import type { Logger } from '../../log/index.js';
-import type { ChannelsSettings } from '../channels/settings.js';
+import type { AlertSettings, ChannelsSettings } from '../../config/index.js';
 import type { EmailOptions } from '../emails/facts.js';
-import type { AlertSettings } from '../settings.js';
 
 /** What the alert jobs need; workers build it from the App, tests and the bench directly. */
 export interface AlertDeps {

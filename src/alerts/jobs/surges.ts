@@ -4,7 +4,8 @@ import { countSpreading, findNewChannels, surgeDetails } from '../../db/queries/
 import type { NarrativeFacts, SurgeFacts } from '../emails/facts.js';
 import { surgeEmail } from '../emails/surge-email.js';
 import type { Recipient } from '../recipients.js';
-import { thresholdsFor, thresholdsKey, type SurgeChannel, type SurgeThresholds } from '../settings.js';
+import type { SurgeThresholds } from '../../config/index.js';
+import { thresholdsFor, thresholdsKey, type SurgeChannel } from '../settings.js';
 import { EMPTY_SURGE_STATE, evaluateSurge, expectedCount, surgeKey, surgeThread, type SurgeCounts, type SurgeState } from '../surge.js';
 import { emailOptions, type AlertDeps } from './deps.js';
 import { loadNarratives, loadRecipients, toPostFacts } from './load.js';

@@ -16,7 +16,6 @@ import {
   reviewCase,
   saveThreatRules,
   threatRulesHistory,
-  threatSettings,
 } from '../../threat-cases/index.js';
 import { createThreatDetector, isThreatLevel, loadThreatRulesDir, THREAT_LEVELS, threatRulesToYamlFiles, toThreatOutput } from '../../threats/index.js';
 import { parseId, printJson, println, UsageError, type CliIo } from '../io.js';
@@ -101,7 +100,7 @@ export function registerThreats(program: Command, io: CliIo): void {
     .option('--dismissed-older-than <days>', 'days since dismissal (default: threats.dismissedRetentionDays)')
     .action(async (opts: { dismissedOlderThan?: string }) => {
       await withApp(io, 'none', async (app) => {
-        const days = opts.dismissedOlderThan === undefined ? threatSettings(app.config).dismissedRetentionDays : parseId(opts.dismissedOlderThan, '--dismissed-older-than');
+        const days = opts.dismissedOlderThan === undefined ? app.config.threats.dismissedRetentionDays : parseId(opts.dismissedOlderThan, '--dismissed-older-than');
         const outcome = await purgeDismissedCases(app.database.db, { olderThanDays: days, now: app.now(), actor: cliActor() });
         println(io.stdout, `removed the texts of ${outcome.posts} post(s) in ${outcome.cases} dismissed case(s)${outcome.reports > 0 ? `, and of ${outcome.reports} staff report(s)` : ''}`);
       });
@@ -150,7 +149,7 @@ function registerRules(threats: Command, io: CliIo): void {
     .action(async (dir: string) => {
       await withApp(io, 'none', async (app) => {
         const stored = await loadStoredThreatRules(app.database.db);
-        const current = stored?.rules ?? (await loadThreatRulesDir(fromPackage(threatSettings(app.config).rulesDir)));
+        const current = stored?.rules ?? (await loadThreatRulesDir(fromPackage(app.config.threats.rulesDir)));
         await mkdir(dir, { recursive: true });
         const files = threatRulesToYamlFiles(current);
         for (const file of files) await writeFile(join(dir, file.fileName), file.text);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { checkPosts } from '../../alerts/index.js';
 import type { App } from '../../app/context.js';
-import { publicOrigin } from '../../http/settings.js';
+import { publicOrigin } from '../../config/index.js';
 import { createLink, getReport, listLinks, listReports, normaliseReference, OcrProbe, probeOcr, processReport, revokeLink, unprocessedReportIds, type ProcessReportDeps } from '../../tipline/index.js';
 import { alertDepsFromApp } from '../../app/alert-deps.js';
 import { classifyCachesOf } from '../../../workers/classify.js';

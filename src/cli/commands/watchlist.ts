@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { App } from '../../app/context.js';
-import { addWatchlistEntry, listWatchlist, loadWatchlistKey, removeWatchlistEntry, threatSettings, WatchlistKeyError, type WatchlistKey } from '../../threat-cases/index.js';
+import { addWatchlistEntry, listWatchlist, loadWatchlistKey, removeWatchlistEntry, WatchlistKeyError, type WatchlistKey } from '../../threat-cases/index.js';
 import { WATCHLIST_KINDS, type WatchlistKind } from '../../threats/index.js';
 import { parseId, printJson, println, UsageError, type CliIo } from '../io.js';
 import { withApp } from '../with-app.js';
@@ -59,7 +59,7 @@ export function registerWatchlist(program: Command, io: CliIo): void {
 }
 
 async function watchlistKey(app: App, create: boolean): Promise<WatchlistKey> {
-  const key = await loadWatchlistKey(threatSettings(app.config), app.config.database.dataDir, { create });
+  const key = await loadWatchlistKey(app.config.threats, app.config.database.dataDir, { create });
   if (key === null) throw new WatchlistKeyError('no watchlist key: set VAKSAM_WATCHLIST_KEY (32 bytes, base64) or add an entry first to create the key file');
   return key;
 }

@@ -3,7 +3,7 @@ import { renderEmail, type RenderedEmail } from '../../mail/index.js';
 import { renderDailyChart, SERIES_COLORS, type DailyChart } from '../chart/daily-chart.js';
 import { CHART_SERIES, digestEmail } from '../email.js';
 import { digestDueAt, dueDigestWeek, formatIsoWeek, type IsoWeek } from '../iso-week.js';
-import type { DigestSettings } from '../settings.js';
+import type { DigestSettings } from '../../config/index.js';
 import type { DigestStats } from '../stats.js';
 import { loadDigestStats } from './load-stats.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { VaksamError } from '../../errors/index.js';
-import { addWatchlistEntry, listWatchlist, loadWatchlistKey, removeWatchlistEntry, threatSettings, type WatchlistListing } from '../../threat-cases/index.js';
+import { addWatchlistEntry, listWatchlist, loadWatchlistKey, removeWatchlistEntry, type WatchlistListing } from '../../threat-cases/index.js';
 import { WATCHLIST_KINDS, type WatchlistKind } from '../../threats/index.js';
 import { can } from '../../users/index.js';
 import { html, type SafeHtml } from '../views/html.js';
@@ -34,7 +34,7 @@ const NOTICES: Record<string, Text> = {
 /** The staff watchlist (security and admin only): masked listing, add, remove; sealing is the threat-cases module's. */
 export function registerWatchlistRoutes(server: FastifyInstance, web: Web): void {
   const db = web.app.database.db;
-  const key = (create: boolean) => loadWatchlistKey(threatSettings(web.app.config), web.app.config.database.dataDir, { create });
+  const key = (create: boolean) => loadWatchlistKey(web.app.config.threats, web.app.config.database.dataDir, { create });
 
   const show = async (request: FastifyRequest, reply: FastifyReply, options: { notice?: string; error?: string }, status = 200) => {
     const current = await key(false);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.js';
 import { purgeDismissedCases, SYSTEM_ACTOR } from '../../threat-cases/index.js';
-import type { PrivacySettings } from '../settings.js';
+import type { PrivacySettings } from '../../config/index.js';
 import { anonymiseClosedCasesBatch, type ClosedCasesOutcome } from './closed-cases.js';
 import { deleteUnmatchedBatch, pseudonymiseMatchedBatch } from './rules.js';
 

@@ -44,3 +44,8 @@ export const tokenField = z.string().min(1).optional().describe('API access toke
 export function bearerHeaders(token: string | undefined): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
+
+/** Milliseconds between two requests for a requests-per-minute budget. */
+export function minIntervalMs(requestsPerMinute: number): number {
+  return Math.ceil(60_000 / requestsPerMinute);
+}

@@ -1,7 +1,6 @@
 export { SourceResponseError, SourceUnavailableError } from './errors.js';
 export { describeSource, parseJsonBody } from './json-response.js';
 export { validateEach, describeIssues, stringField, type Validated } from './validate.js';
-export { minIntervalMs, waitForTurn } from './pacing.js';
 export { readRateLimit, rateLimitStop, type RateLimitState } from './rate-limit.js';
 export {
   politenessFields,
@@ -9,8 +8,9 @@ export {
   baseUrlField,
   tokenField,
   bearerHeaders,
+  minIntervalMs,
   type PolitenessDefaults,
 } from './config.js';
 export { readCursor } from './cursor.js';
-export { fetchPaced } from './request.js';
+export { collectPages, type PagedRun, type PagedSource, type PageRead, type PageRequest } from './paged.js';
 export { Watermark, watermarkCursorSchema, type WatermarkCursor } from './watermark.js';

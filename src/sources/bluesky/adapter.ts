@@ -1,19 +1,18 @@
+import type { FetchResponse } from '../../fetch/index.js';
 import {
   bearerHeaders,
+  collectPages,
   describeIssues,
   describeSource,
-  fetchPaced,
-  minIntervalMs,
   parseJsonBody,
-  rateLimitStop,
   readCursor,
-  readRateLimit,
   stringField,
   validateEach,
   Watermark,
   watermarkCursorSchema,
+  type PageRead,
 } from '../api/index.js';
-import type { CollectContext, CollectedItem, CollectResult, QuarantinedItem, SourceAdapter } from '../types.js';
+import type { CollectContext, CollectedItem, CollectResult, SourceAdapter } from '../types.js';
 import { postToItem, sortAt } from './parse.js';
 import { blueskyConfigSchema, postViewSchema, searchPostsOutputSchema, type BlueskyConfig } from './schema.js';
 
@@ -31,69 +30,54 @@ export const blueskyAdapter: SourceAdapter<BlueskyConfig> = {
 
 async function collectBluesky(ctx: CollectContext, config: BlueskyConfig): Promise<CollectResult> {
   const label = describeSource(ctx.source);
-  const warnings: string[] = [];
-  const stored = readCursor(watermarkCursorSchema, ctx.source.cursor, label, warnings);
+  const cursorWarnings: string[] = [];
+  const stored = readCursor(watermarkCursorSchema, ctx.source.cursor, label, cursorWarnings);
   const watermark = new Watermark(stored);
-  const interval = minIntervalMs(config.requestsPerMinute);
-  const items = new Map<string, CollectedItem>();
-  const quarantined: QuarantinedItem[] = [];
-  let pageCursor: string | undefined;
-  let bytes = 0;
-  let httpStatus: number | null = null;
-  let pages = 0;
+  // An XRPC API endpoint, not a crawlable page.
+  const request = (pageCursor: string | undefined) => ({
+    url: searchUrl(config, stored?.since, pageCursor),
+    headers: { accept: 'application/json', ...bearerHeaders(config.token) },
+    ignoreRobots: true,
+  });
 
-  do {
-    const url = searchUrl(config, stored?.since, pageCursor);
-    const response = await fetchPaced(
-      ctx,
-      // An XRPC API endpoint, not a crawlable page.
-      { url, headers: { accept: 'application/json', ...bearerHeaders(config.token) }, ignoreRobots: true },
-      interval,
-      warnings,
-    );
-    pages += 1;
-    bytes += response.bytes;
-    httpStatus ??= response.status;
+  const readPage = (response: FetchResponse): PageRead => {
     const body = parseJsonBody(response, label);
     const output = searchPostsOutputSchema.safeParse(body);
-    if (!output.success) {
-      quarantined.push({ externalId: null, reason: `${label}: ${url}: ${describeIssues(output.error)}`, raw: body });
-      warnings.push(`${label}: page ${pages} has an unexpected shape and was quarantined; paging stopped`);
-      pageCursor = undefined;
-      break;
-    }
+    if (!output.success) return { kind: 'wrong-shape', reason: describeIssues(output.error), raw: body };
     const checked = validateEach(postViewSchema, output.data.posts, (raw) => stringField(raw, 'uri'));
-    quarantined.push(...checked.quarantined);
+    const items: CollectedItem[] = [];
     for (const { value: post } of checked.valid) {
       const at = sortAt(post);
       if (watermark.isOld(post.uri, at)) continue;
       watermark.advance(post.uri, at);
-      if (!items.has(post.uri)) items.set(post.uri, postToItem(post));
+      items.push(postToItem(post));
     }
-    ctx.log.debug({ sourceId: ctx.source.id, page: pages, posts: output.data.posts.length }, 'bluesky page');
-    pageCursor = output.data.posts.length > 0 ? output.data.cursor : undefined;
-    const stop = rateLimitStop(readRateLimit(response.headers, ctx.now), config.minRateLimitRemaining, label);
-    if (stop !== null) {
-      warnings.push(stop);
-      break;
-    }
-  } while (pageCursor !== undefined && pages < config.maxPages);
+    const pageCursor = output.data.posts.length > 0 ? output.data.cursor : undefined;
+    return {
+      kind: 'page',
+      items,
+      quarantined: checked.quarantined,
+      entries: output.data.posts.length,
+      next: pageCursor === undefined ? null : request(pageCursor),
+    };
+  };
 
-  if (pageCursor !== undefined && stored !== null) {
-    warnings.push(
-      `${label}: stopped after ${pages} pages with more new posts left; posts between ${stored.since} and ` +
+  const run = await collectPages(ctx, {
+    label,
+    first: request(undefined),
+    requestsPerMinute: config.requestsPerMinute,
+    maxPages: config.maxPages,
+    minRateLimitRemaining: config.minRateLimitRemaining,
+    readPage,
+  });
+  run.warnings.unshift(...cursorWarnings);
+  if (run.more && stored !== null) {
+    run.warnings.push(
+      `${label}: stopped after ${run.pages} pages with more new posts left; posts between ${stored.since} and ` +
         'the oldest one fetched were skipped (raise maxPages or collect more often)',
     );
   }
-  return {
-    items: [...items.values()],
-    cursor: watermark.toCursor(),
-    quarantined,
-    warnings,
-    httpStatus,
-    bytes,
-    notModified: false,
-  };
+  return run.result(watermark.toCursor());
 }
 
 function searchUrl(config: BlueskyConfig, since: string | undefined, cursor: string | undefined): string {

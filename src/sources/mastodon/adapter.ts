@@ -1,18 +1,16 @@
-import type { FetchResponse } from '../../fetch/types.js';
+import type { FetchResponse } from '../../fetch/index.js';
 import {
   bearerHeaders,
+  collectPages,
   describeIssues,
   describeSource,
-  fetchPaced,
-  minIntervalMs,
   parseJsonBody,
-  rateLimitStop,
   readCursor,
-  readRateLimit,
   stringField,
   validateEach,
+  type PageRead,
 } from '../api/index.js';
-import type { CollectContext, CollectedItem, CollectResult, QuarantinedItem, SourceAdapter } from '../types.js';
+import type { CollectContext, CollectResult, SourceAdapter } from '../types.js';
 import { compareStatusIds, entryToItem, newestStatusId, oldestStatusId, parseLinkHeader } from './parse.js';
 import {
   mastodonConfigSchema,
@@ -37,62 +35,41 @@ export const mastodonAdapter: SourceAdapter<MastodonConfig> = {
 
 async function collectMastodon(ctx: CollectContext, config: MastodonConfig): Promise<CollectResult> {
   const label = describeSource(ctx.source);
-  const warnings: string[] = [];
-  const stored = readCursor(mastodonCursorSchema, ctx.source.cursor, label, warnings);
+  const cursorWarnings: string[] = [];
+  const stored = readCursor(mastodonCursorSchema, ctx.source.cursor, label, cursorWarnings);
   const forward = stored !== null;
   const instanceHost = new URL(config.instance).host;
-  const interval = minIntervalMs(config.requestsPerMinute);
-  const items = new Map<string, CollectedItem>();
-  const quarantined: QuarantinedItem[] = [];
+  const headers = { accept: 'application/json', ...bearerHeaders(config.token) };
   let newestId = stored?.newestId ?? null;
-  let url: string | null = firstPageUrl(config, stored?.newestId ?? null);
-  let bytes = 0;
-  let httpStatus: number | null = null;
 
-  for (let page = 0; url !== null && page < config.maxPages; page += 1) {
-    const response = await fetchPaced(
-      ctx,
-      // API endpoints, not pages for crawlers; instances' robots.txt is about the web UI.
-      { url, headers: { accept: 'application/json', ...bearerHeaders(config.token) }, ignoreRobots: true },
-      interval,
-      warnings,
-    );
-    bytes += response.bytes;
-    httpStatus ??= response.status;
+  const readPage = (response: FetchResponse, url: string): PageRead => {
     const entries = pageEntries(config, parseJsonBody(response, label));
-    if (!Array.isArray(entries)) {
-      quarantined.push({ externalId: null, reason: `${label}: ${url}: ${entries.reason}`, raw: entries.raw });
-      warnings.push(`${label}: page ${page + 1} has an unexpected shape and was quarantined; paging stopped`);
-      break;
-    }
-    if (entries.length === 0) break;
+    if (!Array.isArray(entries)) return { kind: 'wrong-shape', ...entries };
     const checked = validateEach(statusSchema, entries, (raw) => stringField(raw, 'uri') ?? stringField(raw, 'id'));
-    quarantined.push(...checked.quarantined);
-    for (const { value } of checked.valid) {
-      const item = entryToItem(value, instanceHost);
-      if (!items.has(item.externalId)) items.set(item.externalId, item);
-    }
     const ids = entries.map((raw) => stringField(raw, 'id')).filter((id): id is string => id !== null);
     newestId = newestStatusId(ids, newestId);
-    ctx.log.debug({ sourceId: ctx.source.id, page: page + 1, entries: entries.length }, 'mastodon page');
-    const stop = rateLimitStop(readRateLimit(response.headers, ctx.now), config.minRateLimitRemaining, label);
-    if (stop !== null) {
-      warnings.push(stop);
-      break;
-    }
-    url = nextPageUrl(response, url, config.instance, forward, ids);
-  }
-
-  const advanced = newestId !== null && (stored === null || compareStatusIds(newestId, stored.newestId) > 0);
-  return {
-    items: [...items.values()],
-    cursor: advanced ? { newestId } : null,
-    quarantined,
-    warnings,
-    httpStatus,
-    bytes,
-    notModified: false,
+    const next = entries.length === 0 ? null : nextPageUrl(response, url, config.instance, forward, ids);
+    return {
+      kind: 'page',
+      items: checked.valid.map(({ value }) => entryToItem(value, instanceHost)),
+      quarantined: checked.quarantined,
+      entries: entries.length,
+      next: next === null ? null : { url: next, headers, ignoreRobots: true },
+    };
   };
+
+  const run = await collectPages(ctx, {
+    label,
+    // API endpoints, not pages for crawlers; instances' robots.txt is about the web UI.
+    first: { url: firstPageUrl(config, stored?.newestId ?? null), headers, ignoreRobots: true },
+    requestsPerMinute: config.requestsPerMinute,
+    maxPages: config.maxPages,
+    minRateLimitRemaining: config.minRateLimitRemaining,
+    readPage: (response, request) => readPage(response, request.url),
+  });
+  run.warnings.unshift(...cursorWarnings);
+  const advanced = newestId !== null && (stored === null || compareStatusIds(newestId, stored.newestId) > 0);
+  return run.result(advanced ? { newestId } : null);
 }
 
 function firstPageUrl(config: MastodonConfig, minId: string | null): string {

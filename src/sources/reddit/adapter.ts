@@ -1,18 +1,17 @@
+import type { FetchResponse } from '../../fetch/index.js';
 import {
+  collectPages,
   describeIssues,
   describeSource,
-  fetchPaced,
-  minIntervalMs,
   parseJsonBody,
-  rateLimitStop,
   readCursor,
-  readRateLimit,
   stringField,
   validateEach,
   Watermark,
   watermarkCursorSchema,
+  type PageRead,
 } from '../api/index.js';
-import type { CollectContext, CollectedItem, CollectResult, QuarantinedItem, SourceAdapter } from '../types.js';
+import type { CollectContext, CollectedItem, CollectResult, SourceAdapter } from '../types.js';
 import { thingToItem } from './parse.js';
 import { listingSchema, redditConfigSchema, thingSchema, type RedditConfig } from './schema.js';
 
@@ -30,39 +29,23 @@ export const redditAdapter: SourceAdapter<RedditConfig> = {
 
 async function collectReddit(ctx: CollectContext, config: RedditConfig): Promise<CollectResult> {
   const label = describeSource(ctx.source);
-  const warnings: string[] = [];
-  const stored = readCursor(watermarkCursorSchema, ctx.source.cursor, label, warnings);
+  const cursorWarnings: string[] = [];
+  const stored = readCursor(watermarkCursorSchema, ctx.source.cursor, label, cursorWarnings);
   const watermark = new Watermark(stored);
-  const interval = minIntervalMs(config.requestsPerMinute);
-  const items = new Map<string, CollectedItem>();
-  const quarantined: QuarantinedItem[] = [];
-  let after: string | null = null;
   let reachedStored = false;
   let gone = 0;
-  let bytes = 0;
-  let httpStatus: number | null = null;
-  let pages = 0;
+  // The .json endpoints are Reddit's documented public API; reddit.com's robots.txt addresses crawlers of pages.
+  const request = (after: string | null) => ({ url: listingUrl(config, after), headers: { accept: 'application/json' }, ignoreRobots: true });
 
-  do {
-    const url = listingUrl(config, after);
-    // The .json endpoints are Reddit's documented public API; reddit.com's robots.txt addresses crawlers of pages.
-    const request = { url, headers: { accept: 'application/json' }, ignoreRobots: true };
-    const response = await fetchPaced(ctx, request, interval, warnings);
-    pages += 1;
-    bytes += response.bytes;
-    httpStatus ??= response.status;
+  const readPage = (response: FetchResponse): PageRead => {
     const body = parseJsonBody(response, label);
     const listing = listingSchema.safeParse(body);
-    if (!listing.success) {
-      quarantined.push({ externalId: null, reason: `${label}: ${url}: ${describeIssues(listing.error)}`, raw: body });
-      warnings.push(`${label}: page ${pages} has an unexpected shape and was quarantined; paging stopped`);
-      after = null;
-      break;
-    }
-    const checked = validateEach(thingSchema, listing.data.data.children, (raw) =>
+    if (!listing.success) return { kind: 'wrong-shape', reason: describeIssues(listing.error), raw: body };
+    const children = listing.data.data.children;
+    const checked = validateEach(thingSchema, children, (raw) =>
       stringField(typeof raw === 'object' && raw !== null ? (raw as { data?: unknown }).data : null, 'name'),
     );
-    quarantined.push(...checked.quarantined);
+    const items: CollectedItem[] = [];
     for (const { value: thing } of checked.valid) {
       const at = new Date(thing.data.created_utc * 1000);
       if (watermark.isOld(thing.data.name, at)) {
@@ -72,33 +55,35 @@ async function collectReddit(ctx: CollectContext, config: RedditConfig): Promise
       watermark.advance(thing.data.name, at);
       const item = thingToItem(thing);
       if (item === null) gone += 1;
-      else if (!items.has(item.externalId)) items.set(item.externalId, item);
+      else items.push(item);
     }
-    ctx.log.debug({ sourceId: ctx.source.id, page: pages, things: listing.data.data.children.length }, 'reddit page');
-    after = listing.data.data.children.length > 0 ? (listing.data.data.after ?? null) : null;
-    const stop = rateLimitStop(readRateLimit(response.headers, ctx.now), config.minRateLimitRemaining, label);
-    if (stop !== null) {
-      warnings.push(stop);
-      break;
-    }
-  } while (!reachedStored && after !== null && pages < config.maxPages);
+    const after = children.length > 0 ? (listing.data.data.after ?? null) : null;
+    return {
+      kind: 'page',
+      items,
+      quarantined: checked.quarantined,
+      entries: children.length,
+      next: reachedStored || after === null ? null : request(after),
+    };
+  };
 
-  if (gone > 0) warnings.push(`${label}: skipped ${gone} deleted or removed comments with no text left`);
-  if (stored !== null && !reachedStored && after !== null) {
-    warnings.push(
-      `${label}: stopped after ${pages} pages before reaching posts from ${stored.since}; older new posts were ` +
+  const run = await collectPages(ctx, {
+    label,
+    first: request(null),
+    requestsPerMinute: config.requestsPerMinute,
+    maxPages: config.maxPages,
+    minRateLimitRemaining: config.minRateLimitRemaining,
+    readPage,
+  });
+  run.warnings.unshift(...cursorWarnings);
+  if (gone > 0) run.warnings.push(`${label}: skipped ${gone} deleted or removed comments with no text left`);
+  if (stored !== null && run.more) {
+    run.warnings.push(
+      `${label}: stopped after ${run.pages} pages before reaching posts from ${stored.since}; older new posts were ` +
         'skipped (raise maxPages or collect more often)',
     );
   }
-  return {
-    items: [...items.values()],
-    cursor: watermark.toCursor(),
-    quarantined,
-    warnings,
-    httpStatus,
-    bytes,
-    notModified: false,
-  };
+  return run.result(watermark.toCursor());
 }
 
 function listingUrl(config: RedditConfig, after: string | null): string {

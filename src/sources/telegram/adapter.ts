@@ -1,6 +1,6 @@
-import { decodeBody } from '../../fetch/index.js';
-import { describeSource, fetchPaced, minIntervalMs, readCursor, SourceUnavailableError } from '../api/index.js';
-import type { CollectContext, CollectedItem, CollectResult, QuarantinedItem, SourceAdapter } from '../types.js';
+import { decodeBody, type FetchResponse } from '../../fetch/index.js';
+import { collectPages, describeSource, readCursor, SourceUnavailableError, type PageRead } from '../api/index.js';
+import type { CollectContext, CollectedItem, CollectResult, SourceAdapter } from '../types.js';
 import { parseChannelPage } from './parse.js';
 import { telegramConfigSchema, telegramCursorSchema, type TelegramConfig } from './schema.js';
 
@@ -18,29 +18,17 @@ export const telegramAdapter: SourceAdapter<TelegramConfig> = {
 
 async function collectTelegram(ctx: CollectContext, config: TelegramConfig): Promise<CollectResult> {
   const label = describeSource(ctx.source);
-  const warnings: string[] = [];
-  const stored = readCursor(telegramCursorSchema, ctx.source.cursor, label, warnings);
+  const cursorWarnings: string[] = [];
+  const stored = readCursor(telegramCursorSchema, ctx.source.cursor, label, cursorWarnings);
   const storedId = stored?.newestId ?? 0;
-  const interval = minIntervalMs(config.requestsPerMinute);
-  const items = new Map<string, CollectedItem>();
-  const quarantined: QuarantinedItem[] = [];
   const channelUrl = `${config.baseUrl}/s/${config.channel}`;
   let newestId = storedId;
   let before: number | null = null;
-  let reachedStored = false;
-  let bytes = 0;
-  let httpStatus: number | null = null;
-  let pages = 0;
+  // A web page for people, so robots.txt applies.
+  const request = (older: number | null) => ({ url: older === null ? channelUrl : `${channelUrl}?before=${older}`, headers: { accept: 'text/html' } });
 
-  do {
-    const url = before === null ? channelUrl : `${channelUrl}?before=${before}`;
-    // A web page for people, so robots.txt applies.
-    const response = await fetchPaced(ctx, { url, headers: { accept: 'text/html' } }, interval, warnings);
-    pages += 1;
-    bytes += response.bytes;
-    httpStatus ??= response.status;
+  const readPage = (response: FetchResponse): PageRead => {
     const html = decodeBody(response.body, { contentType: response.headers['content-type'] ?? null, kind: 'html' });
-    warnings.push(...html.warnings.map((warning) => `${label}: ${response.url}: ${warning}`));
     const page = parseChannelPage(html.text, response.url);
     if (!page.isChannel) {
       throw new SourceUnavailableError(
@@ -49,34 +37,36 @@ async function collectTelegram(ctx: CollectContext, config: TelegramConfig): Pro
         { details: { url: response.url, status: response.status } },
       );
     }
-    quarantined.push(...page.quarantined);
+    let reachedStored = false;
+    const items: CollectedItem[] = [];
     for (const { id, item } of page.messages) {
       if (id <= storedId) {
         reachedStored = true;
         continue;
       }
       newestId = Math.max(newestId, id);
-      if (!items.has(item.externalId)) items.set(item.externalId, item);
+      items.push(item);
     }
-    ctx.log.debug({ sourceId: ctx.source.id, page: pages, messages: page.messages.length }, 'telegram page');
     before = olderBefore(page.olderBefore, page.messages, before);
-  } while (!reachedStored && before !== null && before > 1 && pages < config.maxPages);
+    return {
+      kind: 'page',
+      items,
+      quarantined: page.quarantined,
+      warnings: html.warnings.map((warning) => `${label}: ${response.url}: ${warning}`),
+      entries: page.messages.length,
+      next: reachedStored || before === null || before <= 1 ? null : request(before),
+    };
+  };
 
-  if (stored !== null && !reachedStored && before !== null && before > 1) {
-    warnings.push(
-      `${label}: stopped after ${pages} pages before reaching message ${storedId}; messages between it and ` +
+  const run = await collectPages(ctx, { label, first: request(null), requestsPerMinute: config.requestsPerMinute, maxPages: config.maxPages, readPage });
+  run.warnings.unshift(...cursorWarnings);
+  if (stored !== null && run.more) {
+    run.warnings.push(
+      `${label}: stopped after ${run.pages} pages before reaching message ${storedId}; messages between it and ` +
         `${before} were skipped (raise maxPages or collect more often)`,
     );
   }
-  return {
-    items: [...items.values()],
-    cursor: newestId > storedId ? { newestId } : null,
-    quarantined,
-    warnings,
-    httpStatus,
-    bytes,
-    notModified: false,
-  };
+  return run.result(newestId > storedId ? { newestId } : null);
 }
 
 /**

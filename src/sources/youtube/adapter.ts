@@ -1,5 +1,5 @@
 import { decodeBody } from '../../fetch/index.js';
-import { describeSource, fetchPaced, minIntervalMs, readCursor, SourceResponseError } from '../api/index.js';
+import { describeSource, minIntervalMs, readCursor, SourceResponseError } from '../api/index.js';
 import type { CollectContext, CollectResult, SourceAdapter } from '../types.js';
 import { parseVideoFeed } from './parse.js';
 import { youtubeConfigSchema, youtubeCursorSchema, type YoutubeConfig } from './schema.js';
@@ -20,19 +20,17 @@ async function collectYoutube(ctx: CollectContext, config: YoutubeConfig): Promi
   const warnings: string[] = [];
   const stored = readCursor(youtubeCursorSchema, ctx.source.cursor, label, warnings);
   const url = feedUrl(config);
-  const response = await fetchPaced(
-    ctx,
+  const response = await ctx.fetcher.fetch({
+    url,
+    headers: { accept: 'application/atom+xml, application/xml;q=0.9' },
+    etag: stored?.etag ?? null,
+    lastModified: stored?.lastModified ?? null,
     // The feed is a machine endpoint published for feed readers.
-    {
-      url,
-      headers: { accept: 'application/atom+xml, application/xml;q=0.9' },
-      etag: stored?.etag ?? null,
-      lastModified: stored?.lastModified ?? null,
-      ignoreRobots: true,
-    },
-    minIntervalMs(config.requestsPerMinute),
-    warnings,
-  );
+    ignoreRobots: true,
+    minIntervalMs: minIntervalMs(config.requestsPerMinute),
+    signal: ctx.signal,
+  });
+  warnings.push(...response.warnings);
   const base = { warnings, httpStatus: response.status, bytes: response.bytes };
   if (response.notModified) return { ...base, items: [], quarantined: [], cursor: null, notModified: true };
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.js';
 import { tiplineCodes, tiplineReporterSessions } from '../../db/schema/index.js';
-import type { TiplineSettings } from '../settings.js';
+import type { TiplineSettings } from '../../config/index.js';
 import { takeRateSlot } from '../store/rate-limit.js';
 import { hashToken, isAllowedEmail, type TiplineLink } from './links.js';
 

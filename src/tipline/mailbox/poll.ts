@@ -4,7 +4,7 @@ import type { Db } from '../../db/index.js';
 import type { Logger } from '../../log/index.js';
 import { ReportInvalidError } from '../errors.js';
 import { checkReport } from '../report/report-input.js';
-import type { TiplineSettings } from '../settings.js';
+import type { TiplineSettings } from '../../config/index.js';
 import { createReport } from '../store/reports.js';
 import { readReportMessage } from './message-report.js';
 

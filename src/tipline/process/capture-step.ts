@@ -3,7 +3,7 @@ import type { Db } from '../../db/index.js';
 import { tiplineCaptures, tiplineReports, type CaptureSummary } from '../../db/schema/index.js';
 import type { Fetcher } from '../../fetch/index.js';
 import { captureReportedUrl } from '../capture/capture-url.js';
-import type { TiplineSettings } from '../settings.js';
+import type { TiplineSettings } from '../../config/index.js';
 
 /** Captures the reported URL once (a retried job reuses the stored capture) and returns what it gave. */
 export async function captureOnce(deps: { db: Db; fetcher: Fetcher; now: () => Date; settings: TiplineSettings }, report: { id: number; reportedUrl: string | null; capture: CaptureSummary | null }): Promise<CaptureSummary | null> {

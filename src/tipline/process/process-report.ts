@@ -4,7 +4,7 @@ import type { Db } from '../../db/index.js';
 import { tiplineReports } from '../../db/schema/index.js';
 import type { Fetcher } from '../../fetch/index.js';
 import type { Logger } from '../../log/index.js';
-import type { TiplineSettings } from '../settings.js';
+import type { TiplineSettings } from '../../config/index.js';
 import { getReport } from '../store/reports.js';
 import { captureOnce } from './capture-step.js';
 import { fileReport, type FiledReport } from './file-report.js';

@@ -1,20 +1,14 @@
 import { z } from 'zod';
-import type { Config } from '../config/index.js';
+import { secret } from '../secret.js';
 
-/**
- * Threat settings (config section `threats`). Owned here like alerts own theirs; the lead adds
- * `threats: threatsConfigSchema.default(threatsConfigSchema.parse({}))` to the config schema, `threats.watchlistKey`
- * to SECRET_KEYS and `VAKSAM_WATCHLIST_KEY` to the named environment variables.
- */
+/** Threat settings (config section `threats`). */
 export const threatsConfigSchema = z
   .object({
     rulesDir: z.string().default('config/threats').describe('Shipped threat rules, used while the database holds none'),
-    watchlistKey: z
-      .string()
-      .min(1)
+    watchlistKey: secret(z.string().min(1))
       .nullable()
       .default(null)
-      .describe('Watchlist master key, 32 bytes as base64 or hex (env VAKSAM_WATCHLIST_KEY or VAKSAM_WATCHLIST_KEY_FILE); secret'),
+      .describe('Watchlist master key, 32 bytes as base64 or hex (env VAKSAM_WATCHLIST_KEY or VAKSAM_WATCHLIST_KEY_FILE)'),
     watchlistKeyFile: z
       .string()
       .nullable()
@@ -40,8 +34,3 @@ export const threatsConfigSchema = z
   .strict();
 
 export type ThreatSettings = z.output<typeof threatsConfigSchema>;
-
-/** The `threats` section of a loaded config, defaults when the section is absent. */
-export function threatSettings(config: Readonly<Config>): ThreatSettings {
-  return threatsConfigSchema.parse((config as unknown as { threats?: unknown }).threats ?? {});
-}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Config } from '../config/index.js';
+
 
 const days = (def: number, what: string) => z.number().int().min(1).max(36_500).default(def).describe(what);
 
@@ -34,6 +34,6 @@ export const privacyConfigSchema = z
 export type PrivacySettings = z.output<typeof privacyConfigSchema>;
 
 /** The `privacy` section of a loaded config, defaults when the section is absent. */
-export function privacySettings(config: Readonly<Config>): PrivacySettings {
-  return privacyConfigSchema.parse((config as unknown as { privacy?: unknown }).privacy ?? {});
+export function privacySettings(config: Readonly<object>): PrivacySettings {
+  return privacyConfigSchema.parse((config as { privacy?: unknown }).privacy ?? {});
 }

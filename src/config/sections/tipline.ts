@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secret } from '../secret.js';
 
 const positive = (def: number, what: string) => z.number().int().positive().default(def).describe(what);
 
@@ -48,7 +49,7 @@ const mailboxSchema = z
     port: z.number().int().min(1).max(65_535).default(993),
     secure: z.boolean().default(true).describe('TLS from the start (993); false uses STARTTLS when offered'),
     user: z.string().default(''),
-    password: z.string().nullable().default(null).describe('IMAP password (env VAKSAM_TIPLINE__MAILBOX__PASSWORD or _FILE); secret'),
+    password: secret(z.string()).nullable().default(null).describe('IMAP password (env VAKSAM_IMAP_PASSWORD or VAKSAM_TIPLINE__MAILBOX__PASSWORD, or either with _FILE)'),
     folder: z.string().min(1).default('INBOX').describe('Where forwarded reports arrive'),
     processedFolder: z.string().min(1).default('Vaksam-behandlade').describe('Where processed messages are moved (created when missing)'),
     rejectedFolder: z.string().min(1).default('Vaksam-avvisade').describe('Where messages that are no report (empty, too large, refused sender) are moved'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secret } from '../secret.js';
 
 const ROLE_NAMES = ['admin', 'security', 'communications', 'viewer'] as const;
 
@@ -53,8 +54,8 @@ export const httpConfigSchema = z
       })
       .strict()
       .default({ defaultDays: 14, maxDays: 90 }),
-    metricsToken: z.string().min(16).nullable().default(null).describe('When set, /metrics needs `Authorization: Bearer <token>`'),
-    oidcClientSecret: z.string().min(1).nullable().default(null).describe('OIDC client secret (env VAKSAM_HTTP__OIDC_CLIENT_SECRET)'),
+    metricsToken: secret(z.string().min(16)).nullable().default(null).describe('When set, /metrics needs `Authorization: Bearer <token>`'),
+    oidcClientSecret: secret(z.string().min(1)).nullable().default(null).describe('OIDC client secret (env VAKSAM_HTTP__OIDC_CLIENT_SECRET)'),
     oidc: oidcSchema.default(oidcSchema.parse({})),
   })
   .strict()

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { E164_PHONE } from '../../text/index.js';
+import { secret } from '../secret.js';
 
 const ROLE = z.enum(['communications', 'security', 'admin']);
 const LEVEL = z.enum(['low', 'medium', 'high', 'critical']);
-/** E.164: a plus and 8 to 15 digits. */
-export const PHONE = /^\+[1-9]\d{7,14}$/;
 
 /** https:// only, except for a server on this machine (a local relay, tests): channel URLs carry secrets. */
 function isSafeChannelUrl(raw: string): boolean {
@@ -16,7 +16,8 @@ function isSafeChannelUrl(raw: string): boolean {
   }
 }
 
-const channelUrl = z.string().refine(isSafeChannelUrl, 'must be an https:// URL (http:// only for 127.0.0.1 or localhost)');
+/** A channel URL is a secret: a Teams or Slack webhook URL holds its key in the path, so only the origin is shown. */
+const channelUrl = () => secret(z.string().refine(isSafeChannelUrl, 'must be an https:// URL (http:// only for 127.0.0.1 or localhost)'), 'url-origin');
 
 const common = {
   enabled: z.boolean().default(true),
@@ -33,22 +34,22 @@ const common = {
   ratePerMinute: z.number().int().min(1).max(600).default(20).describe('Posts per minute at most; the rest wait their turn'),
 };
 
-const teams = z.object({ kind: z.literal('teams'), url: channelUrl.describe('Workflows (or incoming webhook) URL; secret'), ...common }).strict();
-const slack = z.object({ kind: z.literal('slack'), url: channelUrl.describe('Incoming webhook URL; secret'), ...common }).strict();
+const teams = z.object({ kind: z.literal('teams'), url: channelUrl().describe('Workflows (or incoming webhook) URL'), ...common }).strict();
+const slack = z.object({ kind: z.literal('slack'), url: channelUrl().describe('Incoming webhook URL'), ...common }).strict();
 const webhook = z
   .object({
     kind: z.literal('webhook'),
-    url: channelUrl,
-    secret: z.string().min(32, 'must be at least 32 characters').describe('HMAC-SHA-256 key for X-Vaksam-Signature; secret'),
+    url: channelUrl(),
+    secret: secret(z.string().min(32, 'must be at least 32 characters')).describe('HMAC-SHA-256 key for X-Vaksam-Signature'),
     ...common,
   })
   .strict();
 const sms = z
   .object({
     kind: z.literal('sms'),
-    url: channelUrl.describe('The SMS gateway endpoint that takes one message per POST'),
+    url: channelUrl().describe('The SMS gateway endpoint that takes one message per POST'),
     from: z.string().min(1).max(15).default('Vaksam').describe('Sender name or number'),
-    to: z.array(z.string().regex(PHONE, 'expected an E.164 number such as +46701234567')).default([]).describe('Fixed numbers (a duty phone); recipients who chose sms get it too'),
+    to: z.array(z.string().regex(E164_PHONE, 'expected an E.164 number such as +46701234567')).default([]).describe('Fixed numbers (a duty phone); recipients who chose sms get it too'),
     format: z.enum(['json', 'form']).default('json').describe('Request body: JSON or application/x-www-form-urlencoded'),
     fields: z
       .object({ to: z.string().min(1).default('to'), from: z.string().min(1).default('from'), text: z.string().min(1).default('message') })
@@ -57,8 +58,8 @@ const sms = z
       .describe('Names the gateway gives the number, sender and text fields'),
     auth: z
       .discriminatedUnion('type', [
-        z.object({ type: z.literal('bearer'), token: z.string().min(1).describe('secret') }).strict(),
-        z.object({ type: z.literal('basic'), username: z.string().min(1), password: z.string().min(1).describe('secret') }).strict(),
+        z.object({ type: z.literal('bearer'), token: secret(z.string().min(1)) }).strict(),
+        z.object({ type: z.literal('basic'), username: z.string().min(1), password: secret(z.string().min(1)) }).strict(),
         z.object({ type: z.literal('none') }).strict(),
       ])
       .default({ type: 'none' }),
@@ -73,6 +74,3 @@ export type ChannelSettings = z.output<typeof channelSchema>;
 /** channels.<name>: names are letters and digits so that VAKSAM_CHANNELS__<NAME>__URL can set them. */
 export const channelsConfigSchema = z.record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'channel names are letters and digits, starting lower-case'), channelSchema).default({});
 export type ChannelsSettings = z.output<typeof channelsConfigSchema>;
-
-/** Fields of a channel that are secrets: never logged, redacted in configuration dumps. */
-export const CHANNEL_SECRET_FIELDS = ['url', 'secret', 'token', 'password'] as const;
