@@ -2,7 +2,8 @@ import { createAnalyzer, type Analyzer } from './analyzer.js';
 import type { AnalyzeMeta, AnalyzedText } from './types.js';
 
 export type { AnalyzeLimits, AnalyzeMeta, AnalyzedText, Lang, Script, StemLang, Token, TokenKind } from './types.js';
-export { createAnalyzer, DEFAULT_LIMITS, emptyToken, stemLangFor, TokenCode, type Analyzer, type AnalyzerOptions, type PreparedText } from './analyzer.js';
+export { createAnalyzer, DEFAULT_LIMITS, emptyToken, stemLangFor, type Analyzer, type AnalyzerOptions, type PreparedText } from './analyzer.js';
+export { isWordCode, TOKEN_KINDS, TokenCode } from './token-kinds.js';
 export { arabicCore } from './arabic.js';
 export { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS, AR_FUNCTION_WORDS } from './common-words.js';
 export { detectLanguage } from './detect-language.js';
