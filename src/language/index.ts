@@ -11,7 +11,7 @@ export { splitHashtag } from './hashtag-split.js';
 export { inflectionBases, isInflectionOf, type InflectionLang } from './inflection.js';
 export { createLexicon, isFunctionWord, type Lexicon } from './lexicon.js';
 export { normalizeLangCode, normalizeUrl } from './meta.js';
-export { normalizeNumber, normalizeWord } from './normalize.js';
+export { normalizeNumber, normalizeWord, removeInvisible } from './normalize.js';
 export { splitCompound, segmentRun } from './segment.js';
 export { stemWord } from './stem.js';
 export { tokenize } from './tokenize.js';
