@@ -8,4 +8,4 @@ export { DEFAULT_MAX_LINE_CHARS } from './line-reader.js';
 export { type ClaimQuery, type Qrels, readQrelsFile, readQueriesTsv } from './query-file.js';
 export { rankClaims, type RankedClaim } from './rank.js';
 export { type RankJsonlSummary, rankQueriesJsonl } from './rank-jsonl.js';
-export { type ClaimLang, type ClaimTerms, tokeniseClaimText } from './tokenise.js';
+export { type ClaimLang, type ClaimTerms, tokenizeClaimText } from './tokenize.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client.js';
-import { at, normalisePost, POST_COLUMNS, SEEN_AT, type PostFactsRow } from './alert-facts.js';
+import { at, normalizePost, POST_COLUMNS, SEEN_AT, type PostFactsRow } from './alert-facts.js';
 
 export interface NarrativeDayRow {
   slug: string;
@@ -42,7 +42,7 @@ export async function topSpreadingPosts(db: Db, q: { from: Date; to: Date; perSl
           where pn.stance = 'spreading' and pn.classified_at >= ${at(q.from)} and ${SEEN_AT} >= ${at(q.from)} and ${SEEN_AT} < ${at(q.to)}
         ) ranked where rank <= ${q.perSlug} order by slug, rank`,
   );
-  return rows.map((r) => ({ ...normalisePost(r), slug: r.slug }));
+  return rows.map((r) => ({ ...normalizePost(r), slug: r.slug }));
 }
 
 /** Threats per level in [from, to), by when the post appeared. */

@@ -16,7 +16,7 @@ export interface ClaimTerms {
  * possessive 's dropped, words normalised (the language core's normalizeWord), stopwords of the word's language removed, and stemmed
  * (Porter for English and Swedish, Snowball for Arabic). Linear in the text length.
  */
-export function tokeniseClaimText(text: string, lang: ClaimLang = detectClaimLanguage(text)): ClaimTerms {
+export function tokenizeClaimText(text: string, lang: ClaimLang = detectClaimLanguage(text)): ClaimTerms {
   const latinLang: ClaimLang = lang === 'ar' ? 'en' : lang;
   const clean = removeInvisible(text).replace(URL_PATTERN, ' ').replace(THOUSANDS, '$1');
   const words: string[] = [];
