@@ -1,4 +1,4 @@
-import { tokeniseClaimText } from './tokenise.js';
+import { tokenizeClaimText } from './tokenize.js';
 
 /** A fact-checked claim to retrieve. `narrative` is the slug it is attached to, kept for the caller. */
 export interface Claim {
@@ -46,7 +46,7 @@ export function buildClaimIndex(claims: readonly Claim[], options: Partial<Bm25O
     const tf = new Map<number, number>();
     const addField = (text: string | undefined, weight: number): void => {
       if (text === undefined || text === '' || weight === 0) return;
-      for (const term of tokeniseClaimText(text).words) {
+      for (const term of tokenizeClaimText(text).words) {
         let id = termIds.get(term);
         if (id === undefined) {
           id = termIds.size;

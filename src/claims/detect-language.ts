@@ -1,4 +1,4 @@
-import type { ClaimLang } from './stemmers.js';
+import type { ClaimLang } from './tokenize.js';
 
 /**
  * The language used for the Latin-script words of a text: Swedish when Swedish cue words or å/ä/ö outweigh English

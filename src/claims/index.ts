@@ -5,9 +5,7 @@ export { type ClaimReviewRecord, type Party, type ReviewedClaim, type ReviewRati
 export { detectClaimLanguage } from './detect-language.js';
 export { ClaimReviewError, ClaimsFileError, ClaimsInputError } from './errors.js';
 export { DEFAULT_MAX_LINE_CHARS } from './line-reader.js';
-export { normaliseWord } from './normalise-word.js';
 export { type ClaimQuery, type Qrels, readQrelsFile, readQueriesTsv } from './query-file.js';
 export { rankClaims, type RankedClaim } from './rank.js';
 export { type RankJsonlSummary, rankQueriesJsonl } from './rank-jsonl.js';
-export type { ClaimLang } from './stemmers.js';
-export { type ClaimTerms, tokeniseClaimText } from './tokenise.js';
+export { type ClaimLang, type ClaimTerms, tokenizeClaimText } from './tokenize.js';

@@ -1,5 +1,5 @@
 import type { Claim, ClaimIndex } from './bm25-index.js';
-import { tokeniseClaimText } from './tokenise.js';
+import { tokenizeClaimText } from './tokenize.js';
 
 export interface RankedClaim {
   claim_id: string;
@@ -58,7 +58,7 @@ function isBetter(score: number, doc: number, [otherDoc, otherScore]: [number, n
  * training tweets, counting repeats lost about 0.01 MAP@5 (tweets repeat words for emphasis, not topic).
  */
 function weighQuery(index: ClaimIndex, queryText: string): Map<number, number> {
-  const { words, mentions } = tokeniseClaimText(queryText);
+  const { words, mentions } = tokenizeClaimText(queryText);
   const weights = new Map<number, number>();
   const add = (terms: string[], weight: number): void => {
     for (const term of terms) {

@@ -1,6 +1,6 @@
-import { normaliseWord } from './normalise-word.js';
+import { normalizeWord } from '../language/index.js';
 
-/** Short stopword lists: function words that carry no topic. Stored in normalised form (see normaliseWord). */
+/** Short stopword lists: function words that carry no topic. Stored in normalised form (normalizeWord). */
 export const STOPWORDS = {
   en: toSet(`a about above after again against all am an and any are as at be because been before being below
     between both but by can could did do does doing dont down during each few for from further had has have having he
@@ -20,5 +20,5 @@ export const STOPWORDS = {
 } as const;
 
 function toSet(words: string): ReadonlySet<string> {
-  return new Set(words.split(/\s+/u).filter(Boolean).map(normaliseWord));
+  return new Set(words.split(/\s+/u).filter(Boolean).map(normalizeWord));
 }

@@ -4,7 +4,8 @@ import { createLexicon, type Lexicon } from './lexicon.js';
 import { normalizeLangCode, normalizeUrl } from './meta.js';
 import { normalizeWord } from './normalize.js';
 import { hashRange } from './range-memo.js';
-import { SpanKind, TokenSpans } from './token-spans.js';
+import { TOKEN_KINDS, TokenCode } from './token-kinds.js';
+import { TokenSpans } from './token-spans.js';
 import { scanTokens } from './tokenize.js';
 import { growInt32, growUint8 } from './typed-arrays.js';
 import type { AnalyzeLimits, AnalyzeMeta, AnalyzedText, Lang, Script, StemLang, Token, TokenKind } from './types.js';
@@ -44,16 +45,12 @@ export interface PreparedText {
   readonly analyzedChars: number;
   /** Tokens the analysis has. */
   readonly tokenCount: number;
-  /** Per token, the kind as a {@link TokenCode}. */
+  /** Per token, its kind as a {@link TokenCode}. */
   readonly kinds: Uint8Array;
   /** Per token, the id of its raw word (see {@link Analyzer.wordEpoch}), -1 for hashtags, URLs and emoji. */
   readonly wordIds: Int32Array;
 }
 
-/** Token kinds as stored in {@link PreparedText.kinds}. */
-export const TokenCode = { Word: 0, Number: 1, Mention: 2, Hashtag: 3, Url: 4, Emoji: 5 } as const;
-export type TokenCode = (typeof TokenCode)[keyof typeof TokenCode];
-const KIND_OF_CODE: readonly TokenKind[] = ['word', 'number', 'mention', 'hashtag', 'url', 'emoji'];
 
 export interface AnalyzerOptions {
   /** Texts whose words join the lexicon for hashtag and compound splitting (catalogue queries, exemplars…). */
@@ -127,17 +124,17 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         cut = true;
         break;
       }
-      const kind = spans.kinds[k] as SpanKind;
+      const kind = spans.kinds[k] as TokenCode;
       const start = spans.starts[k] as number;
       const end = spans.ends[k] as number;
       if (count + 1 >= prepared.kinds.length) growTokens(count + 2);
-      if (kind === SpanKind.Word || kind === SpanKind.Mention) {
-        const id = spanWordId(text, k, kind === SpanKind.Word);
+      if (kind === TokenCode.Word || kind === TokenCode.Mention) {
+        const id = spanWordId(text, k, kind === TokenCode.Word);
         if (cache.isEmpty(id)) continue;
-        const code = kind === SpanKind.Mention ? TokenCode.Mention : cache.isNumber(id) ? TokenCode.Number : TokenCode.Word;
+        const code = kind === TokenCode.Mention ? TokenCode.Mention : cache.isNumber(id) ? TokenCode.Number : TokenCode.Word;
         if (code === TokenCode.Word && voted++ < CUE_SAMPLE_WORDS) cache.addVote(votes, id);
         record(count++, code, start, end, position++, false, id);
-      } else if (kind === SpanKind.Hashtag) {
+      } else if (kind === TokenCode.Hashtag) {
         // Out of line, as rare paths are: the loop compiles tighter for the words.
         const tag = recordHashtag(text, k, count, position, voted);
         if (tag === undefined) continue;
@@ -146,8 +143,8 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         position += tag.parts.length;
         voted += tag.words;
       } else {
-        if (kind === SpanKind.Url) urlCount++;
-        record(count++, kind === SpanKind.Url ? TokenCode.Url : TokenCode.Emoji, start, end, position, false, -1);
+        if (kind === TokenCode.Url) urlCount++;
+        record(count++, kind, start, end, position, false, -1);
       }
     }
     // The hashtag parts of the last span may run past the cap, as they did before tokens were recorded first.
@@ -213,7 +210,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     const code = prepared.kinds[t] as TokenCode;
     const start = prepared.starts[t] as number;
     const end = prepared.ends[t] as number;
-    into.kind = KIND_OF_CODE[code] as TokenKind;
+    into.kind = TOKEN_KINDS[code] as TokenKind;
     into.start = start;
     into.end = end;
     into.position = prepared.positions[t] as number;

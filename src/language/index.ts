@@ -2,7 +2,8 @@ import { createAnalyzer, type Analyzer } from './analyzer.js';
 import type { AnalyzeMeta, AnalyzedText } from './types.js';
 
 export type { AnalyzeLimits, AnalyzeMeta, AnalyzedText, Lang, Script, StemLang, Token, TokenKind } from './types.js';
-export { createAnalyzer, DEFAULT_LIMITS, emptyToken, stemLangFor, TokenCode, type Analyzer, type AnalyzerOptions, type PreparedText } from './analyzer.js';
+export { createAnalyzer, DEFAULT_LIMITS, emptyToken, stemLangFor, type Analyzer, type AnalyzerOptions, type PreparedText } from './analyzer.js';
+export { isWordCode, TOKEN_KINDS, TokenCode } from './token-kinds.js';
 export { arabicCore } from './arabic.js';
 export { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS, AR_FUNCTION_WORDS } from './common-words.js';
 export { detectLanguage } from './detect-language.js';
@@ -10,7 +11,7 @@ export { splitHashtag } from './hashtag-split.js';
 export { inflectionBases, isInflectionOf, type InflectionLang } from './inflection.js';
 export { createLexicon, isFunctionWord, type Lexicon } from './lexicon.js';
 export { normalizeLangCode, normalizeUrl } from './meta.js';
-export { normalizeNumber, normalizeWord } from './normalize.js';
+export { normalizeNumber, normalizeWord, removeInvisible } from './normalize.js';
 export { splitCompound, segmentRun } from './segment.js';
 export { stemWord } from './stem.js';
 export { tokenize } from './tokenize.js';

@@ -9,14 +9,19 @@ import { foldHomoglyphs } from './homoglyphs.js';
  */
 export function normalizeWord(raw: string): string {
   if (isPlainAscii(raw)) return lowerAscii(raw);
-  let out = '';
-  for (const ch of raw) {
-    if (!isInvisible(ch.codePointAt(0) as number)) out += ch;
-  }
-  out = out.normalize('NFKC').toLowerCase();
+  let out = removeInvisible(raw).normalize('NFKC').toLowerCase();
   out = stripMarks(out);
   out = foldSpecialLetters(out);
   return foldHomoglyphs(out);
+}
+
+/** The text without zero-width characters, bidi controls, BOM and soft hyphens (used to break up keywords). */
+export function removeInvisible(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (!isInvisible(ch.codePointAt(0) as number)) out += ch;
+  }
+  return out;
 }
 
 function isPlainAscii(raw: string): boolean {

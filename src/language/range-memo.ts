@@ -3,12 +3,12 @@ const INITIAL_CAPACITY = 1024;
 const SLOT_FIELDS = 4;
 
 /**
- * A bounded memo keyed by strings that is looked up with a range of a larger text, so the text is not sliced (and
+ * A memo keyed by strings that is looked up with a range of a larger text, so the text is not sliced (and
  * the slice not hashed by a Map) for every word of every post: the caller hashes the range with {@link hashRange}
  * and only a miss allocates the key. Open addressing with linear probing in a table that grows with the vocabulary;
  * each slot's hash, key length and key offset sit side by side in one typed array and the keys' characters in
  * another, so a probe compares numbers first, then characters, and reads no string or object on the way. Values
- * are integers (word ids, or indices into the caller's array). It grows without limit: the caller bounds it with
+ * are integers (word ids, or indices into the caller's array). It never evicts: the caller bounds it with
  * {@link clear}, as {@link WordCache} does per epoch, so a hostile stream of unique words cannot grow memory without
  * bound.
  */

@@ -1,9 +1,8 @@
+import { Char, unitsOf } from './chars.js';
 import { CharClass, charClassOf } from './char-classes.js';
+import { TokenCode } from './token-kinds.js';
 import { growInt32, growUint8 } from './typed-arrays.js';
 
-/** Kinds of {@link TokenSpans} entries, as stored in its typed array. */
-export const SpanKind = { Word: 0, Hashtag: 1, Mention: 2, Url: 3, Emoji: 4 } as const;
-export type SpanKind = (typeof SpanKind)[keyof typeof SpanKind];
 
 /** Single letters in a row that are joined into one word. */
 const MIN_SPACED_RUN = 3;
@@ -28,6 +27,8 @@ export class TokenSpans {
   /** Single-letter words in a row at the end of the spans so far, and whether some run reached the joining length. */
   singleLetterRun = 0;
   hasSingleLetterRun = false;
+  /** FNV hash state of the code units the scanner's last word consumed: returned beside its end without allocating. */
+  scannedHash = 0;
 
   reset(): void {
     this.count = 0;
@@ -38,7 +39,7 @@ export class TokenSpans {
   }
 
   /** Appends a span; `singleLetter` for a word of one letter (with marks), which may be part of `b r ä n n a`. */
-  push(kind: SpanKind, start: number, rawStart: number, end: number, hash: number, singleLetter = false): void {
+  push(kind: TokenCode, start: number, rawStart: number, end: number, hash: number, singleLetter = false): void {
     if (this.count === this.kinds.length) this.grow();
     const k = this.count++;
     this.kinds[k] = kind;
@@ -67,7 +68,7 @@ export class TokenSpans {
 
 /** Space . - _ * · */
 function isSpacedSeparator(cp: number): boolean {
-  return cp === 0x20 || cp === 0x2e || cp === 0x2d || cp === 0x5f || cp === 0x2a || cp === 0xb7;
+  return cp === Char.Space || cp === Char.FullStop || cp === Char.Hyphen || cp === Char.Underscore || cp === Char.Asterisk || cp === Char.MiddleDot;
 }
 
 /**
@@ -119,16 +120,16 @@ function copySpan(spans: TokenSpans, from: number, to: number): void {
 }
 
 function isSingleLetterSpan(text: string, spans: TokenSpans, k: number): boolean {
-  return spans.kinds[k] === SpanKind.Word && isSingleLetter(text, spans.rawStarts[k] as number, spans.ends[k] as number);
+  return spans.kinds[k] === TokenCode.Word && isSingleLetter(text, spans.rawStarts[k] as number, spans.ends[k] as number);
 }
 
 /** True when `text.slice(start, end)` is one letter, with only marks or invisible characters after it. */
 export function isSingleLetter(text: string, start: number, end: number): boolean {
   // A second ASCII unit is neither a mark, an invisible character nor half of a surrogate pair: most words stop here.
-  if (end - start > 1 && text.charCodeAt(start + 1) < 0x80) return false;
+  if (end - start > 1 && text.charCodeAt(start + 1) < Char.NonAscii) return false;
   const cp = text.codePointAt(start) as number;
   if (charClassOf(cp) !== CharClass.Letter) return false;
-  for (let i = start + (cp > 0xffff ? 2 : 1); i < end; i++) {
+  for (let i = start + unitsOf(cp); i < end; i++) {
     const cls = charClassOf(text.charCodeAt(i));
     if (cls !== CharClass.Mark && cls !== CharClass.Invisible) return false;
   }

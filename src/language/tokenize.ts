@@ -1,6 +1,8 @@
+import { ASCII_CASE_BIT, Char, isHighSurrogate, isSurrogate, unitsOf } from './chars.js';
 import { CharClass, charClassOf } from './char-classes.js';
 import { FNV_OFFSET, FNV_PRIME, finishHash, hashRange } from './range-memo.js';
-import { isSingleLetter, joinSpacedLetters, SpanKind, TokenSpans } from './token-spans.js';
+import { TOKEN_KINDS, TokenCode } from './token-kinds.js';
+import { isSingleLetter, joinSpacedLetters, TokenSpans } from './token-spans.js';
 
 export type RawTokenKind = 'word' | 'hashtag' | 'mention' | 'url' | 'emoji';
 
@@ -12,12 +14,7 @@ export interface RawToken {
   raw: string;
 }
 
-const KIND_NAMES: readonly RawTokenKind[] = ['word', 'hashtag', 'mention', 'url', 'emoji'];
-
 const MAX_URL_CHARS = 2048;
-
-/** Scratch for {@link tokenize}, which reads it into tokens before returning (it is synchronous, never re-entered). */
-const sharedSpans = new TokenSpans();
 
 /**
  * Splits text into raw tokens with offsets into the original string, in one left-to-right pass. Invisible characters
@@ -25,11 +22,11 @@ const sharedSpans = new TokenSpans();
  * by `,` `.` or a narrow space form one number; runs of single letters (`b r ä n n a`) are joined into one word.
  */
 export function tokenize(text: string, maxTokens: number): { tokens: RawToken[]; complete: boolean } {
-  const spans = sharedSpans;
+  const spans = new TokenSpans();
   scanTokens(text, maxTokens, spans);
   const tokens: RawToken[] = [];
   for (let k = 0; k < spans.count; k++) {
-    tokens.push({ kind: KIND_NAMES[spans.kinds[k] as number] as RawTokenKind, start: spans.starts[k] as number, end: spans.ends[k] as number, raw: spans.raw(text, k) });
+    tokens.push({ kind: TOKEN_KINDS[spans.kinds[k] as number] as RawTokenKind, start: spans.starts[k] as number, end: spans.ends[k] as number, raw: spans.raw(text, k) });
   }
   return { tokens, complete: spans.complete };
 }
@@ -46,7 +43,7 @@ export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): 
       break;
     }
     const unit = text.charCodeAt(i);
-    if (unit >= 0x80 || unit === 0x23 || unit === 0x40 || (unit | 0x20) === 0x68 || (unit | 0x20) === 0x77) {
+    if (unit >= Char.NonAscii || unit === Char.Hash || unit === Char.At || (unit | ASCII_CASE_BIT) === Char.LowerH || (unit | ASCII_CASE_BIT) === Char.LowerW) {
       i = scanFrom(text, i, unit, spans);
       continue;
     }
@@ -65,10 +62,10 @@ export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): 
       j++;
     }
     if (j === n || kinds[text.charCodeAt(j)] === UnitKind.End) {
-      spans.push(SpanKind.Word, i, i, j, finishHash(h), j - i === 1 && isSingleLetter(text, i, j));
+      spans.push(TokenCode.Word, i, i, j, finishHash(h), j - i === 1 && isSingleLetter(text, i, j));
     } else {
-      j = scanWord(text, i, false);
-      pushWord(text, spans, SpanKind.Word, -1, i, j);
+      j = scanWord(text, i, false, spans);
+      pushWord(text, spans, TokenCode.Word, -1, i, j);
     }
     i = j;
   }
@@ -80,65 +77,62 @@ export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): 
  * marks, a hashtag, a mention, an emoji. Pushes it and returns where scanning goes on.
  */
 function scanFrom(text: string, i: number, unit: number, spans: TokenSpans): number {
-  if (unit < 0x80 && unit !== 0x23 && unit !== 0x40) {
+  if (unit < Char.NonAscii && unit !== Char.Hash && unit !== Char.At) {
     const urlEnd = scanUrl(text, i);
     if (urlEnd > i) {
-      spans.push(SpanKind.Url, i, i, urlEnd, 0);
+      spans.push(TokenCode.Url, i, i, urlEnd, 0);
       return urlEnd;
     }
   } else {
     // Only a high surrogate starts a code point of two units.
-    const cp = (unit & 0xfc00) !== 0xd800 ? unit : (text.codePointAt(i) as number);
+    const cp = !isHighSurrogate(unit) ? unit : (text.codePointAt(i) as number);
     const cls = charClassOf(cp);
-    if (cls === CharClass.Space || (cls === CharClass.Other && cp !== 0x23 && cp !== 0x40)) return i + (cp > 0xffff ? 2 : 1);
-    if (cp === 0x23 || cp === 0x40) {
-      const end = scanWord(text, i + 1, true);
-      pushWord(text, spans, cp === 0x23 ? SpanKind.Hashtag : SpanKind.Mention, i, i + 1, end);
+    if (cls === CharClass.Space || (cls === CharClass.Other && cp !== Char.Hash && cp !== Char.At)) return i + unitsOf(cp);
+    if (cp === Char.Hash || cp === Char.At) {
+      const end = scanWord(text, i + 1, true, spans);
+      pushWord(text, spans, cp === Char.Hash ? TokenCode.Hashtag : TokenCode.Mention, i, i + 1, end);
       return Math.max(end, i + 1);
     }
     if (cls === CharClass.Pictograph) {
       const end = scanEmoji(text, i);
-      spans.push(SpanKind.Emoji, i, i, end, 0);
+      spans.push(TokenCode.Emoji, i, i, end, 0);
       return end;
     }
   }
   // A word (a URL starts with ASCII h or w, tried above).
-  const end = scanWord(text, i, false);
-  pushWord(text, spans, SpanKind.Word, -1, i, end);
+  const end = scanWord(text, i, false, spans);
+  pushWord(text, spans, TokenCode.Word, -1, i, end);
   return Math.max(end, i + 1);
 }
-
-/** FNV hash state of the code units {@link scanWord} consumed last: returned beside the end without allocating. */
-let scannedHash = 0;
 
 /**
  * Pushes the word scanned over `[from, end)` without invisible characters at either end (a hashtag or mention starts
  * at `tokenStart`, its `#`/`@`; a word at its first visible character), if anything is left.
  */
-function pushWord(text: string, spans: TokenSpans, kind: SpanKind, tokenStart: number, from: number, end: number): void {
+function pushWord(text: string, spans: TokenSpans, kind: TokenCode, tokenStart: number, from: number, end: number): void {
   const kinds = UNIT_KINDS;
   if (end > from && (kinds[text.charCodeAt(from)] as number) < UnitKind.Invisible && (kinds[text.charCodeAt(end - 1)] as number) < UnitKind.Invisible) {
     // No invisible character (nor surrogate) at either end: nothing to trim, and the scanned hash covers the word.
     // A single letter has only marks or invisible characters after it: most words fail at their second unit.
     const second = end - from === 1 ? UnitKind.Mark : (kinds[text.charCodeAt(from + 1)] as number);
-    const mayBeLetter = kind === SpanKind.Word && (second === UnitKind.Mark || second === UnitKind.Invisible || second === UnitKind.Special);
-    spans.push(kind, tokenStart < 0 ? from : tokenStart, from, end, finishHash(scannedHash), mayBeLetter && isSingleLetter(text, from, end));
+    const mayBeLetter = kind === TokenCode.Word && (second === UnitKind.Mark || second === UnitKind.Invisible || second === UnitKind.Special);
+    spans.push(kind, tokenStart < 0 ? from : tokenStart, from, end, finishHash(spans.scannedHash), mayBeLetter && isSingleLetter(text, from, end));
     return;
   }
   const rawStart = skipInvisible(text, from, end);
   const rawEnd = trimInvisibleEnd(text, rawStart, end);
   if (rawEnd <= rawStart) return;
-  const hash = rawStart === from && rawEnd === end ? finishHash(scannedHash) : hashRange(text, rawStart, rawEnd);
-  const mayBeLetter = rawEnd - rawStart === 1 || text.charCodeAt(rawStart + 1) >= 0x80; // isSingleLetter's own first test, without the call
-  spans.push(kind, tokenStart < 0 ? rawStart : tokenStart, rawStart, rawEnd, hash, kind === SpanKind.Word && mayBeLetter && isSingleLetter(text, rawStart, rawEnd));
+  const hash = rawStart === from && rawEnd === end ? finishHash(spans.scannedHash) : hashRange(text, rawStart, rawEnd);
+  const mayBeLetter = rawEnd - rawStart === 1 || text.charCodeAt(rawStart + 1) >= Char.NonAscii; // isSingleLetter's own first test, without the call
+  spans.push(kind, tokenStart < 0 ? rawStart : tokenStart, rawStart, rawEnd, hash, kind === TokenCode.Word && mayBeLetter && isSingleLetter(text, rawStart, rawEnd));
 }
 
 function isWordClass(cls: CharClass): boolean {
   return cls === CharClass.Letter || cls === CharClass.Mark || cls === CharClass.Digit || cls === CharClass.Invisible;
 }
 
-/** End of the word starting at `i`; hashtag and mention bodies also take `_`. Leaves the hash in {@link scannedHash}. */
-function scanWord(text: string, i: number, tagBody: boolean): number {
+/** End of the word starting at `i`; hashtag and mention bodies also take `_`. Leaves its hash in `spans.scannedHash`. */
+function scanWord(text: string, i: number, tagBody: boolean, spans: TokenSpans): number {
   const n = text.length;
   const kinds = UNIT_KINDS;
   let j = i;
@@ -154,24 +148,24 @@ function scanWord(text: string, i: number, tagBody: boolean): number {
     }
     if (kind === UnitKind.End) break;
     // A joiner, `_`, or half of a surrogate pair: the rare cases, decided by code point and neighbours.
-    if (unit < 0x80) {
-      if (unit === 0x5f ? tagBody : j > i && j + 1 < n && joinsAround(text, j, unit)) {
+    if (unit < Char.NonAscii) {
+      if (unit === Char.Underscore ? tagBody : j > i && j + 1 < n && joinsAround(text, j, unit)) {
         h = Math.imul(h ^ unit, FNV_PRIME);
         j++;
         continue;
       }
       break;
     }
-    const cp = (unit & 0xfc00) !== 0xd800 ? unit : (text.codePointAt(j) as number);
+    const cp = !isHighSurrogate(unit) ? unit : (text.codePointAt(j) as number);
     if (isWordClass(charClassOf(cp)) || (j > i && isJoiner(cp) && j + 1 < n && joinsAround(text, j, cp))) {
       h = Math.imul(h ^ unit, FNV_PRIME);
       if (cp > 0xffff) h = Math.imul(h ^ text.charCodeAt(j + 1), FNV_PRIME);
-      j += cp > 0xffff ? 2 : 1;
+      j += unitsOf(cp);
       continue;
     }
     break;
   }
-  scannedHash = h;
+  spans.scannedHash = h;
   return j;
 }
 
@@ -186,12 +180,12 @@ const UnitKind = { Unknown: 0, LetterOrDigit: 1, Mark: 2, Invisible: 3, End: 4, 
  */
 const UNIT_KINDS = new Uint8Array(0x10000);
 // ASCII is known from the start: scanTokens tells an ASCII word from a character to skip by this table alone.
-for (let unit = 0; unit < 0x80; unit++) learnUnit(unit);
+for (let unit = 0; unit < Char.NonAscii; unit++) learnUnit(unit);
 
 function learnUnit(unit: number): number {
   const cls = charClassOf(unit);
   let kind: number;
-  if (unit === 0x5f || isJoiner(unit) || (unit & 0xf800) === 0xd800) kind = UnitKind.Special;
+  if (unit === Char.Underscore || isJoiner(unit) || isSurrogate(unit)) kind = UnitKind.Special;
   else if (cls === CharClass.Letter || cls === CharClass.Digit) kind = UnitKind.LetterOrDigit;
   else if (cls === CharClass.Mark) kind = UnitKind.Mark;
   else if (cls === CharClass.Invisible) kind = UnitKind.Invisible;
@@ -202,13 +196,13 @@ function learnUnit(unit: number): number {
 
 /** Apostrophes join letters (don't, it's); `,` `.` and narrow spaces join digits (20,000 · 20 000). */
 function isJoiner(cp: number): boolean {
-  return cp === 0x27 || cp === 0x2019 || cp === 0x2c || cp === 0x2e || cp === 0xa0 || cp === 0x202f || cp === 0x2009 || cp === 0x66b || cp === 0x66c;
+  return cp === Char.Apostrophe || cp === Char.RightSingleQuote || cp === Char.Comma || cp === Char.FullStop || cp === Char.NoBreakSpace || cp === Char.NarrowNoBreakSpace || cp === Char.ThinSpace || cp === Char.ArabicDecimalSeparator || cp === Char.ArabicThousandsSeparator;
 }
 
 function joinsAround(text: string, j: number, cp: number): boolean {
   const before = charClassOf(text.codePointAt(j - 1) as number);
   const after = charClassOf(text.codePointAt(j + 1) as number);
-  if (cp === 0x27 || cp === 0x2019) return before === CharClass.Letter && after === CharClass.Letter;
+  if (cp === Char.Apostrophe || cp === Char.RightSingleQuote) return before === CharClass.Letter && after === CharClass.Letter;
   return before === CharClass.Digit && after === CharClass.Digit;
 }
 
@@ -225,7 +219,7 @@ function trimInvisibleEnd(text: string, start: number, end: number): number {
 }
 
 function isInvisibleUnit(unit: number): boolean {
-  return unit >= 0x80 && charClassOf(unit) === CharClass.Invisible;
+  return unit >= Char.NonAscii && charClassOf(unit) === CharClass.Invisible;
 }
 
 /** An emoji sequence: pictographs joined by ZWJ, with skin-tone modifiers, variation selectors and tag characters. */
@@ -235,8 +229,8 @@ function scanEmoji(text: string, i: number): number {
   while (j < n) {
     const cp = text.codePointAt(j) as number;
     const cls = charClassOf(cp);
-    if (cls === CharClass.Pictograph || cp === 0x200d || cp === 0x20e3 || (cls === CharClass.Invisible && cp !== 0x200b)) {
-      j += cp > 0xffff ? 2 : 1;
+    if (cls === CharClass.Pictograph || cp === Char.ZeroWidthJoiner || cp === Char.CombiningKeycap || (cls === CharClass.Invisible && cp !== Char.ZeroWidthSpace)) {
+      j += unitsOf(cp);
       continue;
     }
     break;
@@ -246,17 +240,17 @@ function scanEmoji(text: string, i: number): number {
 
 /** End of a URL starting at `i` (`http://`, `https://` or `www.`, any case), or `i` when none starts there. */
 function scanUrl(text: string, i: number): number {
-  const c = text.charCodeAt(i) | 0x20;
-  if (c === 0x77) {
+  const c = text.charCodeAt(i) | ASCII_CASE_BIT;
+  if (c === Char.LowerW) {
     if (!isAsciiAt(text, i, 'www.')) return i;
-  } else if (c !== 0x68 || !isAsciiAt(text, i, 'http') || !(isAsciiAt(text, i + 4, '://') || isAsciiAt(text, i + 4, 's://'))) {
+  } else if (c !== Char.LowerH || !isAsciiAt(text, i, 'http') || !(isAsciiAt(text, i + 4, '://') || isAsciiAt(text, i + 4, 's://'))) {
     return i;
   }
   const limit = Math.min(text.length, i + MAX_URL_CHARS);
   let j = i;
   while (j < limit) {
     const cp = text.charCodeAt(j);
-    if (cp <= 0x20 || cp === 0x3c || cp === 0x3e || cp === 0x22 || charClassOf(cp) === CharClass.Space) break;
+    if (cp <= Char.Space || cp === Char.LessThan || cp === Char.GreaterThan || cp === Char.Quote || charClassOf(cp) === CharClass.Space) break;
     j++;
   }
   while (j > i && isTrailingUrlPunctuation(text.charCodeAt(j - 1))) j--;
@@ -269,7 +263,7 @@ function isAsciiAt(text: string, at: number, lower: string): boolean {
   for (let k = 0; k < lower.length; k++) {
     const want = lower.charCodeAt(k);
     const got = text.charCodeAt(at + k);
-    if (got !== want && !(want >= 0x61 && want <= 0x7a && got === want - 0x20)) return false;
+    if (got !== want && !(want >= 0x61 && want <= 0x7a && got === want - ASCII_CASE_BIT)) return false;
   }
   return true;
 }
@@ -277,8 +271,8 @@ function isAsciiAt(text: string, at: number, lower: string): boolean {
 /** . , ; : ! ? ) ] } ' » ” ’ … */
 function isTrailingUrlPunctuation(cp: number): boolean {
   return (
-    cp === 0x2e || cp === 0x2c || cp === 0x3b || cp === 0x3a || cp === 0x21 || cp === 0x3f || cp === 0x29 || cp === 0x5d ||
-    cp === 0x7d || cp === 0x27 || cp === 0xbb || cp === 0x201d || cp === 0x2019 || cp === 0x2026
+    cp === Char.FullStop || cp === Char.Comma || cp === Char.Semicolon || cp === Char.Colon || cp === Char.Exclamation || cp === Char.Question || cp === Char.RightParen || cp === Char.RightBracket ||
+    cp === Char.RightBrace || cp === Char.Apostrophe || cp === Char.RightGuillemet || cp === Char.RightDoubleQuote || cp === Char.RightSingleQuote || cp === Char.Ellipsis
   );
 }
 

@@ -39,7 +39,7 @@ const MAX_NAME = 200;
 
 /** Validates, stores and schedules a new source. Adapters read the URL from the source, settings from config. */
 export async function addSource(deps: SourceAdminDeps, input: SourceInput): Promise<SourceRow> {
-  const url = normaliseSourceUrl(input.url);
+  const url = normalizeSourceUrl(input.url);
   const config = deps.registry.parseConfig(input.kind, input.config ?? {}, input.name ?? url) as Record<string, unknown>;
   const name = (input.name ?? defaultName(input.kind, url)).trim().slice(0, MAX_NAME);
   const everyMinutes = input.everyMinutes ?? deps.defaultEveryMinutes;
@@ -74,7 +74,7 @@ export async function removeSource(deps: SourceAdminDeps, id: number): Promise<v
   await deleteSource(deps.db, id);
 }
 
-export function normaliseSourceUrl(raw: string): string {
+export function normalizeSourceUrl(raw: string): string {
   let url: URL;
   try {
     url = new URL(raw.trim());

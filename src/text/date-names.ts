@@ -1,6 +1,6 @@
 /**
  * Month names and abbreviations, lower-case → month 1–12: English, Swedish, and the Arabic Gregorian names
- * (Egyptian/Gulf, Maghrebi and Levantine) as normaliseArabic spells them.
+ * (Egyptian/Gulf, Maghrebi and Levantine) as normalizeArabic spells them.
  */
 export const MONTHS: ReadonlyMap<string, number> = new Map(
   (
@@ -36,7 +36,7 @@ export const WEEKDAYS: ReadonlyMap<string, number> = new Map(
   ).flatMap(([day, names]) => names.split(' ').map((name) => [name, day] as const)),
 );
 
-/** Levantine Gregorian month names written as two words, after normaliseArabic. */
+/** Levantine Gregorian month names written as two words, after normalizeArabic. */
 export const TWO_WORD_MONTHS: ReadonlyMap<string, number> = new Map([
   ['كانون الثاني', 1],
   ['تشرين الاول', 10],
@@ -77,7 +77,7 @@ export const MERIDIEM: ReadonlyMap<string, 'am' | 'pm'> = new Map([
  * Folds Arabic spelling variants so one table entry matches them all: Arabic-Indic and Persian digits to ASCII,
  * hamza-carrying alefs to bare alef, alef maqsura to ya, ta marbuta to ha, and diacritics and tatweel removed.
  */
-export function normaliseArabic(text: string): string {
+export function normalizeArabic(text: string): string {
   if (!/[\u0600-\u06ff]/.test(text)) return text;
   return text
     .replace(/[\u0660-\u0669]/g, (digit) => String(digit.charCodeAt(0) - 0x0660))

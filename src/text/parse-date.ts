@@ -1,4 +1,4 @@
-import { MERIDIEM, MONTHS, TWO_WORD_MONTHS, WEEKDAYS, ZONES, normaliseArabic } from './date-names.js';
+import { MERIDIEM, MONTHS, TWO_WORD_MONTHS, WEEKDAYS, ZONES, normalizeArabic } from './date-names.js';
 import { wallTimeToInstant } from './time-zone.js';
 
 interface DateParts {
@@ -60,7 +60,7 @@ type Token =
  * not a date.
  */
 export function parseDate(raw: string, options: ParseDateOptions = {}): Date | null {
-  const text = normaliseArabic(raw.trim().toLowerCase());
+  const text = normalizeArabic(raw.trim().toLowerCase());
   if (text === '' || text.length > MAX_DATE_CHARS) return null;
   if (EPOCH.test(text)) return parseEpoch(text);
   const timeZone = options.timeZone ?? 'UTC';

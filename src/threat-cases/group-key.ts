@@ -14,8 +14,8 @@ const SENTENCE_END = /[.!?؟\n…]+/gu;
 export function threatGroupKey(text: string, signals: readonly ThreatSignal[]): string {
   const evidence = signals.filter((s) => !MODIFIERS.has(s.kind));
   const sentences = evidence.length === 0 ? [] : sentencesAround(text, evidence);
-  let words = normalisedWords(sentences.join(' '));
-  if (words.length < MIN_KEY_WORDS) words = normalisedWords(text);
+  let words = normalizedWords(sentences.join(' '));
+  if (words.length < MIN_KEY_WORDS) words = normalizedWords(text);
   return createHash('sha256').update(words.join(' ')).digest('hex');
 }
 
@@ -33,7 +33,7 @@ function sentencesAround(text: string, signals: readonly ThreatSignal[]): string
   return bounds.filter((b) => signals.some((s) => s.start < b.end && b.start < s.end)).map((b) => text.slice(b.start, b.end));
 }
 
-function normalisedWords(text: string): string[] {
+function normalizedWords(text: string): string[] {
   const words = analyzeText(text, { lang: 'und' })
     .tokens.filter((t) => (t.kind === 'word' || t.kind === 'number') && !t.inHashtag)
     .map((t) => t.norm);

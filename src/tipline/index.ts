@@ -3,7 +3,7 @@ export { ImageRejectedError, OcrError, ReportInvalidError, ReportNotFoundError }
 export { cleanImage, sniffImageType, type CleanImage, type ImageLimits, type ImageType } from './images/index.js';
 export { checkReport, CONCERNS, safeFilename, type ReportInput, type ReportLimits, type ReportSubmission } from './report/report-input.js';
 export { composeReportText, type ComposedReport, type ReportSection } from './report/compose.js';
-export { newReportReference, normaliseReference } from './report/reference.js';
+export { newReportReference, normalizeReference } from './report/reference.js';
 export { captureTarget, type CaptureTarget } from './capture/targets.js';
 export { parseCapture, type CapturedPost } from './capture/parse-capture.js';
 export { tiplineConfigSchema, type TiplineSettings } from '../config/index.js';
@@ -20,4 +20,4 @@ export { fileReport, TIPLINE_PLATFORM, type FiledReport } from './process/file-r
 export { reportCountsOfCases, reportPosts, type ReportPost } from './store/report-posts.js';
 export { takeRateSlot, type RateDecision } from './store/rate-limit.js';
 export { createLink, findLink, isAllowedEmail, listLinks, parseDomains, revokeLink, type TiplineLink } from './link/links.js';
-export { normaliseEmail, reporterOf, requestCode, verifyCode, type CodeCheck, type CodeRequest } from './link/codes.js';
+export { normalizeEmail, reporterOf, requestCode, verifyCode, type CodeCheck, type CodeRequest } from './link/codes.js';

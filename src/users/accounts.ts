@@ -26,7 +26,7 @@ export interface NewUser {
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{1,63}$/u;
 
 /** Lower-cases and checks a user name: 2-64 characters of a-z, 0-9, `.`, `_`, `@`, `-`. */
-export function normaliseUsername(raw: string): string {
+export function normalizeUsername(raw: string): string {
   const name = raw.trim().toLowerCase();
   if (!USERNAME.test(name)) {
     throw new AccountInputError(`user name '${raw}' is not allowed: use 2-64 characters a-z, 0-9, '.', '_', '@' or '-', starting with a letter or digit`);
@@ -40,7 +40,7 @@ export function checkRole(raw: string): UserRole {
 }
 
 export async function createUser(db: Db, input: NewUser, ctx: ChangeContext, oidcSubject: string | null = null): Promise<UserRow> {
-  const username = normaliseUsername(input.username);
+  const username = normalizeUsername(input.username);
   const role = checkRole(input.role);
   if (input.password !== null) checkPasswordRules(input.password);
   const passwordHash = input.password === null ? null : await hashPassword(input.password, ctx.logN);

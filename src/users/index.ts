@@ -7,7 +7,7 @@ export {
   findUser,
   getUserById,
   listUsers,
-  normaliseUsername,
+  normalizeUsername,
   setPassword,
   setUserDisabled,
   setUserRole,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { users } from '../db/schema/index.js';
 import { VaksamError } from '../errors/index.js';
-import { createUser, findUser, normaliseUsername, type ChangeContext, type UserRow } from './accounts.js';
+import { createUser, findUser, normalizeUsername, type ChangeContext, type UserRow } from './accounts.js';
 import { recordAudit } from './audit.js';
 import type { UserRole } from './roles.js';
 
@@ -40,7 +40,7 @@ export async function linkOidcUser(db: Db, identity: OidcIdentity, ctx: Omit<Cha
   }
   let username: string;
   try {
-    username = normaliseUsername(identity.username);
+    username = normalizeUsername(identity.username);
   } catch (cause) {
     throw new OidcAccountError('bad-name', `the provider's user name '${identity.username}' cannot be used: ${(cause as Error).message}`);
   }

@@ -72,11 +72,11 @@ const plain = (value: unknown): string => htmlToText(String(value ?? '')).text.r
  */
 const folded = (value: unknown): string => String(value ?? '').replace(/\s+/g, ' ').trim();
 const sameText = (a: unknown, b: unknown): boolean => folded(b) === plain(a) || folded(b) === folded(a);
-const sameUrl = (a: unknown, b: unknown): boolean => normaliseUrl(a) === normaliseUrl(b);
+const sameUrl = (a: unknown, b: unknown): boolean => normalizeUrl(a) === normalizeUrl(b);
 const sameInstant = (a: unknown, b: unknown): boolean => b instanceof Date && Date.parse(String(a)) === b.getTime();
 const sameSet = (a: unknown, b: unknown): boolean => JSON.stringify([...(a as string[])].sort()) === JSON.stringify([...((b as string[]) ?? [])].sort());
 
-function normaliseUrl(value: unknown): string {
+function normalizeUrl(value: unknown): string {
   const text = String(value ?? '').trim();
   try {
     return new URL(text).href;

@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { checkReport, composeReportText, newReportReference, normaliseReference, readReportMessage, safeFilename } from '../../src/tipline/index.js';
+import { checkReport, composeReportText, newReportReference, normalizeReference, readReportMessage, safeFilename } from '../../src/tipline/index.js';
 import { fixtureImage } from './image-fixtures.js';
 
 const LIMITS = { maxTextChars: 100, maxScreenshots: 2, image: { maxBytes: 1_000_000, maxPixels: 1_000_000, maxSide: 5000 } };
@@ -9,10 +9,10 @@ describe('report references', () => {
   it('are R- and ten Crockford base32 characters, and read back however they are typed', () => {
     const reference = newReportReference(Buffer.from([0xff, 0, 0x10, 0x20, 0x30, 0x40, 0x50]));
     expect(reference).toMatch(/^R-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
-    expect(normaliseReference(reference.toLowerCase().replace(/-/g, ' '))).toBe(reference);
-    expect(normaliseReference('R-0O1IL-ABCDE')).toBe('R-00111-ABCDE');
-    expect(normaliseReference('R-12345')).toBeNull();
-    expect(normaliseReference('../../etc/passwd')).toBeNull();
+    expect(normalizeReference(reference.toLowerCase().replace(/-/g, ' '))).toBe(reference);
+    expect(normalizeReference('R-0O1IL-ABCDE')).toBe('R-00111-ABCDE');
+    expect(normalizeReference('R-12345')).toBeNull();
+    expect(normalizeReference('../../etc/passwd')).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { emptyToken, TokenCode, type AnalyzedText, type Analyzer, type Lang, type PreparedText, type Token } from '../../language/index.js';
+import { emptyToken, isWordCode, TokenCode, type AnalyzedText, type Analyzer, type Lang, type PreparedText, type Token } from '../../language/index.js';
 import { growInt32 } from '../../language/index.js';
 import type { OccurrenceIndex } from './occurrences.js';
 import type { TermTable } from './term-table.js';
@@ -65,7 +65,7 @@ export class WordFactsCache {
     const wordRoleHere = wordRole('word', prepared.lang);
     for (let t = 0; t < prepared.tokenCount; t++) {
       const code = prepared.kinds[t] as TokenCode;
-      if (code <= TokenCode.Mention) {
+      if (isWordCode(code)) {
         const slot = (prepared.wordIds[t] as number) * ROLES + (code === TokenCode.Word ? wordRoleHere : WordRole.Plain);
         if (!this.knows(slot)) this.learn(slot, this.analyzer.tokenAt(t, this.token));
         addAll(occurrences, this.lists[this.listOf[slot] as number] as readonly number[], t);

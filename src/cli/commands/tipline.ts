@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { checkPosts } from '../../alerts/index.js';
 import type { App } from '../../app/context.js';
 import { publicOrigin } from '../../config/index.js';
-import { createLink, getReport, listLinks, listReports, normaliseReference, OcrProbe, probeOcr, processReport, revokeLink, unprocessedReportIds, type ProcessReportDeps } from '../../tipline/index.js';
+import { createLink, getReport, listLinks, listReports, normalizeReference, OcrProbe, probeOcr, processReport, revokeLink, unprocessedReportIds, type ProcessReportDeps } from '../../tipline/index.js';
 import { alertDepsFromApp } from '../../app/alert-deps.js';
 import { classifyCachesOf } from '../../../workers/classify.js';
 import { readReportMailbox } from '../../../workers/tipline.js';
@@ -67,7 +67,7 @@ export function registerTipline(program: Command, io: CliIo): void {
     .argument('[reference]')
     .action(async (reference: string | undefined) => {
       await withApp(io, 'none', async (app) => {
-        const ids = reference === undefined ? await unprocessedReportIds(app.database.db, app.now(), 1_000_000, 10_000) : [Number((await getReport(app.database.db, { reference: normaliseReference(reference) ?? reference })).report.id)];
+        const ids = reference === undefined ? await unprocessedReportIds(app.database.db, app.now(), 1_000_000, 10_000) : [Number((await getReport(app.database.db, { reference: normalizeReference(reference) ?? reference })).report.id)];
         const deps = await processDeps(app);
         for (const id of ids) {
           const filed = await processReport(deps, id);

@@ -86,7 +86,7 @@ export interface PostFactsRow {
 
 export const POST_COLUMNS = sql`p.id::int as id, p.platform, p.url, p.title, p.text, p.language, p.author_handle as "authorHandle", ${SEEN_AT} as at`;
 
-export function normalisePost(r: PostFactsRow): PostFactsRow {
+export function normalizePost(r: PostFactsRow): PostFactsRow {
   return { ...r, id: Number(r.id), at: new Date(r.at).toISOString() };
 }
 
@@ -102,7 +102,7 @@ export async function surgeDetails(db: Db, q: ChannelFilter & { slug: string; wi
   const platforms = await tally(sql`p.platform`);
   const languages = await tally(sql`coalesce(p.language, '?')`);
   const examples = await queryRows<PostFactsRow>(db, sql`select ${POST_COLUMNS} ${base} order by pn.score desc, ${SEEN_AT} desc, p.id limit ${q.examples}`);
-  return { platforms, languages, examples: examples.map(normalisePost) };
+  return { platforms, languages, examples: examples.map(normalizePost) };
 }
 
 export interface NarrativeDefinitionRow {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client.js';
 import type { Stance } from '../schema/index.js';
-import { at, normalisePost, POST_COLUMNS, SEEN_AT, type PostFactsRow } from './alert-facts.js';
+import { at, normalizePost, POST_COLUMNS, SEEN_AT, type PostFactsRow } from './alert-facts.js';
 
 export interface NarrativeDayRow {
   slug: string;
@@ -43,7 +43,7 @@ export async function topPostsByStance(db: Db, q: { stance: Stance; from: Date; 
           where pn.stance = ${q.stance} and pn.classified_at >= ${at(q.from)} and ${SEEN_AT} >= ${at(q.from)} and ${SEEN_AT} < ${at(q.to)}
         ) ranked where rank <= ${q.perSlug} order by slug, rank`,
   );
-  return rows.map((r) => ({ ...normalisePost(r), slug: r.slug }));
+  return rows.map((r) => ({ ...normalizePost(r), slug: r.slug }));
 }
 
 /** Threats per level in [from, to), by when the post appeared. */

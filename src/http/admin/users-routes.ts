@@ -4,7 +4,7 @@ import {
   createUser,
   generatePassword,
   listUsers,
-  normaliseUsername,
+  normalizeUsername,
   setPassword,
   setUserDisabled,
   setUserRole,
@@ -26,7 +26,7 @@ export function registerUserRoutes(server: FastifyInstance, web: Web): void {
 
   /** An admin cannot lock themselves out by demoting or disabling their own account. */
   const notSelf = (request: FastifyRequest<NameParams>) => {
-    if (normaliseUsername(request.params.username) === currentUser(request).username) {
+    if (normalizeUsername(request.params.username) === currentUser(request).username) {
       throw new VaksamError('CONFLICT', 'you cannot change your own role or disable your own account; ask another admin');
     }
   };
@@ -69,7 +69,7 @@ export function registerUserRoutes(server: FastifyInstance, web: Web): void {
   server.post<NameParams>('/users/:username/reset-password', { config: { access: 'users.manage' }, schema: { params: nameParams } }, async (request, reply) => {
     const password = generatePassword();
     await setPassword(db, request.params.username, password, context(request));
-    return show(request, reply, { secret: { kind: 'reset', username: normaliseUsername(request.params.username), password } });
+    return show(request, reply, { secret: { kind: 'reset', username: normalizeUsername(request.params.username), password } });
   });
 
   server.get('/api/v1/users', { config: { access: 'users.manage' }, schema: { tags: ['admin'], summary: 'Accounts with role and state (no secrets)' } }, async () =>

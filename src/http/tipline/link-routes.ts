@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/context.js';
 import { createMailTransport, messageIdFor, renderEmail } from '../../mail/index.js';
-import { findLink, getReport, normaliseEmail, normaliseReference, OcrProbe, reporterOf, requestCode, verifyCode, type TiplineLink } from '../../tipline/index.js';
+import { findLink, getReport, normalizeEmail, normalizeReference, OcrProbe, reporterOf, requestCode, verifyCode, type TiplineLink } from '../../tipline/index.js';
 import { recordAudit } from '../../users/index.js';
 import { sendError } from '../errors.js';
 import { html, type SafeHtml } from '../views/html.js';
@@ -122,7 +122,7 @@ export function registerLinkRoutes(server: FastifyInstance, web: Web): void {
   server.post<{ Params: { token: string }; Body: { email?: string } }>('/r/:token/code', { config: { access: 'public', csrf: 'login' }, schema: { params: tokenParams } }, async (request, reply) => {
     const link = await linkOf(request, reply);
     if (!link) return reply;
-    const email = normaliseEmail(field(request.body, 'email'));
+    const email = normalizeEmail(field(request.body, 'email'));
     if (!email) return emailForm(request, reply, link, { error: tr(request.lang, T.badEmail) }, 400);
     const outcome = await requestCode(db, link, email, request.ip, settings.link, app.now());
     if (outcome.kind === 'not-allowed') return emailForm(request, reply, link, { error: tr(request.lang, T.notAllowed, { domains: link.allowedDomains.join(', ') }), email }, 400);
@@ -142,7 +142,7 @@ export function registerLinkRoutes(server: FastifyInstance, web: Web): void {
   server.post<{ Params: { token: string }; Body: { email?: string; code?: string } }>('/r/:token/verify', { config: { access: 'public', csrf: 'login' }, schema: { params: tokenParams } }, async (request, reply) => {
     const link = await linkOf(request, reply);
     if (!link) return reply;
-    const email = normaliseEmail(field(request.body, 'email'));
+    const email = normalizeEmail(field(request.body, 'email'));
     if (!email) return emailForm(request, reply, link, { error: tr(request.lang, T.badEmail) }, 400);
     const check = await verifyCode(db, link, email, field(request.body, 'code'), settings.link, app.now());
     if (check.kind === 'wrong') return codeForm(request, reply, link, email, tr(request.lang, T.wrong), 400);
@@ -180,7 +180,7 @@ export function registerLinkRoutes(server: FastifyInstance, web: Web): void {
       const link = await linkOf(request, reply);
       if (!link) return reply;
       const reporter = await reporterOf(db, link, request.cookies[reporterCookie(web)], app.now());
-      const reference = normaliseReference(request.params.reference);
+      const reference = normalizeReference(request.params.reference);
       const detail = reporter && reference ? await getReport(db, { reference }).catch(() => null) : null;
       if (!detail || detail.report.reporterEmail !== reporter?.email || detail.report.linkId !== link.id) return sendError(request, reply, 404, 'NOT_FOUND', 'no such report');
       const lang = request.lang;

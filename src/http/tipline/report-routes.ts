@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/context.js';
-import { checkReport, createReport, getReport, normaliseReference, OcrProbe, ReportInvalidError, takeRateSlot, type ReportIntake, type TiplineSettings } from '../../tipline/index.js';
+import { checkReport, createReport, getReport, normalizeReference, OcrProbe, ReportInvalidError, takeRateSlot, type ReportIntake, type TiplineSettings } from '../../tipline/index.js';
 
 import { can } from '../../users/index.js';
 import { sendError } from '../errors.js';
@@ -98,7 +98,7 @@ export function registerReportRoutes(server: FastifyInstance, web: Web): void {
 
   server.get<{ Params: { reference: string } }>('/report/receipt/:reference', { config: { access: 'tipline.report' } }, async (request, reply) => {
     const user = currentUser(request);
-    const reference = normaliseReference(request.params.reference);
+    const reference = normalizeReference(request.params.reference);
     const detail = reference ? await getReport(app.database.db, { reference }).catch(() => null) : null;
     // Someone else's receipt looks like a missing one: references are not to be probed.
     if (!detail || (detail.report.reporterUserId !== user.id && !can(user.role, 'tipline.read'))) return sendError(request, reply, 404, 'NOT_FOUND', 'no such report');

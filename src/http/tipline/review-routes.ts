@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReportStatus } from '../../db/schema/index.js';
-import { getReport, listReports, normaliseReference, ReportNotFoundError, reportPosts, screenshotImage } from '../../tipline/index.js';
+import { getReport, listReports, normalizeReference, ReportNotFoundError, reportPosts, screenshotImage } from '../../tipline/index.js';
 import { recordAudit } from '../../users/index.js';
 import { sendError } from '../errors.js';
 import { html } from '../views/html.js';
@@ -38,7 +38,7 @@ const refParams = { type: 'object', required: ['reference'], properties: { refer
 export function registerReportReviewRoutes(server: FastifyInstance, web: Web): void {
   const db = web.app.database.db;
   const referenceOf = (typed: string) => {
-    const reference = normaliseReference(typed);
+    const reference = normalizeReference(typed);
     if (reference === null) throw new ReportNotFoundError(typed.slice(0, 20));
     return reference;
   };

@@ -15,7 +15,7 @@ export type CodeCheck = { kind: 'verified'; sessionId: string; expiresAt: Date }
 
 const EMAIL = /^[^\s@<>()",;:]{1,64}@[a-z0-9.-]{3,253}$/;
 
-export function normaliseEmail(typed: string): string | null {
+export function normalizeEmail(typed: string): string | null {
   const email = typed.trim().toLowerCase();
   return EMAIL.test(email) ? email : null;
 }

@@ -16,7 +16,7 @@ export function newReportReference(bytes: Buffer = randomBytes(7)): string {
 }
 
 /** Accepts a typed reference in any case, with or without dashes, and with O/I/L typed for 0/1. */
-export function normaliseReference(typed: string): string | null {
+export function normalizeReference(typed: string): string | null {
   const compact = typed
     .toUpperCase()
     .replace(/[\s-]/g, '')

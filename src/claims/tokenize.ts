@@ -1,7 +1,9 @@
+import { normalizeWord, removeInvisible, stemWord } from '../language/index.js';
 import { detectClaimLanguage } from './detect-language.js';
-import { INVISIBLE, normaliseWord } from './normalise-word.js';
-import { type ClaimLang, stemWord } from './stemmers.js';
 import { STOPWORDS } from './stopwords.js';
+
+/** A language of the claims tokenizer: Latin-script words are English or Swedish, Arabic-script words Arabic. */
+export type ClaimLang = 'en' | 'sv' | 'ar';
 
 /** Index terms of a text: `words` from running text and hashtags, `mentions` from @handles (weighted lower). */
 export interface ClaimTerms {
@@ -11,12 +13,12 @@ export interface ClaimTerms {
 
 /**
  * Tokenises a post or claim for BM25: URLs removed, hashtags and @handles split at camelCase and underscores,
- * possessive 's dropped, words normalised (normaliseWord), stopwords of the word's language removed, and stemmed
+ * possessive 's dropped, words normalised (the language core's normalizeWord), stopwords of the word's language removed, and stemmed
  * (Porter for English and Swedish, Snowball for Arabic). Linear in the text length.
  */
-export function tokeniseClaimText(text: string, lang: ClaimLang = detectClaimLanguage(text)): ClaimTerms {
+export function tokenizeClaimText(text: string, lang: ClaimLang = detectClaimLanguage(text)): ClaimTerms {
   const latinLang: ClaimLang = lang === 'ar' ? 'en' : lang;
-  const clean = text.replace(INVISIBLE, '').replace(URL_PATTERN, ' ').replace(THOUSANDS, '$1');
+  const clean = removeInvisible(text).replace(URL_PATTERN, ' ').replace(THOUSANDS, '$1');
   const words: string[] = [];
   const mentions: string[] = [];
   for (const match of clean.matchAll(TOKEN)) {
@@ -59,14 +61,15 @@ const TERM_CACHE = new Map<string, string | null>();
 const TERM_CACHE_LIMIT = 200_000;
 
 function computeTerm(piece: string, latinLang: ClaimLang): string | null {
-  const word = normaliseWord(piece).replace(POSSESSIVE, '').replace(APOSTROPHE, '');
+  // The possessive goes before normalizing, which drops apostrophes ("children's" → children, not childrens).
+  const word = normalizeWord(piece.replace(POSSESSIVE, ''));
   if (word.length < MIN_TERM_CHARS) return null;
   const lang = ARABIC_SCRIPT.test(word) ? 'ar' : latinLang;
   if (STOPWORDS[lang].has(word)) return null;
+  // Numbers and words with digits are kept whole.
   return stemWord(word, lang);
 }
 
-const POSSESSIVE = /['’]s$/u;
-const APOSTROPHE = /['’]/gu;
+const POSSESSIVE = /['’]s$/iu;
 const ARABIC_SCRIPT = /[\u0600-\u06ff]/u;
 const MIN_TERM_CHARS = 2;
