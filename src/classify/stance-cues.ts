@@ -19,7 +19,7 @@ export const COUNTERING_CUES: readonly StanceCue[] = [
     lang: 'sv',
     weight: 1,
     query:
-      '"inte sant" OR "stämmer inte" OR osant OR myt OR myten OR myter OR falsk* OR felaktig* OR *desinformation* OR påhitt* OR "det är lögn" OR faktagransk* OR faktakoll* OR "inga belägg" OR vilseledande OR konspirationsteori* OR *påverkanskampanj* OR missuppfattning* OR "sprid inte" OR dementera* OR tillbakavisa* OR "ingen sådan" OR tvärtom OR "saknar grund" OR "saknar all grund" OR "är propaganda"',
+      '"inte sant" OR "stämmer inte" OR osant OR myt OR myten OR myter OR falsk* OR felaktig* OR *desinformation* OR påhitt* OR "det är lögn" OR faktagransk* OR faktakoll* OR "inga belägg" OR vilseledande OR konspirationsteori* OR *påverkanskampanj* OR missuppfattning* OR "sprid inte" OR dementera* OR tillbakavisa* OR "ingen sådan" OR tvärtom OR "saknar grund" OR "saknar all grund" OR "är propaganda" OR nonsens OR struntprat OR trams OR skrönor OR "helt fel" OR "stämmer inte alls" OR "är inte sant" OR lögnen OR "ren lögn"',
   },
   {
     id: 'sv-municipal-voice',
@@ -46,7 +46,7 @@ export const COUNTERING_CUES: readonly StanceCue[] = [
     lang: 'en',
     weight: 1,
     query:
-      '"not true" OR "isnt true" OR false OR falsely OR "fake news" OR myth OR myths OR debunk* OR "fact check*" OR factcheck* OR misinformation OR disinformation OR hoax OR misleading OR "conspiracy theor*" OR baseless OR unfounded OR "no such" OR "dont share" OR "do not share" OR "quite the opposite" OR "on the contrary" OR propaganda',
+      '"not true" OR "isnt true" OR false OR falsely OR "fake news" OR myth OR myths OR debunk* OR "fact check*" OR factcheck* OR misinformation OR disinformation OR hoax OR misleading OR "conspiracy theor*" OR baseless OR unfounded OR "no such" OR "dont share" OR "do not share" OR "quite the opposite" OR "on the contrary" OR propaganda OR untrue OR nonsense OR "not the case" OR "simply wrong" OR fabricated OR "made up" OR lies',
   },
   {
     id: 'en-municipal-voice',
@@ -68,7 +68,7 @@ export const COUNTERING_CUES: readonly StanceCue[] = [
     lang: 'ar',
     weight: 1,
     query:
-      '"غير صحيح" OR "غير صحيحة" OR "ليس صحيحا" OR "لا صحة" OR خرافة OR خرافات OR *شائع* OR *إشاع* OR "أخبار كاذبة" OR كاذب* OR *مضلل* OR "حملة تضليل" OR "لا أساس" OR "عار عن الصحة" OR "هذا كذب" OR أكاذيب OR "تدقيق الحقائق" OR "لا تنشروا" OR "مش صحيح" OR "مو صحيح" OR "كلام فاضي" OR "كما يقال"',
+      '"غير صحيح" OR "غير صحيحة" OR "ليس صحيحا" OR "لا صحة" OR خرافة OR خرافات OR *شائع* OR *إشاع* OR "أخبار كاذبة" OR كاذب* OR *مضلل* OR "حملة تضليل" OR "لا أساس" OR "عار عن الصحة" OR "هذا كذب" OR أكاذيب OR "تدقيق الحقائق" OR "لا تنشروا" OR "مش صحيح" OR "مو صحيح" OR "كلام فاضي" OR "كما يقال" OR افتراء OR *مفبرك* OR "تضليل" OR "اخبار مزيفة" OR "أخبار مزيفة" OR "مش حقيقي" OR "مو حقيقي"',
   },
   { id: 'ar-clarify', lang: 'ar', weight: 1, query: '"نود أن نوضح" OR "نود التوضيح" OR توضيح OR "للتوضيح" OR "الحقيقة هي"' },
   { id: 'ar-never-paid', lang: 'ar', weight: 1, query: '(لا OR لم OR أي) ONEAR/4 (*مكافأ* OR *عمولة*)' },
@@ -221,7 +221,7 @@ export const LOADED_CLAIM_WEIGHT = 0.8;
 
 /** Verb negation right next to a claim's term ("kidnappar inte", "does not kidnap", «لا يخطف»). */
 export const NEGATION_QUERY =
-  'inte OR ej OR aldrig OR icke OR not OR never OR doesnt OR dont OR isnt OR arent OR didnt OR wont OR cannot OR لا OR لم OR لن OR ليس OR ليست OR ليسوا';
+  'inte OR ej OR aldrig OR icke OR not OR never OR doesnt OR dont OR isnt OR arent OR didnt OR wont OR cannot OR cant OR لا OR لم OR لن OR ليس OR ليست OR ليسوا';
 
 /**
  * Words before and after a claim's term searched for a negation: two before ("is not a fascist state", «مش دولة فاشية»),
