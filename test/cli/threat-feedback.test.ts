@@ -43,6 +43,13 @@ afterAll(async () => {
 });
 
 describe('vaksam threats (model and reviewer feedback)', () => {
+  it('checks a text with the rules and the model, offline', async () => {
+    const json = JSON.parse((await cli(['threats', 'check', 'Biblioteket öppnar klockan nio.', '--json'], env)).stdout);
+    expect(json.level).toBe('none');
+    expect(json.model).toMatchObject({ threshold: expect.any(Number), suggested: false, version: expect.stringMatching(/^tm-/u) });
+    expect((await cli(['threats', 'check', 'Biblioteket öppnar klockan nio.'], env)).stdout).toMatch(/^model tm-[0-9a-f]{12}: score 0\.\d\d \(threshold 0\.\d+\)$/mu);
+  });
+
   it('lists who queued each case and shows why a post is there', async () => {
     const list = await cli(['threats', 'list'], env);
     expect(list.stdout.split('\n')[0]).toMatch(/^ID\s+LEVEL\s+STATUS\s+CATEGORIES\s+BY\s+/u);
