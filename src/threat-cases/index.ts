@@ -1,6 +1,6 @@
 export { assessedText, assessThreats, needsCase, type ThreatPostInput, type ThreatRow, type ThreatSuggester } from './assess-posts.js';
 export { getCase, listCases, type CaseDetail, type CaseListItem, type EarlierPost, type ThreatCaseEventRow, type ThreatCasePostRow, type ThreatCaseRow } from './case-queries.js';
-export { ThreatDetectorCache, type CachedThreatDetector, type ThreatDetectorCacheOptions } from './detector-cache.js';
+export { loadConfiguredModel, ThreatDetectorCache, type CachedThreatDetector, type ThreatDetectorCacheOptions } from './detector-cache.js';
 export { buildEvidencePack, exportCaseEvidence, type EvidencePack, type EvidencePost, type WrittenEvidence } from './evidence.js';
 export { renderEvidenceHtml } from './evidence-html.js';
 export { evidenceTime, type EvidenceTime } from './evidence-time.js';

@@ -85,10 +85,10 @@ describe('vaksam threats (model and reviewer feedback)', () => {
 
   it('marks a missed post, lists it and exports it as JSON lines', async () => {
     const mark = await cli(['threats', 'miss', String(ids[2]), '--level', 'high', '--note', 'hot mot handläggare', '--by', 'anna'], env);
-    expect(mark.stdout).toBe(`post ${ids[2]} marked as a missed high threat (rules said none)\n`);
+    expect(mark.stdout).toMatch(new RegExp(`^post ${ids[2]} marked as a missed high threat \\(rules said none, model score 0\\.\\d\\d\\)\\n$`, 'u'));
     expect((await cli(['threats', 'miss', String(ids[2]), '--level', 'low'], env)).stderr).toMatch(/--level must be medium, high or critical/u);
     const list = await cli(['threats', 'missed'], env);
-    expect(list.stdout).toMatch(/high\s+none\s+-\s+.*anna\s+Handläggaren i Borås/u);
+    expect(list.stdout).toMatch(/high\s+none\s+0\.\d\d\s+.*anna\s+Handläggaren i Borås/u);
     expect(JSON.parse((await cli(['threats', 'missed', '--json'], env)).stdout)).toMatchObject({ postId: ids[2], level: 'high', text: expect.stringContaining('Borås') });
     const out = join(dataDir, 'missed.jsonl');
     expect((await cli(['threats', 'missed', '--export', out], env)).stdout).toBe(`wrote 1 missed post(s) to ${out}\n`);
