@@ -2,7 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import { packageRoot } from '../config/index.js';
 import type { Db } from '../db/index.js';
 import { createThreatDetector, loadThreatRulesDir, threatRulesFingerprint, type ThreatDetector, type ThreatRules, type WatchlistMatcher } from '../threats/index.js';
-import { loadThreatModelFile } from '../threat-model/index.js';
+import { loadThreatModelFile, type ThreatModel } from '../threat-model/index.js';
 import type { ThreatSuggester } from './assess-posts.js';
 import { loadStoredThreatRules, threatRulesRevision } from './rules-store.js';
 import type { WatchlistKey } from './watchlist-key.js';
@@ -59,7 +59,7 @@ export class ThreatDetectorCache {
   private loadSuggester(): Promise<ThreatSuggester | null> {
     const options = this.options.model;
     if (!options) return Promise.resolve(null);
-    this.suggester ??= loadThreatModelFile(resolveDir(options.file)).then(
+    this.suggester ??= loadConfiguredModel(options.file).then(
       (model) => ({ model, threshold: options.threshold ?? model.threshold }),
       (error: unknown) => {
         this.suggester = null;
@@ -68,6 +68,11 @@ export class ThreatDetectorCache {
     );
     return this.suggester;
   }
+}
+
+/** The model weights file of `threats.model.file`, relative paths from the install directory. */
+export function loadConfiguredModel(file: string): Promise<ThreatModel> {
+  return loadThreatModelFile(resolveDir(file));
 }
 
 function resolveDir(dir: string): string {

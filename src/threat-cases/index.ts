@@ -1,6 +1,6 @@
 export { assessedText, assessThreats, needsCase, threatRow, type ThreatPostInput, type ThreatRow, type ThreatSuggester } from './assess-posts.js';
 export { getCase, listCases, type CaseDetail, type CaseListItem, type EarlierPost, type ThreatCaseEventRow, type ThreatCasePostRow, type ThreatCaseRow } from './case-queries.js';
-export { ThreatDetectorCache, type CachedThreatDetector, type ThreatDetectorCacheOptions } from './detector-cache.js';
+export { loadConfiguredModel, ThreatDetectorCache, type CachedThreatDetector, type ThreatDetectorCacheOptions } from './detector-cache.js';
 export { buildEvidencePack, exportCaseEvidence, type EvidencePack, type EvidencePost, type WrittenEvidence } from './evidence.js';
 export { caseReportEvidence, purgeCaseReports, type EvidenceReport } from './case-reports.js';
 export { MAX_SECRECY_MARKING_CHARS, releaseCase, setSecrecyMarking } from './case-record.js';

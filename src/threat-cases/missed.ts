@@ -42,8 +42,9 @@ const NOTE_MAX = 2000;
 /**
  * Marks a stored post as a threat the rules and the model missed: one row per post (marking again updates the level
  * and note), with a snapshot of its text for retraining, in the audit log by post id and level (never the text).
+ * The model score is the one stored when the post was filed, else `score` (the model in force) when given.
  */
-export async function markMissedPost(db: Db, mark: MissedMark, now: Date): Promise<MissedPost> {
+export async function markMissedPost(db: Db, mark: MissedMark, now: Date, score?: (text: string, lang: string | undefined) => number): Promise<MissedPost> {
   if (levelRank(mark.level) < levelRank('medium')) throw new MissedPostError(`a missed threat is medium, high or critical, not ${mark.level}`, { postId: mark.postId });
   if (mark.note !== undefined && mark.note.length > NOTE_MAX) throw new MissedPostError(`the note has ${mark.note.length} characters; at most ${NOTE_MAX}`, { postId: mark.postId });
   return db.transaction(async (tx) => {
@@ -55,14 +56,15 @@ export async function markMissedPost(db: Db, mark: MissedMark, now: Date): Promi
       .where(eq(posts.id, mark.postId));
     if (post === undefined) throw new VaksamError('NOT_FOUND', `no post ${mark.postId}; find its id on the posts page`, { details: { postId: mark.postId } });
     const text = assessedText(post);
+    const language = post.language ?? detectLanguage(text);
     const values = {
       postId: mark.postId,
       level: mark.level,
       ruleLevel: post.ruleLevel ?? ('none' as const),
-      modelScore: post.modelScore,
+      modelScore: post.modelScore ?? (score === undefined ? null : Math.round(score(text, language) * 1000) / 1000),
       text,
       // A post not classified yet has no language; retraining needs one.
-      language: post.language ?? detectLanguage(text),
+      language,
       platform: post.platform,
       url: post.url,
       note: mark.note ?? null,

@@ -43,6 +43,13 @@ afterAll(async () => {
 });
 
 describe('vaksam threats (model and reviewer feedback)', () => {
+  it('checks a text with the rules and the model, offline', async () => {
+    const json = JSON.parse((await cli(['threats', 'check', 'Biblioteket öppnar klockan nio.', '--json'], env)).stdout);
+    expect(json.level).toBe('none');
+    expect(json.model).toMatchObject({ threshold: expect.any(Number), suggested: false, version: expect.stringMatching(/^tm-/u) });
+    expect((await cli(['threats', 'check', 'Biblioteket öppnar klockan nio.'], env)).stdout).toMatch(/^model tm-[0-9a-f]{12}: score 0\.\d\d \(threshold 0\.\d+\)$/mu);
+  });
+
   it('lists who queued each case and shows why a post is there', async () => {
     const list = await cli(['threats', 'list'], env);
     expect(list.stdout.split('\n')[0]).toMatch(/^ID\s+LEVEL\s+STATUS\s+CATEGORIES\s+BY\s+/u);
@@ -78,10 +85,10 @@ describe('vaksam threats (model and reviewer feedback)', () => {
 
   it('marks a missed post, lists it and exports it as JSON lines', async () => {
     const mark = await cli(['threats', 'miss', String(ids[2]), '--level', 'high', '--note', 'hot mot handläggare', '--by', 'anna'], env);
-    expect(mark.stdout).toBe(`post ${ids[2]} marked as a missed high threat (rules said none)\n`);
+    expect(mark.stdout).toMatch(new RegExp(`^post ${ids[2]} marked as a missed high threat \\(rules said none, model score 0\\.\\d\\d\\)\\n$`, 'u'));
     expect((await cli(['threats', 'miss', String(ids[2]), '--level', 'low'], env)).stderr).toMatch(/--level must be medium, high or critical/u);
     const list = await cli(['threats', 'missed'], env);
-    expect(list.stdout).toMatch(/high\s+none\s+-\s+.*anna\s+Handläggaren i Borås/u);
+    expect(list.stdout).toMatch(/high\s+none\s+0\.\d\d\s+.*anna\s+Handläggaren i Borås/u);
     expect(JSON.parse((await cli(['threats', 'missed', '--json'], env)).stdout)).toMatchObject({ postId: ids[2], level: 'high', text: expect.stringContaining('Borås') });
     const out = join(dataDir, 'missed.jsonl');
     expect((await cli(['threats', 'missed', '--export', out], env)).stdout).toBe(`wrote 1 missed post(s) to ${out}\n`);

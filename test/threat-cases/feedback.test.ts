@@ -118,6 +118,14 @@ describe('missed threats', () => {
     expect(JSON.stringify(audit)).not.toContain('Borås');
   });
 
+  it('keeps the score of a filed post, and asks the model in force about a post never filed', async () => {
+    const [caseId] = await file(['Tågen mellan Gävle och Uppsala är försenade i dag.']);
+    const [filed] = await db().select().from(threatCasePosts).where(eq(threatCasePosts.caseId, caseId!));
+    const never = await insertPost(db(), seed, { text: 'Hon på soc ska få se vad som händer.' });
+    expect((await markMissedPost(db(), { postId: filed!.postId!, level: 'high', actor: 'anna' }, T0, () => 0.25)).modelScore).toBe(1);
+    expect((await markMissedPost(db(), { postId: never, level: 'high', actor: 'anna' }, T0, () => 0.25)).modelScore).toBe(0.25);
+  });
+
   it('refuses a level below medium and names a post that does not exist', async () => {
     const post = await insertPost(db(), seed, { text: 'Något.' });
     await expect(markMissedPost(db(), { postId: post, level: 'low', actor: 'anna' }, T0)).rejects.toThrow(MissedPostError);
@@ -134,5 +142,6 @@ describe('missed threats', () => {
     expect(line).toMatchObject({ threat: 'threat', family: 'reviewer-missed', note: 'rules none' });
     expect(line.id).toMatch(/^missed-\d+$/u);
     expect(missedPostsJsonl(hidden)).toBe('');
+    expect(line.lang).toBe('sv');
   });
 });

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { bandPrecision, countMissedPosts, listMissedPosts, markMissedPost, missedPostsJsonl, rulePrecision } from '../../threat-cases/index.js';
+import { bandPrecision, countMissedPosts, listMissedPosts, loadConfiguredModel, markMissedPost, missedPostsJsonl, rulePrecision, threatSettings } from '../../threat-cases/index.js';
+import { scoreText } from '../../threat-model/index.js';
 import { isThreatLevel, type ThreatLevel } from '../../threats/index.js';
 import { parseId, printJson, println, UsageError, type CliIo } from '../io.js';
 import { withApp } from '../with-app.js';
@@ -36,8 +37,11 @@ export function registerThreatFeedback(threats: Command, io: CliIo): void {
     .action(async (postId: string, opts: { level: string; note?: string; by?: string }) => {
       const level = parseMissedLevel(opts.level);
       await withApp(io, 'none', async (app) => {
-        const row = await markMissedPost(app.database.db, { postId: parseId(postId, 'post id'), level, note: opts.note, actor: opts.by ?? cliActor() }, app.now());
-        println(io.stdout, `post ${postId} marked as a missed ${row.level} threat (rules said ${row.ruleLevel})`);
+        const settings = threatSettings(app.config).model;
+        const model = settings.enabled ? await loadConfiguredModel(settings.file) : null;
+        const score = model === null ? undefined : (text: string, lang: string | undefined) => scoreText(model, text, lang);
+        const row = await markMissedPost(app.database.db, { postId: parseId(postId, 'post id'), level, note: opts.note, actor: opts.by ?? cliActor() }, app.now(), score);
+        println(io.stdout, `post ${postId} marked as a missed ${row.level} threat (rules said ${row.ruleLevel}${row.modelScore === null ? '' : `, model score ${row.modelScore.toFixed(2)}`})`);
       });
     });
 

@@ -18,6 +18,7 @@ import {
   threatRulesHistory,
 } from '../../threat-cases/index.js';
 import { createThreatDetector, isThreatLevel, loadThreatRulesDir, THREAT_LEVELS, threatRulesToYamlFiles, toThreatOutput } from '../../threats/index.js';
+import { loadThreatModelFile, modelOpinion } from '../../threat-model/index.js';
 import { parseId, printJson, println, UsageError, type CliIo } from '../io.js';
 import { withApp } from '../with-app.js';
 import { cliActor } from './cli-actor.js';
@@ -111,12 +112,16 @@ export function registerThreats(program: Command, io: CliIo): void {
     .description('Assess a text with the shipped (or given) rules, offline; prints the level and the signals')
     .argument('<text>')
     .option('--rules <dir>', 'threat rules folder (default: the shipped config/threats)')
-    .option('--json', 'the assessment as {"level","categories","signals"}')
-    .action(async (text: string, opts: { rules?: string; json?: boolean }) => {
+    .option('--model <file>', 'threat model weights (default: the shipped config/threat-model.json)')
+    .option('--json', 'the assessment as {"level","categories","signals","model":{"score","threshold","suggested","version"}}')
+    .action(async (text: string, opts: { rules?: string; model?: string; json?: boolean }) => {
       const detector = createThreatDetector(await loadThreatRulesDir(opts.rules === undefined ? fromPackage('config/threats') : resolve(opts.rules)));
+      const model = await loadThreatModelFile(opts.model === undefined ? fromPackage('config/threat-model.json') : resolve(opts.model));
       const assessment = detector.assess({ text });
-      if (opts.json) printJson(io.stdout, toThreatOutput(assessment));
-      else io.stdout.write(formatAssessment(text, assessment));
+      const opinion = modelOpinion(model, assessment.level, text);
+      const modelView = { score: opinion.score, threshold: model.threshold, suggested: opinion.suggested, version: model.version };
+      if (opts.json) printJson(io.stdout, { ...toThreatOutput(assessment), model: modelView });
+      else io.stdout.write(`${formatAssessment(text, assessment)}model ${model.version}: score ${opinion.score.toFixed(2)} (threshold ${model.threshold})${opinion.suggested ? ', would be suggested for review' : ''}\n`);
     });
 
   registerThreatFeedback(threats, io);

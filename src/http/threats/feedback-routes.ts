@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditLog } from '../../db/schema/index.js';
-import { bandPrecision, listMissedPosts, markMissedPost, missedPostsJsonl, rulePrecision } from '../../threat-cases/index.js';
+import { bandPrecision, listMissedPosts, loadConfiguredModel, markMissedPost, missedPostsJsonl, rulePrecision, threatSettings } from '../../threat-cases/index.js';
+import { scoreText, type ThreatModel } from '../../threat-model/index.js';
 import type { ThreatLevel } from '../../threats/index.js';
 import { currentUser, pageContext, sendHtml, type Web } from '../web.js';
 import { threatStatsPage } from './feedback-views.js';
@@ -20,7 +21,19 @@ const MISSED_SHOWN = 500;
  */
 export function registerThreatFeedbackRoutes(server: FastifyInstance, web: Web): void {
   const db = web.app.database.db;
-  const mark = (postId: number, body: MissedBody, actor: string) => markMissedPost(db, { postId, level: body.level, note: body.note?.trim() || undefined, actor }, web.app.now());
+  // The model in force scores a missed post that was never filed, so reviewers see whether it would have caught it.
+  const settings = threatSettings(web.app.config).model;
+  let model: Promise<ThreatModel> | null = null;
+  const scorer = async () => {
+    if (!settings.enabled) return undefined;
+    const loaded = await (model ??= loadConfiguredModel(settings.file).catch((error: unknown) => {
+      model = null;
+      throw error;
+    }));
+    return (text: string, lang: string | undefined) => scoreText(loaded, text, lang);
+  };
+  const mark = async (postId: number, body: MissedBody, actor: string) =>
+    markMissedPost(db, { postId, level: body.level, note: body.note?.trim() || undefined, actor }, web.app.now(), await scorer());
 
   server.get<{ Querystring: { notice?: string } }>('/threats/stats', { config: { access: 'threats.read' } }, async (request, reply) => {
     const [rules, bands, missed] = await Promise.all([rulePrecision(db), bandPrecision(db), listMissedPosts(db, { withText: true, limit: MISSED_SHOWN })]);
