@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAuditRoutes } from './admin/audit-routes.js';
+import { registerPrivacyRoutes } from './admin/privacy-routes.js';
 import { registerQueueRoutes } from './admin/queues-routes.js';
 import { registerUserRoutes } from './admin/users-routes.js';
 import { registerAlertRoutes } from './alerts/routes.js';
@@ -37,4 +38,5 @@ export function registerAreas(server: FastifyInstance, web: Web): void {
   registerQueueRoutes(server, web);
   registerUserRoutes(server, web);
   registerAuditRoutes(server, web);
+  registerPrivacyRoutes(server, web);
 }

@@ -27,6 +27,8 @@ const PERMISSIONS = {
   'queues.read': ['admin'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
+  // Data protection (issue 20): retention, and finding, exporting and erasing what is held about a person.
+  'privacy.manage': ['admin'],
   // Staff tipline (issue 19): everyone may report; reports name their reporter, so only security roles read them.
   'tipline.report': EVERYONE,
   'tipline.read': SECURITY,

@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => web.close());
 
-const PAGES = ['/', '/narratives', '/narratives/child-kidnapping', '/narratives/child-kidnapping/versions/1', '/posts', '/posts?q=barn', '/sources', '/alerts', '/recipients', '/queues', '/users', '/audit', '/account', '/threats', '/threats?status=&level=high', '/watchlist', 'threat case'];
+const PAGES = ['/', '/narratives', '/narratives/child-kidnapping', '/narratives/child-kidnapping/versions/1', '/posts', '/posts?q=barn', '/sources', '/alerts', '/recipients', '/queues', '/users', '/audit', '/privacy', '/privacy?author=lena_b', '/account', '/threats', '/threats?status=&level=high', '/watchlist', 'threat case'];
 
 describe('pages', () => {
   it.each(PAGES)('renders %s with no inline script or event handler', async (name) => {

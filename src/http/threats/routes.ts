@@ -6,7 +6,9 @@ import { reportBlock } from '../tipline/index.js';
 import { html } from '../views/html.js';
 import { currentUser, localPath, pageContext, sendHtml, type Web } from '../web.js';
 import { registerThreatFeedbackRoutes } from './feedback-routes.js';
+import { recordCard, registerCaseRecordRoutes } from './record-routes.js';
 import { threatCasePage, threatQueuePage } from './views.js';
+import { privacySettings } from '../../privacy/index.js';
 
 const LEVELS = ['low', 'medium', 'high', 'critical'];
 const listQuery = {
@@ -52,6 +54,7 @@ function filterOf(request: FastifyRequest<ListQuery>) {
 export function registerThreatRoutes(server: FastifyInstance, web: Web): void {
   const db = web.app.database.db;
   registerThreatFeedbackRoutes(server, web);
+  registerCaseRecordRoutes(server, web);
 
   server.get<ListQuery & { Querystring: { notice?: string } }>('/threats', { config: { access: 'threats.read' }, schema: { querystring: { ...listQuery, properties: { ...listQuery.properties, notice: { type: 'string' } } } } }, async (request, reply) => {
     const filter = filterOf(request);
@@ -69,7 +72,8 @@ export function registerThreatRoutes(server: FastifyInstance, web: Web): void {
     const postIds = detail.posts.map((p) => p.postId).filter((id): id is number => id !== null);
     const [reports, filed] = await Promise.all([reportsOfPosts(db, postIds), reportPosts(db, postIds)]);
     const reportsOf = (postId: number | null) => (postId === null || !reports.has(postId) ? '' : html`${reportBlock(ctx.lang, reports.get(postId)!, filed.get(postId) ?? null)}`);
-    return sendHtml(reply, threatCasePage(ctx, detail, { notice: request.query.notice, focus: request.query.focus, ack: request.query.ack === '1', reportsOf }));
+    const record = recordCard(ctx, detail, privacySettings(web.app.config).secrecyMarking);
+    return sendHtml(reply, threatCasePage(ctx, detail, { notice: request.query.notice, focus: request.query.focus, ack: request.query.ack === '1', reportsOf, record }));
   });
 
   server.post<{ Params: { id: number }; Body: ReviewBody }>(

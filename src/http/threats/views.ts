@@ -80,7 +80,11 @@ function quickActions(ctx: PageContext, c: CaseListItem, back: string): SafeHtml
   return html`${quick('acknowledged', 'a', T.acknowledge)}${quick('dismissed', 'd', T.dismiss)}${escalate}`;
 }
 
-export function threatCasePage(ctx: PageContext, detail: CaseDetail, options_: { notice?: string; error?: string; focus?: string; ack?: boolean; reportsOf?: (postId: number | null) => SafeHtml | '' }): SafeHtml {
+export function threatCasePage(
+  ctx: PageContext,
+  detail: CaseDetail,
+  options_: { notice?: string; error?: string; focus?: string; ack?: boolean; reportsOf?: (postId: number | null) => SafeHtml | ''; record?: SafeHtml },
+): SafeHtml {
   const { lang } = ctx;
   const c = detail.case;
   const allowed = CASE_TRANSITIONS[c.status];
@@ -101,6 +105,7 @@ ${detail.earlierPosts.length === 0 ? html`<p class="muted">${tr(lang, T.noEarlie
 </div><div>
 ${reviewForms(ctx, c.id, ackFirst ? allowed.filter((s) => s !== 'acknowledged') : allowed, options_.focus === 'escalate')}
 ${wrongLevelForm(ctx, c.id)}
+${options_.record ?? ''}
 <section class="card"><h2>${tr(lang, T.history)}</h2><ol class="small">${detail.events.map((e) => html`<li>${formatDateTime(lang, e.at)} · ${e.actor} · ${e.action}${e.fromStatus !== e.toStatus ? html` ${badge(lang, 'caseStatus', e.fromStatus ?? '')} → ${badge(lang, 'caseStatus', e.toStatus ?? '')}` : ''}${e.note ? html`<br><q>${e.note}</q>` : ''}</li>`)}</ol></section>
 </div></div>`;
   return page(ctx, { title: tr(lang, T.case, { id: c.id }), active: '/threats', body });

@@ -27,6 +27,7 @@ const NAV: Array<{ href: string; text: Text; permission: Permission }> = [
   { href: '/queues', text: { sv: 'Köer', en: 'Queues' }, permission: 'queues.read' },
   { href: '/users', text: { sv: 'Användare', en: 'Users' }, permission: 'users.manage' },
   { href: '/audit', text: { sv: 'Logg', en: 'Audit log' }, permission: 'audit.read' },
+  { href: '/privacy', text: { sv: 'Dataskydd', en: 'Data protection' }, permission: 'privacy.manage' },
   { href: '/report', text: { sv: 'Rapportera inlägg', en: 'Report a post' }, permission: 'tipline.report' },
 ];
 
