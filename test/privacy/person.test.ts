@@ -4,7 +4,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/index.js';
 import * as schema from '../../src/db/schema/index.js';
-import { alerts, auditLog, channelOutbox, mailOutbox, postThreats, quarantine, threatCases, tiplineCaptures } from '../../src/db/schema/index.js';
+import { alerts, auditLog, channelOutbox, mailOutbox, postThreats, quarantine, threatCases, threatMissedPosts, tiplineCaptures } from '../../src/db/schema/index.js';
 import { ERASED_MARK, erasePerson, findPerson, PERSONAL_COLUMN_NAME, PERSONAL_DATA_COLUMNS, PrivacyRequestError, pseudonymOf } from '../../src/privacy/index.js';
 import { reviewCase } from '../../src/threat-cases/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';
@@ -63,6 +63,8 @@ async function seedPerson(handle: string) {
   });
   await db.insert(tiplineCaptures).values({ reportId, url: `https://social.example/@${handle}/1`, finalUrl: `https://social.example/@${handle}/1?x`, headers: { link: `<https://social.example/@${handle}>` }, html: `<p>@${handle}</p>`, text: `@${handle}`, fetchedAt: T0 });
   await db.insert(quarantine).values({ sourceId, reason: 'no id', raw: { user: { screen_name: handle } } });
+  await db.insert(threatMissedPosts).values({ postId: own, level: 'high', ruleLevel: 'none', text: `@${handle}: Soc tar barn`, platform: 'mastodon', url: `https://social.example/@${handle}/1`, note: 'missad', markedBy: 'säk', markedAt: T0 });
+  await db.insert(threatMissedPosts).values({ postId: null, level: 'high', ruleLevel: 'low', text: 'ni kommer få betala', platform: 'mastodon', url: null, note: `samma som @${handle}`, markedBy: 'säk', markedAt: T0 });
   const [alert] = await db.insert(alerts).values({ kind: 'threat', dedupeKey: randomBytes(6).toString('hex'), severity: 'high', subject: 'case:1', payload: { author: `@${handle}` }, content: { sv: { lines: [`@${handle} hotar`] } }, createdAt: T0 }).returning({ id: alerts.id });
   const alertId = Number(alert?.id);
   await db.insert(mailOutbox).values({ alertId, toAddress: 'sak@kommun.se', messageId: randomBytes(6).toString('hex'), subject: `Hot från @${handle}`, html: `<b>@${handle}</b>`, text: `@${handle}`, notBefore: T0, createdAt: T0, updatedAt: T0 });
@@ -100,6 +102,7 @@ describe('access and erasure by person', () => {
     expect(found.mentions).toEqual([expect.objectContaining({ postId: seeded.mention, where: 'text' })]);
     expect(found.alerts).toHaveLength(1);
     expect(found.quarantined).toHaveLength(1);
+    expect(found.missedThreats.map((m) => m.postId)).toEqual([seeded.own, null]);
 
     const outcome = await erasePerson(database.db, key, { handle }, { actor: 'dso', now: T0 });
     expect(outcome.kept).toEqual([{ caseId: seeded.heldCase, policeRef: '5000-K1-25', posts: 1 }]);

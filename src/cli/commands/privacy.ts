@@ -92,7 +92,7 @@ function query(opts: PersonOptions) {
 }
 
 function summary(record: PersonRecord): string {
-  return `${record.posts.length} post(s), ${record.cases.length} case entr(ies), ${record.watchlistHits.length} watchlist hit(s), ${record.reports.length} report(s), ${record.mentions.length} mention(s), ${record.alerts.length} alert(s), ${record.quarantined.length} quarantined${record.truncated ? ' (truncated: more exist)' : ''}`;
+  return `${record.posts.length} post(s), ${record.cases.length} case entr(ies), ${record.watchlistHits.length} watchlist hit(s), ${record.reports.length} report(s), ${record.mentions.length} mention(s), ${record.alerts.length} alert(s), ${record.quarantined.length} quarantined, ${record.missedThreats.length} missed-threat cop(ies)${record.truncated ? ' (truncated: more exist)' : ''}`;
 }
 
 function formatRecord(record: PersonRecord): string {
@@ -104,5 +104,6 @@ function formatRecord(record: PersonRecord): string {
   for (const m of record.mentions) lines.push(`mentioned in post ${m.postId} (${m.where})  ${m.url ?? ''}`);
   for (const a of record.alerts) lines.push(`alert ${a.id}  ${a.kind}  ${a.createdAt}`);
   for (const q of record.quarantined) lines.push(`quarantined item ${q.id} of source ${q.sourceId}  ${q.createdAt}`);
+  for (const m of record.missedThreats) lines.push(`missed-threat copy ${m.id}  post ${m.postId ?? '-'}  ${m.level}  ${m.markedAt}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { bandPrecision, countMissedPosts, listMissedPosts, loadConfiguredModel, markMissedPost, missedPostsJsonl, rulePrecision, threatSettings } from '../../threat-cases/index.js';
+import { bandPrecision, countMissedPosts, listMissedPosts, loadConfiguredModel, markMissedPost, missedPostsJsonl, rulePrecision } from '../../threat-cases/index.js';
 import { scoreText } from '../../threat-model/index.js';
 import { isThreatLevel, type ThreatLevel } from '../../threats/index.js';
 import { parseId, printJson, println, UsageError, type CliIo } from '../io.js';
@@ -37,7 +37,7 @@ export function registerThreatFeedback(threats: Command, io: CliIo): void {
     .action(async (postId: string, opts: { level: string; note?: string; by?: string }) => {
       const level = parseMissedLevel(opts.level);
       await withApp(io, 'none', async (app) => {
-        const settings = threatSettings(app.config).model;
+        const settings = app.config.threats.model;
         const model = settings.enabled ? await loadConfiguredModel(settings.file) : null;
         const score = model === null ? undefined : (text: string, lang: string | undefined) => scoreText(model, text, lang);
         const row = await markMissedPost(app.database.db, { postId: parseId(postId, 'post id'), level, note: opts.note, actor: opts.by ?? cliActor() }, app.now(), score);

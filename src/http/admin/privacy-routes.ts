@@ -88,7 +88,7 @@ ${outcome?.erased ? erasedSection(ctx, outcome.erased) : ''}</section>
 function personSection(ctx: PageContext, record: PersonRecord, input: PersonInput): SafeHtml {
   const { lang } = ctx;
   const count = (label: Text, n: number) => html`<li>${tr(lang, label)}: ${n}</li>`;
-  return html`<h3>${record.query.handle}</h3><ul>${count(T.posts, record.posts.length)}${count(T.cases, record.cases.length)}${count(T.watchlist, record.watchlistHits.length)}${count(T.reports, record.reports.length)}${count(T.mentions, record.mentions.length)}${count(T.alerts, record.alerts.length)}${count(T.quarantined, record.quarantined.length)}</ul>
+  return html`<h3>${record.query.handle}</h3><ul>${count(T.posts, record.posts.length)}${count(T.cases, record.cases.length)}${count(T.watchlist, record.watchlistHits.length)}${count(T.reports, record.reports.length)}${count(T.mentions, record.mentions.length)}${count(T.alerts, record.alerts.length)}${count(T.quarantined, record.quarantined.length)}${count(T.missedThreats, record.missedThreats.length)}</ul>
 ${record.truncated ? html`<p class="muted">${tr(lang, T.truncated)}</p>` : ''}
 ${record.posts.length > 0 ? html`<ul class="small">${record.posts.slice(0, 50).map((p) => html`<li><a href="/posts/${p.id}">${p.platform} · ${formatDateTime(lang, new Date(p.fetchedAt))}</a> <span dir="auto">${p.text.slice(0, 140)}</span></li>`)}</ul>` : ''}
 ${record.cases.filter((c) => c.heldForPolice).map((c) => html`<p class="warning">${tr(lang, T.held, { id: c.caseId, ref: c.policeRef ?? '' })}</p>`)}

@@ -15,6 +15,7 @@ export const PRIVACY_TEXT = {
   mentions: { sv: 'Omnämnanden i andras inlägg', en: "Mentions in others' posts" },
   alerts: { sv: 'Larm och e-post', en: 'Alerts and emails' },
   quarantined: { sv: 'Karantän', en: 'Quarantined items' },
+  missedThreats: { sv: 'Kopior av missade hot (granskare)', en: "Reviewers' copies of missed threats" },
   truncated: { sv: 'Fler finns än som visas; exporten och raderingen omfattar alla.', en: 'More exist than shown; export and erasure cover them all.' },
   held: {
     sv: 'Ärende {id} är polisanmält ({ref}) och inte släppt: uppgifterna där sparas vid radering.',

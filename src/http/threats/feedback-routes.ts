@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { auditLog } from '../../db/schema/index.js';
-import { bandPrecision, listMissedPosts, loadConfiguredModel, markMissedPost, missedPostsJsonl, rulePrecision, threatSettings } from '../../threat-cases/index.js';
+import { bandPrecision, listMissedPosts, loadConfiguredModel, markMissedPost, missedPostsJsonl, rulePrecision } from '../../threat-cases/index.js';
 import { scoreText, type ThreatModel } from '../../threat-model/index.js';
 import type { ThreatLevel } from '../../threats/index.js';
 import { currentUser, pageContext, sendHtml, type Web } from '../web.js';
@@ -22,7 +22,7 @@ const MISSED_SHOWN = 500;
 export function registerThreatFeedbackRoutes(server: FastifyInstance, web: Web): void {
   const db = web.app.database.db;
   // The model in force scores a missed post that was never filed, so reviewers see whether it would have caught it.
-  const settings = threatSettings(web.app.config).model;
+  const settings = web.app.config.threats.model;
   let model: Promise<ThreatModel> | null = null;
   const scorer = async () => {
     if (!settings.enabled) return undefined;

@@ -21,6 +21,8 @@ export interface EraseOutcome {
   mentionsScrubbed: number;
   alertsScrubbed: number;
   quarantineRemoved: number;
+  /** Missed-threat copies of the person's posts deleted, and copies naming them scrubbed. */
+  missedThreatsErased: number;
   /** Cases escalated to the police and not released: their evidence about the person stays until release. */
   kept: KeptForPolice[];
 }
@@ -50,11 +52,12 @@ export async function erasePerson(db: Db, key: Buffer, query: PersonQuery, by: {
     let reportsScrubbed = await scrubReportsOfPosts(tx, own);
     reportsScrubbed += await scrubReports(tx, await reportsNaming(tx, match, [...heldPostIds]));
     const alertsScrubbed = await scrubAlerts(tx, match);
+    const missedThreatsErased = await eraseMissedThreats(tx, match, own);
     const postsRemoved = await removePosts(tx, own);
     const mentionsScrubbed = await scrubMentions(tx, match, by.now);
     const quarantined = await queryRows(tx, sql`delete from quarantine q where q.raw is not null and (${jsonNames(sql`q.raw`, match)} or ${textNames(sql`q.raw::text`, match)}) returning q.id`);
     const kept = keptForPolice(held);
-    const outcome = { postsRemoved, caseEntriesAnonymised: released.length, reportsScrubbed, mentionsScrubbed, alertsScrubbed, quarantineRemoved: quarantined.length, kept };
+    const outcome = { postsRemoved, caseEntriesAnonymised: released.length, reportsScrubbed, mentionsScrubbed, alertsScrubbed, quarantineRemoved: quarantined.length, missedThreatsErased, kept };
     await audit(tx, key, match, by, 'privacy.erase', { ...outcome, kept: kept.map((k) => ({ caseId: k.caseId, posts: k.posts })) });
     return outcome;
   });
@@ -86,6 +89,18 @@ async function scrubAlerts(tx: Db, match: PersonMatch): Promise<number> {
   );
   await queryRows(tx, sql`update channel_outbox o set payload = ${replaced(sql`o.payload::text`, match)}::jsonb where ${textNames(sql`o.payload::text`, match)}`);
   return alerts.length;
+}
+
+/** Reviewers' missed-threat copies: the person's own posts go, others get the handle replaced where it stands. */
+async function eraseMissedThreats(tx: Db, match: PersonMatch, own: number[]): Promise<number> {
+  const removed = await queryRows(tx, sql`delete from threat_missed_posts m where m.post_id = any(${sql.param(own)}::bigint[]) returning m.id`);
+  const scrubbed = await queryRows(
+    tx,
+    sql`update threat_missed_posts m set text = ${replaced(sql`m.text`, match)}, note = ${replaced(sql`m.note`, match)},
+          url = case when ${textNames(sql`coalesce(m.url, '')`, match)} then null else m.url end
+        where ${textNames(sql`m.text || ' ' || coalesce(m.url, '') || ' ' || coalesce(m.note, '')`, match)} returning m.id`,
+  );
+  return removed.length + scrubbed.length;
 }
 
 /** Other people's posts and case entries naming the handle: the name is replaced where it stands; held cases stay whole. */
@@ -132,7 +147,7 @@ function keptForPolice(held: ReadonlyArray<{ case_id: string | number; police_re
 /** The outcome in words, for the CLI and the admin page. */
 export function describeErasure(outcome: EraseOutcome): string[] {
   const lines = [
-    `removed ${outcome.postsRemoved} post(s); anonymised ${outcome.caseEntriesAnonymised} case entr(ies); scrubbed ${outcome.reportsScrubbed} staff report(s), ${outcome.mentionsScrubbed} mention(s) in other posts, ${outcome.alertsScrubbed} alert(s); deleted ${outcome.quarantineRemoved} quarantined item(s)`,
+    `removed ${outcome.postsRemoved} post(s); anonymised ${outcome.caseEntriesAnonymised} case entr(ies); scrubbed ${outcome.reportsScrubbed} staff report(s), ${outcome.mentionsScrubbed} mention(s) in other posts, ${outcome.alertsScrubbed} alert(s); deleted ${outcome.quarantineRemoved} quarantined item(s); erased or scrubbed ${outcome.missedThreatsErased} missed-threat cop(ies)`,
   ];
   for (const k of outcome.kept) {
     lines.push(`kept ${k.posts} entr(ies) in case ${k.caseId}: escalated to the police (reference ${k.policeRef}) and not released; they are erased when the case is released (\`vaksam threats release ${k.caseId}\`) and its retention period has passed, or by erasing again after release`);

@@ -51,6 +51,8 @@ export interface PersonRecord {
   /** Alerts and the emails and channel posts rendered from them that name the handle. */
   alerts: Array<{ id: number; kind: string; createdAt: string }>;
   quarantined: Array<{ id: number; sourceId: number; reason: string; createdAt: string }>;
+  /** Posts a reviewer marked as missed threats (a copy of the text kept for retraining): the person's, or naming them. */
+  missedThreats: Array<{ id: number; postId: number | null; level: string; markedAt: string }>;
   truncated: boolean;
 }
 
@@ -62,7 +64,7 @@ export type AccessAction = 'privacy.find' | 'privacy.export';
 export async function findPerson(db: Db, key: Buffer, query: PersonQuery, by: { actor: string; now: Date; action: AccessAction }): Promise<PersonRecord> {
   const match = await resolvePerson(db, key, query);
   const record = await readPerson(db, match, by.now);
-  const counts = { posts: record.posts.length, cases: record.cases.length, reports: record.reports.length, mentions: record.mentions.length, alerts: record.alerts.length, quarantined: record.quarantined.length };
+  const counts = { posts: record.posts.length, cases: record.cases.length, reports: record.reports.length, mentions: record.mentions.length, alerts: record.alerts.length, quarantined: record.quarantined.length, missedThreats: record.missedThreats.length };
   await audit(db, key, match, by, by.action, counts);
   return record;
 }
@@ -112,7 +114,14 @@ async function readPerson(db: Db, match: PersonMatch, now: Date): Promise<Person
     db,
     sql`select q.id, q.source_id, q.reason, q.created_at from quarantine q where q.raw is not null and ${jsonNames(sql`q.raw`, match)} order by q.id limit ${limit}`,
   );
-  const truncated = [posts, cases, watchlist, reports, mentions, alerts, quarantined].some((rows) => rows.length > MAX_ROWS_PER_KIND);
+  const missed = await queryRows<{ id: string | number; post_id: string | number | null; level: string; marked_at: Date | string }>(
+    db,
+    sql`select m.id, m.post_id, m.level, m.marked_at from threat_missed_posts m
+        where m.post_id in (select p.id from posts p where ${authoredBy('p', match)})
+           or ${textNames(sql`m.text || ' ' || coalesce(m.url, '') || ' ' || coalesce(m.note, '')`, match)}
+        order by m.id limit ${limit}`,
+  );
+  const truncated = [posts, cases, watchlist, reports, mentions, alerts, quarantined, missed].some((rows) => rows.length > MAX_ROWS_PER_KIND);
   const cap = <T>(rows: T[]) => rows.slice(0, MAX_ROWS_PER_KIND);
   return {
     query: { handle: match.handle, platform: match.platform },
@@ -149,6 +158,7 @@ async function readPerson(db: Db, match: PersonMatch, now: Date): Promise<Person
     mentions: cap(mentions).map((m) => ({ postId: Number(m.id), platform: m.platform, url: m.url, where: m.in_text ? 'text' : 'metadata' })),
     alerts: cap(alerts).map((a) => ({ id: Number(a.id), kind: a.kind, createdAt: iso(a.created_at) as string })),
     quarantined: cap(quarantined).map((q) => ({ id: Number(q.id), sourceId: Number(q.source_id), reason: q.reason, createdAt: iso(q.created_at) as string })),
+    missedThreats: cap(missed).map((m) => ({ id: Number(m.id), postId: m.post_id === null ? null : Number(m.post_id), level: m.level, markedAt: iso(m.marked_at) as string })),
     truncated,
   };
 }

@@ -45,6 +45,9 @@ export const PERSONAL_DATA_COLUMNS: Readonly<Record<string, PersonalDataColumn>>
   'mail_outbox.text': author('the handle is replaced by [raderad]'),
   'mail_outbox.html': author('the handle is replaced by [raderad]'),
   'channel_outbox.payload': author('the handle is replaced by [raderad]'),
+  'threat_missed_posts.text': author("a reviewer's copy of a missed threat: deleted with the person's post, else the handle is replaced"),
+  'threat_missed_posts.url': author('deleted with the copy, or cleared when it names the handle'),
+  'threat_missed_posts.note': author("the reviewer's note: the handle is replaced by [raderad]"),
 
   'tipline_reports.reporter_user_id': staff('the reporting staff member; removed by the case rule (purgeCaseReports)'),
   'tipline_reports.reporter_name': staff('the reporting staff member; removed by the case rule'),
