@@ -1,8 +1,6 @@
-import type { Processor } from 'bullmq';
-import type { App } from '../src/app/context.js';
-import { ClassifierCache, classifyPosts, type ClassifyCaches } from '../src/classify-store/index.js';
-import type { ClassifyJobData } from '../src/queue/index.js';
-import { loadWatchlistKey, ThreatDetectorCache } from '../src/threat-cases/index.js';
+import type { App } from './context.js';
+import { ClassifierCache, classifyPosts, type ClassifyCaches } from '../classify-store/index.js';
+import { loadWatchlistKey, ThreatDetectorCache } from '../threat-cases/index.js';
 
 /** The classifiers of one worker process, built on first use (a failed build is tried again on the next job). */
 export function classifyCachesOf(app: App): () => Promise<ClassifyCaches> {
@@ -26,12 +24,9 @@ export function classifyCachesOf(app: App): () => Promise<ClassifyCaches> {
  * Classifies a batch of post ids for narratives and threats; results are written idempotently, so a re-delivered
  * job changes nothing. Posts that matched go on to the alert stage as ids.
  */
-export function classifyProcessor(app: App): Processor<ClassifyJobData> {
-  const caches = classifyCachesOf(app);
-  return async (job) => {
-    const outcome = await classifyPosts(app.database.db, await caches(), job.data.postIds, app.now());
-    const flagged = [...new Set([...outcome.matched, ...outcome.threats])];
-    if (flagged.length > 0) await app.queues?.enqueueAlertCheck(flagged);
-    return { posts: outcome.posts, matched: outcome.matched.length, threats: outcome.threats.length, cases: outcome.cases.length, catalogue: outcome.catalogueVersion };
-  };
+export async function classifyBatch(app: App, caches: ClassifyCaches, postIds: readonly number[]) {
+  const outcome = await classifyPosts(app.database.db, caches, [...postIds], app.now());
+  const flagged = [...new Set([...outcome.matched, ...outcome.threats])];
+  if (flagged.length > 0) await app.queues?.enqueueAlertCheck(flagged);
+  return { posts: outcome.posts, matched: outcome.matched.length, threats: outcome.threats.length, cases: outcome.cases.length, catalogue: outcome.catalogueVersion };
 }

@@ -1,0 +1,17 @@
+import type { MaintenanceJobData } from '../queue/index.js';
+import { recoverLostWork } from '../pipeline/index.js';
+import { purgeDismissedCases } from '../threat-cases/index.js';
+import { recoveryDeps, type App } from './context.js';
+
+/** Housekeeping on a schedule: close runs of dead processes, queue lost classify work, apply the threat-case retention. */
+export async function runMaintenance(app: App, task: MaintenanceJobData['task']) {
+  if (task === 'threat-retention') {
+    const outcome = await purgeDismissedCases(app.database.db, { olderThanDays: app.config.threats.dismissedRetentionDays, now: app.now() });
+    return { task: 'threat-retention', ...outcome };
+  }
+  const deps = recoveryDeps(app);
+  if (!deps) return { swept: 0 };
+  const recovered = await recoverLostWork(deps);
+  if (recovered.abandonedRuns + recovered.requeuedPosts > 0) app.log.warn(recovered, 'recovered work of dead processes or a lost queue');
+  return { swept: recovered.requeuedPosts, abandonedRuns: recovered.abandonedRuns };
+}
