@@ -111,7 +111,8 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(node_modules|dist)/' },
-    tsConfig: { fileName: 'tsconfig.json' },
+    // The fixture trees of test/architecture have no tsconfig of their own.
+    ...(require('node:fs').existsSync('tsconfig.json') ? { tsConfig: { fileName: 'tsconfig.json' } } : {}),
     tsPreCompilationDeps: true,
   },
 };
