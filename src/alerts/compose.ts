@@ -1,5 +1,5 @@
-import type { NewOutboxEmail } from '../db/queries/alerts.js';
-import { messageIdFor, renderEmail, type EmailContent, type MailLanguage, type RenderedEmail } from '../mail/index.js';
+import type { NewOutboxEmail } from '../db/queries/index.js';
+import { messageIdFor, renderEmail, type EmailContent, type MailLanguage, type RenderedEmail } from '../email/index.js';
 import { quietUntil, type Recipient } from './recipients.js';
 
 export interface ComposeOptions {

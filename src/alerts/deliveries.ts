@@ -1,6 +1,6 @@
-import type { NewChannelDelivery, NewOutboxEmail } from '../db/queries/alerts.js';
+import type { NewChannelDelivery, NewOutboxEmail } from '../db/queries/index.js';
 import type { AlertAudience, AlertKind } from '../db/schema/index.js';
-import type { EmailContent, MailLanguage } from '../mail/index.js';
+import type { EmailContent, MailLanguage } from '../email/index.js';
 import type { ChannelSettings, ChannelsSettings } from '../config/index.js';
 import { channelMessage, slackPayload, smsText, teamsPayload, webhookEvent, type AlertMeta } from './channels/render.js';
 import { composeEmails } from './compose.js';

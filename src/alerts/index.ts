@@ -1,7 +1,7 @@
 // Pure rules: data in, data out.
 export { thresholdsFor, type SurgeChannel } from './settings.js';
-// Settings schemas live in config (a leaf); re-exported here for callers of this feature.
-export { alertsConfigSchema, channelsConfigSchema, channelSchema, NEWS_DEFAULTS, SOCIAL_DEFAULTS, type AlertSettings, type ChannelSettings, type ChannelsSettings, type SurgeThresholds } from '../config/index.js';
+// Settings schemas live in src/config (import alertsConfigSchema, SOCIAL_DEFAULTS… from there); the types are named here too.
+export type { AlertSettings, ChannelSettings, ChannelsSettings, SurgeThresholds } from '../config/index.js';
 export { evaluateSurge, expectedCount, EMPTY_SURGE_STATE, type SurgeAlert, type SurgeCounts, type SurgeState } from './surge.js';
 export { findSilentSources, type SilenceFinding, type SourceActivity } from './silence.js';
 export { caseThread, closedBucket, decideCaseAlert, escalationKey, growthKey, ignoresQuietHours, isImmediate, threatKey, type CaseTold } from './threat-routing.js';
@@ -55,3 +55,4 @@ export { deliverChannelPosts, type ChannelDeliverDeps, type ChannelDeliverySetti
 export { buildChannelRequest, postToChannel, signWebhook, verifyWebhookSignature, WEBHOOK_REPLAY_WINDOW_SECONDS, type ChannelRequest } from './channels/send.js';
 export { deliverWaitingAlerts, resendAlert, type ResendOutcome } from './jobs/waiting.js';
 export { ensureFirstRecipient, unreachedRoles } from './jobs/first-run.js';
+export { decisiveSpans, uniqueSpans, type DecisiveSpan } from './decisive-spans.js';

@@ -1,6 +1,7 @@
-import type { DigestDeps } from '../digest/index.js';
+import { checkPosts, runAlertTick } from '../alerts/index.js';
+import { sendDueDigests, type DigestDeps } from '../digest/index.js';
 import { publicOrigin } from '../config/index.js';
-import { QUEUE } from '../queue/index.js';
+import { QUEUE, type AlertJobData } from '../queue/index.js';
 import type { App } from './context.js';
 
 /**
@@ -29,4 +30,11 @@ export function alertDepsFromApp(app: App): DigestDeps {
       else await app.queues.enqueueMail(ids);
     },
   };
+}
+
+/** `posts`: the event entry point after a classify batch; `tick`: surges, cases, medium batch, escalation, silence, digests. */
+export async function runAlertJob(deps: DigestDeps, job: AlertJobData) {
+  if (job.task === 'posts') return checkPosts(deps, job.postIds);
+  const tick = await runAlertTick(deps);
+  return { ...tick, digests: await sendDueDigests(deps) };
 }

@@ -2,12 +2,12 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
 import { openDatabase, type Database, type EmbeddedRole } from '../db/index.js';
 import { createFetcher } from '../fetch/index.js';
-import type { Fetcher } from '../fetch/types.js';
+import type { Fetcher } from '../fetch/index.js';
 import type { Logger } from '../log/index.js';
 import type { CollectDeps, RecoveryDeps, ScheduleDeps, ScheduleReconciler, SourceAdminDeps } from '../pipeline/index.js';
 import { checkEvictionPolicy, connectRedis, pingRedis, Queues } from '../queue/index.js';
 import { defaultRegistry } from '../sources/index.js';
-import type { SourceRegistry } from '../sources/registry.js';
+import type { SourceRegistry } from '../sources/index.js';
 
 /** Everything a process needs, opened once and closed once. */
 export interface App {

@@ -1,4 +1,5 @@
-import type { ClaimLang } from './tokenize.js';
+/** The languages claims are ranked in. */
+export type ClaimLang = 'en' | 'sv' | 'ar';
 
 /**
  * The language used for the Latin-script words of a text: Swedish when Swedish cue words or å/ä/ö outweigh English

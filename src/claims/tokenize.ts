@@ -1,9 +1,9 @@
 import { normalizeWord, removeInvisible, stemWord } from '../language/index.js';
-import { detectClaimLanguage } from './detect-language.js';
+import { detectClaimLanguage, type ClaimLang } from './detect-language.js';
 import { STOPWORDS } from './stopwords.js';
 
 /** A language of the claims tokenizer: Latin-script words are English or Swedish, Arabic-script words Arabic. */
-export type ClaimLang = 'en' | 'sv' | 'ar';
+export type { ClaimLang };
 
 /** Index terms of a text: `words` from running text and hashtags, `mentions` from @handles (weighted lower). */
 export interface ClaimTerms {

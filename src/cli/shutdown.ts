@@ -1,5 +1,4 @@
-import type { App } from '../app/context.js';
-import { settlesWithin } from '../app/deadline.js';
+import { type App, settlesWithin } from '../app/index.js';
 import { EXIT_JOBS_UNFINISHED, SilentFailure } from './io.js';
 
 /** How long closing every connection may take at the end of start, worker and serve. */

@@ -1,7 +1,7 @@
-import { openApp, type App, type OpenAppOptions } from '../app/context.js';
+import { openApp, type App, type OpenAppOptions } from '../app/index.js';
 import { commandContext, type CliIo } from './io.js';
 
-/** Opens the app for one command (migrating first), runs it, and always closes every connection. */
+/** The one way a CLI command opens the app: migrating first, running `work`, and always closing every connection. */
 export async function withApp(io: CliIo, redis: OpenAppOptions['redis'], work: (app: App) => Promise<void>): Promise<void> {
   const { config, log, command } = commandContext(io);
   const app = await openApp(config, log, { redis, migrate: true, command });

@@ -110,7 +110,8 @@ export function readEnvironment(env: Env, secrets: readonly SecretPath[]): Tree 
       if (env[secretKey] === undefined) setPath(tree, pathOfVariable(secretKey), readSecretVariable(env, secretKey));
       continue;
     }
-    setPath(tree, path, isSecret(path) ? raw : parseEnvScalar(raw));
+    // A secret stays a string (a numeric token must not become a number); `null` still unsets it.
+    setPath(tree, path, isSecret(path) ? (raw.trim() === 'null' ? null : raw) : parseEnvScalar(raw));
   }
   return tree;
 }

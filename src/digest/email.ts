@@ -1,6 +1,6 @@
 import { caseLink, categoryLabel, formatTime, narrativeTitle, postItem, threatItem, uiLink, type EmailOptions } from '../alerts/index.js';
 import type { RecipientLanguage, RecipientRole } from '../db/schema/index.js';
-import type { Block, EmailContent } from '../mail/index.js';
+import type { Block, EmailContent } from '../email/index.js';
 import type { DailyChart } from './chart/daily-chart.js';
 import { SERIES_COLORS } from './chart/daily-chart.js';
 import { trendPercent, type DigestStats } from './stats.js';

@@ -1,5 +1,5 @@
 // Pure: ISO weeks across DST, the role-shaped digest content, the PNG chart.
-export { digestConfigSchema, type DigestSettings } from '../config/index.js';
+export type { DigestSettings } from '../config/index.js';
 export { addWeeks, digestDueAt, dueDigestWeek, formatIsoWeek, isoWeekAt, isoWeekOfDate, parseIsoWeek, weekDays, weekRange, DigestWeekError, type IsoWeek } from './iso-week.js';
 export { digestEmail, digestLink, CHART_CID, CHART_SERIES, type DigestReader } from './email.js';
 export { trendPercent, type DigestStats, type NarrativeWeek } from './stats.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { App } from '../app/context.js';
+import { type App } from '../app/index.js';
 import { packageRoot } from '../config/index.js';
 import { registerAreas } from './areas.js';
 import { errorHandler, sendError } from './errors.js';

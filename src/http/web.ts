@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../app/context.js';
+import { type App } from '../app/index.js';
 import type { Permission, ResolvedSession, SessionSettings } from '../users/index.js';
 import type { LoginSettings } from '../users/index.js';
 import type { QueueInspector } from './queues/stats.js';

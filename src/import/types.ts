@@ -1,4 +1,4 @@
-import type { CollectedItem } from '../sources/types.js';
+import type { CollectedItem } from '../sources/index.js';
 
 /** The export formats `vaksam import --format` accepts. */
 export const IMPORT_FORMATS = ['x', 'meta-csv', 'tiktok', 'csv', 'jsonl'] as const;

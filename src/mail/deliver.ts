@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.js';
-import { claimOutbox, finishSend, recoverAbandoned, type OutboxRow } from '../db/queries/outbox.js';
+import { claimOutbox, finishSend, recoverAbandoned, type OutboxRow } from '../db/queries/index.js';
 import type { Logger } from '../log/index.js';
 import { classifySendError } from './smtp-errors.js';
 import type { MailTransport, OutgoingMail } from './transport.js';

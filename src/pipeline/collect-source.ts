@@ -11,10 +11,10 @@ import {
 } from '../db/queries/index.js';
 import { summariseError, VaksamError } from '../errors/index.js';
 import { storableJson } from '../text/index.js';
-import type { Fetcher } from '../fetch/types.js';
+import type { Fetcher } from '../fetch/index.js';
 import type { Logger } from '../log/index.js';
-import type { SourceRegistry } from '../sources/registry.js';
-import type { CollectResult, SourceRecord } from '../sources/types.js';
+import type { SourceRegistry } from '../sources/index.js';
+import type { CollectResult, SourceRecord } from '../sources/index.js';
 import { toPostRow } from './post-row.js';
 import { healthAfterFailure, healthAfterSuccess, isBackedOff, type HealthSettings } from './health.js';
 import { RecordingFetcher } from './recording-fetcher.js';

@@ -1,5 +1,5 @@
 import type { PostRow } from '../db/queries/index.js';
-import type { CollectedItem } from '../sources/types.js';
+import type { CollectedItem } from '../sources/index.js';
 import { storableJson, storableText } from '../text/index.js';
 import { contentHash } from './content-hash.js';
 

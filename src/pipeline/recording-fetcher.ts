@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FetchExchange } from '../db/index.js';
-import type { Fetcher, FetchRequest, FetchResponse } from '../fetch/types.js';
+import type { Fetcher, FetchRequest, FetchResponse } from '../fetch/index.js';
 
 /** Headers that identify a session or carry secrets are not kept as evidence. */
 const DROPPED_HEADERS = new Set(['set-cookie', 'cookie', 'authorization']);

@@ -9,7 +9,7 @@ import {
 } from '../db/queries/index.js';
 import { VaksamError } from '../errors/index.js';
 import type { Queues } from '../queue/index.js';
-import { SourceConfigError, type SourceRegistry } from '../sources/registry.js';
+import { SourceConfigError, type SourceRegistry } from '../sources/index.js';
 import { SourceNotFoundError } from './collect-source.js';
 
 export interface SourceInput {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Logger } from 'pino';
-import type { Fetcher } from '../fetch/types.js';
+import type { Fetcher } from '../fetch/index.js';
 
 /** What an adapter hands to the pipeline for one post or article. */
 export interface CollectedItem {

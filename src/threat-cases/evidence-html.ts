@@ -1,6 +1,6 @@
 import type { StoredThreatSignal } from '../db/schema/index.js';
 import type { EvidenceReport } from './case-reports.js';
-import type { EvidencePack, EvidencePost } from './evidence.js';
+import type { EvidencePack, EvidencePost } from './evidence-pack.js';
 import type { EvidenceTime } from './evidence-time.js';
 
 /** A printable, self-contained page (no scripts, no external resources) of an evidence pack. */

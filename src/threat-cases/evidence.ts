@@ -6,47 +6,10 @@ import { sha256 } from './assess-posts.js';
 import { caseReportEvidence, type EvidenceReport } from './case-reports.js';
 import { getCase, type CaseDetail } from './case-queries.js';
 import { renderEvidenceHtml } from './evidence-html.js';
+import type { EvidencePack, EvidencePost } from './evidence-pack.js';
 import { evidenceTime, type EvidenceTime } from './evidence-time.js';
 
-export interface EvidencePost {
-  postId: number | null;
-  platform: string;
-  source: string | null;
-  url: string | null;
-  author: string | null;
-  /** The text as assessed when the post joined the case ('' after a retention purge). */
-  text: string;
-  /** SHA-256 of that text, so a printed copy can be checked against the record. */
-  textSha256: string;
-  published: EvidenceTime | null;
-  fetched: EvidenceTime;
-  level: string;
-  categories: string[];
-  signals: StoredThreatSignal[];
-  rulesVersion: string;
-  /** The HTTP exchanges of the fetch run that brought the post: URL, status, response headers, SHA-256 of the body as fetched. */
-  fetchRun: { id: number | null; exchanges: Array<Omit<FetchExchange, 'at'> & { at: EvidenceTime | string }> };
-}
-
-export interface EvidencePack {
-  format: 'vaksam-threat-evidence/1';
-  generated: EvidenceTime;
-  generatedBy: string;
-  case: {
-    id: number;
-    level: string;
-    categories: string[];
-    status: string;
-    assignee: string | null;
-    policeRef: string | null;
-    postCount: number;
-    created: EvidenceTime;
-  };
-  posts: EvidencePost[];
-  /** Staff reports filed in the case (issue 19): reporter, text, capture, screenshots with SHA-256 and OCR text. */
-  reports: EvidenceReport[];
-  history: Array<{ at: EvidenceTime; actor: string; action: string; from: string | null; to: string | null; note: string | null }>;
-}
+export type { EvidencePack, EvidencePost };
 
 export function buildEvidencePack(detail: CaseDetail, now: Date, generatedBy: string, reports: EvidenceReport[] = []): EvidencePack {
   const c = detail.case;

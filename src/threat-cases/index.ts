@@ -8,7 +8,8 @@ export { renderEvidenceHtml } from './evidence-html.js';
 export { evidenceTime, type EvidenceTime } from './evidence-time.js';
 export { fileCases, SYSTEM_ACTOR, type CaseChange } from './file-cases.js';
 export { threatGroupKey } from './group-key.js';
-export { decisiveSpans, uniqueSpans, type DecisiveSpan } from './signal-list.js';
+// Pure; lives with the alert content that shows it. Re-exported for the case pages.
+export { decisiveSpans, uniqueSpans, type DecisiveSpan } from '../alerts/index.js';
 export { purgeDismissedCases, type PurgeOutcome } from './retention.js';
 export { CASE_STATUSES, CASE_TRANSITIONS, CASE_VERDICTS, isCaseStatus, isCaseVerdict, reviewCase, ThreatCaseNotFoundError, ThreatCaseReviewError, type CaseReview } from './review.js';
 export {

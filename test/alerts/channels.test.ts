@@ -1,8 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  alertsConfigSchema,
-  channelsConfigSchema,
   checkPosts,
   deliverChannelPosts,
   runAlertTick,
@@ -16,6 +14,7 @@ import { createLogger, silentLogger, type Logger } from '../../src/log/index.js'
 import { createTestDatabase } from '../helpers/postgres.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
 import { addPost, addRecipient, addSource, addThreat, clearAlerts, outboxRows } from './fixtures.js';
+import { alertsConfigSchema, channelsConfigSchema } from '../../src/config/index.js';
 
 interface Received {
   path: string;

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertsConfigSchema, findSilentSources, runAlertTick, type AlertDeps, type SourceActivity } from '../../src/alerts/index.js';
+import { findSilentSources, runAlertTick, type AlertDeps, type SourceActivity } from '../../src/alerts/index.js';
 import { schema } from '../../src/db/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { addPost, addRecipient, alertRows, outboxRows } from './fixtures.js';
+import { alertsConfigSchema } from '../../src/config/index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertsConfigSchema, checkPosts, type AlertDeps } from '../../src/alerts/index.js';
+import { checkPosts, type AlertDeps } from '../../src/alerts/index.js';
+import { alertsConfigSchema } from '../../src/config/index.js';
 import type { Stance } from '../../src/db/schema/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';

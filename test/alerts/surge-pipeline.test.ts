@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertsConfigSchema, checkPosts, runAlertTick, type AlertDeps } from '../../src/alerts/index.js';
+import { checkPosts, runAlertTick, type AlertDeps } from '../../src/alerts/index.js';
 import { queryRows } from '../../src/db/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { addNarrative, addNarrativeMatch, addPost, addRecipient, addSource, alertRows, outboxRows } from './fixtures.js';
+import { alertsConfigSchema } from '../../src/config/index.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let clock = new Date('2026-11-23T10:00:00Z');

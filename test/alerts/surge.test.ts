@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SURGE_STATE, evaluateSurge, SOCIAL_DEFAULTS, type SurgeCounts, type SurgeState } from '../../src/alerts/index.js';
+import { EMPTY_SURGE_STATE, evaluateSurge, type SurgeCounts, type SurgeState } from '../../src/alerts/index.js';
+import { SOCIAL_DEFAULTS } from '../../src/config/index.js';
 
 const t = SOCIAL_DEFAULTS; // 60 min vs 720 min, ratio 3, floor of 10 posts, baseline floor 2, cooldown 180 min, growth 2
 const now = new Date('2026-11-23T10:00:00Z');

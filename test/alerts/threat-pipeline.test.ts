@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { alertsConfigSchema, checkPosts, runAlertTick, type AlertDeps } from '../../src/alerts/index.js';
+import { checkPosts, runAlertTick, type AlertDeps } from '../../src/alerts/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createMailTransport, deliverOutbox, type DeliverDeps, type MailTransport } from '../../src/mail/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { startSmtpServer, type SmtpTestServer } from '../mail/smtp-test-server.js';
 import { addPost, addRecipient, addSource, addThreat, alertRows, clearAlerts, outboxRows } from './fixtures.js';
+import { alertsConfigSchema } from '../../src/config/index.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let smtp: SmtpTestServer;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'bullmq';
 import { SMTPServer } from 'smtp-server';
-import { alertsConfigSchema, checkPosts, type AlertDeps } from '../../src/alerts/index.js';
+import { checkPosts, type AlertDeps } from '../../src/alerts/index.js';
 import { schema, type Db } from '../../src/db/index.js';
 import { insertAlertWithEmails } from '../../src/db/queries/alerts.js';
 import { insertSource, upsertPosts, type PostRow } from '../../src/db/queries/index.js';
@@ -15,6 +15,7 @@ import { createMailTransport, deliverOutbox, messageIdFor, renderEmail, type Del
 import { connectRedis, Queues, type AlertJobData, type MailJobData } from '../../src/queue/index.js';
 import { deletePrefix, REDIS_URL, testPrefix } from '../helpers/redis.js';
 import { round, seededRandom } from './measure.js';
+import { alertsConfigSchema } from '../../src/config/index.js';
 
 const FROM = 'Vaksam <bench@vaksam.invalid>';
 const SETTINGS: DeliverySettings = { from: FROM, batchSize: 50, maxAttempts: 3, retryBaseMs: 1000, retryMaxMs: 1000, sendingTimeoutMs: 60_000, maxConnections: 5 };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { alertsConfigSchema, checkPosts, deliverWaitingAlerts, loadRecipients, type AlertDeps } from '../../src/alerts/index.js';
+import { checkPosts, deliverWaitingAlerts, loadRecipients, type AlertDeps } from '../../src/alerts/index.js';
 import { waitingAlertCounts } from '../../src/db/queries/alerts.js';
 import { silentLogger } from '../../src/log/index.js';
 import { addPost, addSource, addThreat, alertRows, clearAlerts, outboxRows } from '../alerts/fixtures.js';
@@ -11,6 +11,7 @@ import { createTestDatabase } from '../helpers/postgres.js';
 import { deletePrefix, REDIS_URL, testPrefix } from '../helpers/redis.js';
 import { startSmtpServer, type SmtpTestServer } from '../mail/smtp-test-server.js';
 import { sql } from 'drizzle-orm';
+import { alertsConfigSchema } from '../../src/config/index.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let smtp: SmtpTestServer;

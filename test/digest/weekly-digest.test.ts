@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertsConfigSchema, loadRecipients } from '../../src/alerts/index.js';
+import { loadRecipients } from '../../src/alerts/index.js';
 import { schema } from '../../src/db/index.js';
-import { digestConfigSchema, parseIsoWeek, previewDigest, sendDueDigests, sendWeeklyDigests, type DigestDeps } from '../../src/digest/index.js';
+import { parseIsoWeek, previewDigest, sendDueDigests, sendWeeklyDigests, type DigestDeps } from '../../src/digest/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { addNarrative, addNarrativeMatch, addPost, addRecipient, addSource, addThreat, alertRows, outboxRows } from '../alerts/fixtures.js';
+import { alertsConfigSchema, digestConfigSchema } from '../../src/config/index.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let clock = new Date('2026-11-23T06:00:00Z'); // Monday 07:00 in Stockholm

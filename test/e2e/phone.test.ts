@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertsConfigSchema, runAlertTick, type AlertDeps } from '../../src/alerts/index.js';
+import { runAlertTick, type AlertDeps } from '../../src/alerts/index.js';
 import { listAlerts } from '../../src/db/queries/alerts.js';
 import { insertRecipient } from '../../src/db/queries/recipients.js';
 import { addWeeks, formatIsoWeek, isoWeekAt } from '../../src/digest/index.js';
@@ -10,6 +10,7 @@ import { startTestWeb, type TestWeb } from '../http/harness.js';
 import { seedContent, type Seeded } from '../http/seed.js';
 import { haveChromium, launchChromium, SCREENS, signInWithForm } from './chromium.js';
 import { seedHistory } from './history.js';
+import { alertsConfigSchema } from '../../src/config/index.js';
 
 const PHONE = { width: 390, height: 844 };
 

@@ -3,7 +3,7 @@ import { QueueEvents } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkers, type RunningWorkers } from '../../workers/index.js';
+import { startWorkers, type RunningWorkers } from '../../src/app/index.js';
 import { alerts, tiplineReports } from '../../src/db/schema/index.js';
 import { PASSWORD, startTestWeb, type TestWeb } from '../http/harness.js';
 

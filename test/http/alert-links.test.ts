@@ -1,7 +1,7 @@
 import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPosts, queueTestEmail, runAlertTick } from '../../src/alerts/index.js';
-import { alertDepsFromApp, uiBaseUrl } from '../../src/app/alert-deps.js';
+import { alertDepsFromApp, uiBaseUrl } from '../../src/app/index.js';
 import { loadCatalogueDir } from '../../src/catalogue/index.js';
 import { importCatalogue } from '../../src/catalogue-store/index.js';
 import { loadConfig, packageRoot } from '../../src/config/index.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPosts } from '../../src/alerts/index.js';
-import { alertDepsFromApp } from '../../src/app/alert-deps.js';
+import { alertDepsFromApp } from '../../src/app/index.js';
 import { schema } from '../../src/db/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { addPost, addSource, addThreat, alertRows, outboxRows } from '../alerts/fixtures.js';

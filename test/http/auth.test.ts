@@ -1,5 +1,5 @@
 import { desc } from 'drizzle-orm';
-import { scheduleDeps } from '../../src/app/context.js';
+import { scheduleDeps } from '../../src/app/index.js';
 import { reconcileAllSchedules } from '../../src/pipeline/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema/index.js';

@@ -1,13 +1,14 @@
 import { load } from 'cheerio';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertsConfigSchema, checkPosts, runAlertTick } from '../../src/alerts/index.js';
-import { alertDepsFromApp } from '../../src/app/alert-deps.js';
+import { checkPosts, runAlertTick } from '../../src/alerts/index.js';
+import { alertDepsFromApp } from '../../src/app/index.js';
 import type { AlertDeps } from '../../src/alerts/index.js';
 import { schema } from '../../src/db/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { addPost, addRecipient, addSource, addThreat, alertRows, outboxRows } from '../alerts/fixtures.js';
 import { Client, formFields, startTestWeb, type TestWeb } from './harness.js';
+import { alertsConfigSchema } from '../../src/config/index.js';
 
 let web: TestWeb;
 let sara: Client;

@@ -1,6 +1,6 @@
 import { QueueEvents, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scheduleDeps } from '../../src/app/context.js';
+import { scheduleDeps } from '../../src/app/index.js';
 import { ScheduleReconciler } from '../../src/pipeline/index.js';
 import { Client, startTestWeb, type TestWeb } from './harness.js';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp, type App } from '../../src/app/context.js';
+import { openApp, type App } from '../../src/app/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { startHttpServer, type HttpServer } from '../../src/http/index.js';
 import { createLogger } from '../../src/log/index.js';

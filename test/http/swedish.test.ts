@@ -1,12 +1,13 @@
 import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertsConfigSchema, runAlertTick } from '../../src/alerts/index.js';
+import { runAlertTick } from '../../src/alerts/index.js';
 import { listAlerts } from '../../src/db/queries/alerts.js';
 import { insertRecipient } from '../../src/db/queries/recipients.js';
 import { silentLogger } from '../../src/log/index.js';
 import { seedHistory } from '../e2e/history.js';
 import { Client, startTestWeb, type TestWeb } from './harness.js';
 import { seedContent, type Seeded } from './seed.js';
+import { alertsConfigSchema } from '../../src/config/index.js';
 
 let web: TestWeb;
 let seeded: Seeded;

@@ -50,6 +50,15 @@ async function newFeedSource(name: string) {
   );
 }
 
+/** A source whose feed of 120 items (ETag "v1") was collected once, with its classify jobs cleared: each test makes its own. */
+async function collectedNewsSource(name: string) {
+  feeds.set(name, { status: 200, body: rssFeed(items(120)), etag: '"v1"' });
+  const source = await newFeedSource(name);
+  expect(await collectSource(deps(), source.id)).toMatchObject({ status: 'ok', itemsNew: 120 });
+  await queues.classify.obliterate({ force: true });
+  return source;
+}
+
 async function classifyBatches(): Promise<number[][]> {
   const jobs = await queues.classify.getJobs(['waiting', 'delayed', 'paused']);
   return jobs.map((j) => j.data.postIds);
@@ -110,7 +119,7 @@ describe('collectSource', () => {
   });
 
   it('answers an unchanged feed with a conditional GET and stores nothing', async () => {
-    const source = (await getSource(database.db, 1))!;
+    const source = await collectedNewsSource('unchanged');
     const summary = await collectSource(deps(), source.id);
     expect(summary.status).toBe('not_modified');
     expect(summary.itemsNew).toBe(0);
@@ -118,10 +127,11 @@ describe('collectSource', () => {
   });
 
   it('updates an edited item in place and sends only it and new items to classification', async () => {
+    const source = await collectedNewsSource('edited');
     const edited = items(120);
     edited[3] = { ...edited[3]!, text: 'Rättad text' };
-    feeds.set('news', { status: 200, body: rssFeed([...edited, ...items(2, 500)]), etag: '"v2"' });
-    const summary = await collectSource(deps(), 1);
+    feeds.set('edited', { status: 200, body: rssFeed([...edited, ...items(2, 500)]), etag: '"v2"' });
+    const summary = await collectSource(deps(), source.id);
     expect(summary).toMatchObject({ status: 'ok', itemsNew: 2, itemsUpdated: 1 });
     expect((await classifyBatches()).flat()).toHaveLength(3);
   });

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, collectDeps, sourceAdminDeps, type App } from '../../src/app/context.js';
+import { openApp, collectDeps, sourceAdminDeps, type App } from '../../src/app/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { schema } from '../../src/db/index.js';
 import { getSource, recentFetchRuns } from '../../src/db/queries/index.js';

@@ -8,7 +8,7 @@ import { openApp, type App } from '../../src/app/context.js';
 import { loadConfig } from '../../src/config/index.js';
 import { auditLog, posts } from '../../src/db/schema/index.js';
 import { silentLogger } from '../../src/log/index.js';
-import { maintenanceProcessor } from '../../workers/maintenance.js';
+import { maintenanceProcessor } from '../../src/app/workers/maintenance.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { insertPost, seedSource } from './seed.js';
 

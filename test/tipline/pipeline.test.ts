@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertsConfigSchema, checkPosts } from '../../src/alerts/index.js';
+import { checkPosts } from '../../src/alerts/index.js';
 import { ClassifierCache } from '../../src/classify-store/index.js';
 import { alerts, posts, threatCaseEvents, threatCasePosts, threatCases, tiplineReports } from '../../src/db/schema/index.js';
 import { createFetcher } from '../../src/fetch/index.js';
@@ -16,6 +16,7 @@ import { addRecipient } from '../alerts/fixtures.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { fixtureImage, jpegWithGps, SCREENSHOT_TEXT } from './image-fixtures.js';
+import { alertsConfigSchema } from '../../src/config/index.js';
 
 const haveTesseract = spawnSync('tesseract', ['--version']).status === 0;
 const settings = tiplineConfigSchema.parse({});

@@ -1,10 +1,9 @@
 import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from '../../src/app/context.js';
+import { openApp, type App, startWorkers } from '../../src/app/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { ALERT_TICK_SCHEDULER, MAIL_SWEEP_SCHEDULER } from '../../src/queue/index.js';
-import { startWorkers } from '../../workers/index.js';
 import { addNarrativeMatch, addPost, addRecipient, addSource, addThreat, outboxRows } from '../alerts/fixtures.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { deletePrefix, REDIS_URL, testPrefix } from '../helpers/redis.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/index.js';
-import { channelsWithDuePosts, claimChannelPosts, finishChannelPost, recoverAbandonedPosts, type ChannelOutboxRow } from '../../db/queries/channel-outbox.js';
+import { channelsWithDuePosts, claimChannelPosts, finishChannelPost, recoverAbandonedPosts, type ChannelOutboxRow } from '../../db/queries/index.js';
 import type { Logger } from '../../log/index.js';
 import { retryDelayMs } from '../../mail/index.js';
 import { buildChannelRequest, createChannelAgent, postToChannel, type ChannelLimits } from './send.js';

@@ -1,4 +1,4 @@
-import { cleanHeader, cleanText, excerpt, safeHref, type Block, type EmailContent, type Highlight, type PostItem, type Tone } from '../../mail/index.js';
+import { cleanHeader, cleanText, excerpt, safeHref, type Block, type EmailContent, type Highlight, type PostItem, type Tone } from '../../email/index.js';
 
 /**
  * What a chat message, webhook event or SMS says, taken from the alert's email content (so every channel says what

@@ -1,5 +1,5 @@
-import { excerpt, type MailLanguage, type PostItem } from '../../mail/index.js';
-import { decisiveSpans, type DecisiveSpan } from '../../threat-cases/index.js';
+import { excerpt, type MailLanguage, type PostItem } from '../../email/index.js';
+import { decisiveSpans, type DecisiveSpan } from '../decisive-spans.js';
 import { term } from '../../vocabulary/index.js';
 import type { PostFacts, ThreatSignal } from './facts.js';
 import { formatTime, STRINGS } from './strings.js';

@@ -1,4 +1,4 @@
-import type { EmailContent, MailLanguage } from '../../mail/index.js';
+import type { EmailContent, MailLanguage } from '../../email/index.js';
 import type { EmailOptions, SilenceFacts } from './facts.js';
 import { formatTime, STRINGS, uiLink } from './strings.js';
 

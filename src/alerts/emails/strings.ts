@@ -1,4 +1,4 @@
-import type { MailLanguage } from '../../mail/index.js';
+import type { MailLanguage } from '../../email/index.js';
 
 export const STRINGS = {
   sv: {

@@ -1,5 +1,5 @@
-import type { Block, EmailContent, MailLanguage } from '../../mail/index.js';
-import { excerpt } from '../../mail/index.js';
+import type { Block, EmailContent, MailLanguage } from '../../email/index.js';
+import { excerpt } from '../../email/index.js';
 import type { EmailOptions, SurgeFacts, Tally } from './facts.js';
 import { postItem } from './post-items.js';
 import { term, terms } from '../../vocabulary/index.js';

@@ -1,6 +1,6 @@
-import type { Block, EmailContent, MailLanguage, Tone } from '../../mail/index.js';
-import { excerpt } from '../../mail/index.js';
-import { uniqueSpans } from '../../threat-cases/index.js';
+import type { Block, EmailContent, MailLanguage, Tone } from '../../email/index.js';
+import { excerpt } from '../../email/index.js';
+import { uniqueSpans } from '../decisive-spans.js';
 import { capitalised, term, terms } from '../../vocabulary/index.js';
 import type { CaseChangeFacts, EmailOptions, EscalationFacts, ThreatFacts } from './facts.js';
 import { threatItem, threatSpans } from './post-items.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/index.js';
-import { sqlList } from '../../db/queries/alert-facts.js';
+import { sqlList } from '../../db/queries/index.js';
 import type { AlertDeps } from './deps.js';
 import { escalateUnacknowledged } from './escalation.js';
 import { alertSilentSources } from './silence.js';

@@ -1,4 +1,4 @@
-import { caseFacts, unacknowledgedCritical } from '../../db/queries/case-alerts.js';
+import { caseFacts, unacknowledgedCritical } from '../../db/queries/index.js';
 import { escalationEmail } from '../emails/threat-email.js';
 import { caseThread, escalationKey } from '../threat-routing.js';
 import { emailOptions, type AlertDeps } from './deps.js';

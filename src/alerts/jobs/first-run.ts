@@ -1,4 +1,4 @@
-import { insertRecipient, listRecipients } from '../../db/queries/recipients.js';
+import { insertRecipient, listRecipients } from '../../db/queries/index.js';
 import type { RecipientRole } from '../../db/schema/index.js';
 import { ROLES, rolesWithoutRecipient, type Recipient } from '../recipients.js';
 import type { AlertDeps } from './deps.js';

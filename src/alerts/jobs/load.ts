@@ -1,8 +1,8 @@
 import type { Db } from '../../db/index.js';
-import { narrativeDefinitions, type PostFactsRow } from '../../db/queries/alert-facts.js';
-import type { CaseFactsRow } from '../../db/queries/case-alerts.js';
+import { narrativeDefinitions, type PostFactsRow } from '../../db/queries/index.js';
+import type { CaseFactsRow } from '../../db/queries/index.js';
 import type { ThreatLevel } from '../../db/schema/index.js';
-import { listRecipients } from '../../db/queries/recipients.js';
+import { listRecipients } from '../../db/queries/index.js';
 import type { NarrativeFacts, PostFacts, ThreatFacts } from '../emails/facts.js';
 import { isThreatLevel } from '../levels.js';
 import type { Recipient } from '../recipients.js';

@@ -1,4 +1,4 @@
-import { insertAlertWithEmails, type NewAlert, type NewOutboxEmail, type RecordedAlert } from '../../db/queries/alerts.js';
+import { insertAlertWithEmails, type NewAlert, type NewOutboxEmail, type RecordedAlert } from '../../db/queries/index.js';
 import type { Db } from '../../db/index.js';
 import type { AlertAudience, StoredAlertContent } from '../../db/schema/index.js';
 import type { EmailContent, MailLanguage } from '../../mail/index.js';

@@ -1,4 +1,4 @@
-import { silentSourceCandidates } from '../../db/queries/source-activity.js';
+import { silentSourceCandidates } from '../../db/queries/index.js';
 import { silenceEmail } from '../emails/silence-email.js';
 import { findSilentSources } from '../silence.js';
 import { emailOptions, type AlertDeps } from './deps.js';

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.js';
-import { activeSurgeKeys, lockAlertKey, readAlertState, writeAlertState } from '../../db/queries/alerts.js';
-import { countSpreading, findNewChannels, surgeDetails } from '../../db/queries/alert-facts.js';
+import { activeSurgeKeys, lockAlertKey, readAlertState, writeAlertState } from '../../db/queries/index.js';
+import { countSpreading, findNewChannels, surgeDetails } from '../../db/queries/index.js';
 import type { NarrativeFacts, SurgeFacts } from '../emails/facts.js';
 import { surgeEmail } from '../emails/surge-email.js';
 import type { Recipient } from '../recipients.js';

@@ -1,4 +1,4 @@
-import { caseFacts, casesOfPosts, lastTold, recentCaseIds, untoldMediumCases } from '../../db/queries/case-alerts.js';
+import { caseFacts, casesOfPosts, lastTold, recentCaseIds, untoldMediumCases } from '../../db/queries/index.js';
 import type { ThreatLevel } from '../../db/schema/index.js';
 import type { CaseChangeFacts, ThreatFacts } from '../emails/facts.js';
 import { threatBatchEmail, threatEmail, threatGrowthEmail } from '../emails/threat-email.js';

@@ -1,6 +1,6 @@
-import { emailedRecipientIds, getStoredAlert, insertDeliveries, waitingAlerts, type StoredAlert } from '../../db/queries/alerts.js';
-import { requeueAlertPosts } from '../../db/queries/channel-outbox.js';
-import { requeueAlertEmails } from '../../db/queries/outbox.js';
+import { emailedRecipientIds, getStoredAlert, insertDeliveries, waitingAlerts, type StoredAlert } from '../../db/queries/index.js';
+import { requeueAlertPosts } from '../../db/queries/index.js';
+import { requeueAlertEmails } from '../../db/queries/index.js';
 import type { Db } from '../../db/index.js';
 import type { EmailContent, MailLanguage } from '../../mail/index.js';
 import { planDeliveries } from '../deliveries.js';

@@ -1,26 +1,14 @@
 import type { Command } from 'commander';
-import { openApp, type App } from '../../app/context.js';
-import { getAlert, listAlerts, type AlertListItem } from '../../db/queries/alerts.js';
+import { alertDepsFromApp, deliverDue } from '../../app/index.js';
+import { withApp } from '../with-app.js';
+import { getAlert, listAlerts, type AlertListItem } from '../../db/queries/index.js';
 import { resendAlert, type ResendOutcome } from '../../alerts/index.js';
 import { ALERT_KINDS, type AlertKind, type OutboxStatus } from '../../db/schema/index.js';
 import { VaksamError } from '../../errors/index.js';
-import { alertDepsFromApp } from '../../app/alert-deps.js';
-import { deliverWithApp } from '../../../workers/mail.js';
-import { commandContext, parseId, printJson, println, type CliIo, UsageError } from '../io.js';
+import { parseId, printJson, println, type CliIo, UsageError } from '../io.js';
 
 const STATUSES: OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'unknown', 'cancelled'];
 const KINDS: readonly AlertKind[] = ALERT_KINDS;
-
-/** Opens the app for one command (Redis optional: mail is sent in-process when asked) and always closes it. */
-export async function withApp(io: CliIo, work: (app: App) => Promise<void>): Promise<void> {
-  const { config, log, command } = commandContext(io);
-  const app = await openApp(config, log, { redis: 'optional', migrate: true, command });
-  try {
-    await work(app);
-  } finally {
-    await app.close();
-  }
-}
 
 export function registerAlerts(program: Command, io: CliIo): void {
   const alerts = program.command('alerts').description('Alerts sent (surges, threats, silent sources, digests) and their emails');
@@ -36,7 +24,7 @@ export function registerAlerts(program: Command, io: CliIo): void {
       if (opts.status && !(STATUSES as string[]).includes(opts.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
       if (opts.kind && !(KINDS as readonly string[]).includes(opts.kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
       const limit = parseId(opts.limit, '--limit');
-      await withApp(io, async (app) => {
+      await withApp(io, 'optional', async (app) => {
         const rows = await listAlerts(app.database.db, { limit, status: opts.status as OutboxStatus | undefined, kind: opts.kind as AlertKind | undefined });
         if (opts.json) return void rows.forEach((r) => printJson(io.stdout, r));
         if (rows.length === 0) return void println(io.stdout, 'no alerts');
@@ -51,7 +39,7 @@ export function registerAlerts(program: Command, io: CliIo): void {
     .option('--json', 'print as JSON')
     .action(async (rawId: string, opts: { json?: boolean }) => {
       const id = parseId(rawId);
-      await withApp(io, async (app) => {
+      await withApp(io, 'optional', async (app) => {
         const alert = await getAlert(app.database.db, id);
         if (!alert) throw new VaksamError('ALERT_NOT_FOUND', `no alert ${id} (see vaksam alerts list)`);
         if (opts.json) return void printJson(io.stdout, alert);
@@ -73,12 +61,12 @@ export function registerAlerts(program: Command, io: CliIo): void {
     .option('--all', 'also emails and posts already sent')
     .action(async (rawId: string, opts: { all?: boolean }) => {
       const id = parseId(rawId);
-      await withApp(io, async (app) => {
+      await withApp(io, 'optional', async (app) => {
         const outcome = await resendAlert({ ...alertDepsFromApp(app), notifyMail: async () => {} }, id, opts.all ?? false);
         if (!outcome) throw new VaksamError('ALERT_NOT_FOUND', `no alert ${id} (see vaksam alerts list)`);
         println(io.stdout, describeResend(id, outcome, opts.all ?? false));
         if (outcome.requeued + outcome.added === 0) return;
-        const summary = await deliverWithApp(app);
+        const summary = await deliverDue(app);
         const posts = summary.channels.sent + summary.channels.retrying + summary.channels.failed > 0 ? `; channel posts: ${summary.channels.sent} sent, ${summary.channels.retrying} to retry, ${summary.channels.failed} failed` : '';
         println(io.stdout, `alert ${id}: ${summary.sent} email(s) sent, ${summary.retrying} will be retried, ${summary.failed} failed${posts}`);
       });

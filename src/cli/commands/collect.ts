@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collectDeps, openApp } from '../../app/context.js';
+import { collectDeps, openApp } from '../../app/index.js';
 import { getSource, listSources, type SourceRow } from '../../db/queries/index.js';
 import { collectSource, processRunOwner, SourceNotFoundError, type CollectSummary } from '../../pipeline/index.js';
 import { commandContext, parseId, printJson, println, type CliIo, UsageError } from '../io.js';

@@ -5,10 +5,9 @@ import { loadRecipients } from '../../alerts/index.js';
 import { addWeeks, formatIsoWeek, isoWeekAt, parseIsoWeek, previewDigest, sendWeeklyDigests, type IsoWeek } from '../../digest/index.js';
 import { VaksamError } from '../../errors/index.js';
 import { composeEml } from '../../mail/index.js';
-import { alertDepsFromApp } from '../../app/alert-deps.js';
-import { deliverWithApp } from '../../../workers/mail.js';
+import { alertDepsFromApp, deliverDue } from '../../app/index.js';
 import { println, type CliIo } from '../io.js';
-import { withApp } from './alerts.js';
+import { withApp } from '../with-app.js';
 
 export function registerDigest(program: Command, io: CliIo): void {
   const digest = program.command('digest').description('The weekly digest (sent Monday 07:00 Europe/Stockholm by default)');
@@ -20,7 +19,7 @@ export function registerDigest(program: Command, io: CliIo): void {
     .option('--week <YYYY-Www>', 'ISO week covered (default: last week)')
     .option('--out <file>', 'file name without extension (default: digest-<week>-<recipient id>)')
     .action(async (opts: { recipient: string; week?: string; out?: string }) => {
-      await withApp(io, async (app) => {
+      await withApp(io, 'optional', async (app) => {
         const deps = alertDepsFromApp(app);
         const week = weekOption(opts.week, app.now(), app.config.alerts.timeZone);
         const recipient = (await loadRecipients(app.database.db)).find((r) => String(r.id) === opts.recipient || r.email.toLowerCase() === opts.recipient.toLowerCase());
@@ -42,7 +41,7 @@ export function registerDigest(program: Command, io: CliIo): void {
     .option('--week <YYYY-Www>', 'ISO week covered (default: last week)')
     .option('--recipient <id-or-email>', 'only this recipient')
     .action(async (opts: { week?: string; recipient?: string }) => {
-      await withApp(io, async (app) => {
+      await withApp(io, 'optional', async (app) => {
         const deps = alertDepsFromApp(app);
         const week = weekOption(opts.week, app.now(), app.config.alerts.timeZone);
         let recipients = await loadRecipients(app.database.db);
@@ -51,7 +50,7 @@ export function registerDigest(program: Command, io: CliIo): void {
           if (recipients.length === 0) throw new VaksamError('RECIPIENT_NOT_FOUND', `no recipient '${opts.recipient}' (see vaksam recipients list)`);
         }
         const recorded = await sendWeeklyDigests({ ...deps, notifyMail: async () => {} }, week, recipients);
-        const summary = await deliverWithApp(app);
+        const summary = await deliverDue(app);
         println(io.stdout, `digest ${formatIsoWeek(week)}: ${recorded} new, ${summary.sent} email(s) sent, ${summary.retrying} to retry, ${summary.failed} failed`);
       });
     });

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { isValidEmail, queueTestEmail, RecipientInputError } from '../../alerts/index.js';
-import { alertDepsFromApp } from '../../app/alert-deps.js';
-import { deliverWithApp } from '../../../workers/mail.js';
-import { getOutboxRow } from '../../db/queries/outbox.js';
+import { alertDepsFromApp, deliverDue } from '../../app/index.js';
+import { getOutboxRow } from '../../db/queries/index.js';
 import { VaksamError } from '../../errors/index.js';
 import { println, type CliIo } from '../io.js';
-import { withApp } from './alerts.js';
+import { withApp } from '../with-app.js';
 
 export function registerMail(program: Command, io: CliIo): void {
   const mail = program.command('mail').description('Email delivery');
@@ -16,9 +15,9 @@ export function registerMail(program: Command, io: CliIo): void {
     .action(async (opts: { to: string }) => {
       const to = opts.to.trim();
       if (!isValidEmail(to)) throw new RecipientInputError(`--to '${to}' is not a valid email address`);
-      await withApp(io, async (app) => {
+      await withApp(io, 'optional', async (app) => {
         const id = await queueTestEmail({ ...alertDepsFromApp(app), notifyMail: async () => {} }, to);
-        const summary = await deliverWithApp(app, [id]);
+        const summary = await deliverDue(app, [id]);
         const where = app.config.mail.smtpUrl ? 'SMTP' : `an .eml file in ${app.config.mail.outboxDir}`;
         if (summary.sent === 1) return void println(io.stdout, `test email ${id} sent via ${where}`);
         const row = await getOutboxRow(app.database.db, id);

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import { deliverWaitingAlerts, recipientFromInput, type RecipientInput } from '../../alerts/index.js';
-import { deleteRecipient, findRecipient, insertRecipient, listRecipients, type RecipientRow } from '../../db/queries/recipients.js';
+import { deleteRecipient, findRecipient, insertRecipient, listRecipients, type RecipientRow } from '../../db/queries/index.js';
 import { VaksamError } from '../../errors/index.js';
 import { term } from '../../vocabulary/index.js';
-import { alertDepsFromApp } from '../../app/alert-deps.js';
-import { deliverWithApp } from '../../../workers/mail.js';
+import { alertDepsFromApp, deliverDue } from '../../app/index.js';
 import { printJson, println, type CliIo } from '../io.js';
-import { withApp } from './alerts.js';
+import { withApp } from '../with-app.js';
 
 export function registerRecipients(program: Command, io: CliIo): void {
   const recipients = program.command('recipients').description('Manage who gets alerts and digests (stored in Postgres)');
@@ -27,11 +26,11 @@ export function registerRecipients(program: Command, io: CliIo): void {
     .option('--json', 'print the stored recipient as JSON')
     .action(async (opts: RecipientInput & { json?: boolean }) => {
       const row = recipientFromInput(opts);
-      await withApp(io, async (app) => {
+      await withApp(io, 'optional', async (app) => {
         const stored = await insertRecipient(app.database.db, row, app.now());
         if (!stored) throw new VaksamError('RECIPIENT_EXISTS', `a recipient with the address ${row.email} already exists (see vaksam recipients list)`);
         const waiting = await deliverWaitingAlerts({ ...alertDepsFromApp(app), notifyMail: async () => {} }, { ...row, id: stored.id });
-        if (waiting.length > 0) await deliverWithApp(app);
+        if (waiting.length > 0) await deliverDue(app);
         if (opts.json) return void printJson(io.stdout, { ...stored, waitingAlertsDelivered: waiting });
         println(io.stdout, `added recipient ${stored.id} (${stored.roles.join(', ')})`);
         if (waiting.length > 0) println(io.stdout, `sent them ${waiting.length} alert(s) that were waiting for a recipient: ${waiting.join(', ')}`);
@@ -43,7 +42,7 @@ export function registerRecipients(program: Command, io: CliIo): void {
     .description('List recipients')
     .option('--json', 'one JSON object per recipient')
     .action(async (opts: { json?: boolean }) => {
-      await withApp(io, async (app) => {
+      await withApp(io, 'optional', async (app) => {
         const rows = await listRecipients(app.database.db);
         if (opts.json) return void rows.forEach((r) => printJson(io.stdout, r));
         if (rows.length === 0) return void println(io.stdout, 'no recipients yet: vaksam recipients add --name … --email … --roles …');
@@ -56,7 +55,7 @@ export function registerRecipients(program: Command, io: CliIo): void {
     .description('Remove a recipient; their emails not yet sent are cancelled')
     .argument('<id-or-email>')
     .action(async (key: string) => {
-      await withApp(io, async (app) => {
+      await withApp(io, 'optional', async (app) => {
         const row = await findRecipient(app.database.db, key);
         if (!row) throw new VaksamError('RECIPIENT_NOT_FOUND', `no recipient '${key}' (see vaksam recipients list)`);
         const { cancelled } = await deleteRecipient(app.database.db, row.id, app.now());

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { openApp, type App } from '../../app/context.js';
-import { settlesWithin } from '../../app/deadline.js';
+import { openApp, type App, settlesWithin } from '../../app/index.js';
 import { closeApp } from '../shutdown.js';
 import { startHttpServer, type HttpServer } from '../../http/index.js';
 import { ensureFirstAdmin } from '../../users/index.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { sourceAdminDeps, type App } from '../../app/context.js';
+import { sourceAdminDeps, type App } from '../../app/index.js';
 import { getSource, listSources, recentFetchRuns, type SourceRow } from '../../db/queries/index.js';
 import { addSource, pauseSource, removeSource, resumeSource, SourceNotFoundError, testSource } from '../../pipeline/index.js';
 import { collectSchedulerId } from '../../queue/index.js';

@@ -1,12 +1,6 @@
 import type { Command } from 'commander';
-import { openApp, recoveryDeps, scheduleDeps, type App } from '../../app/context.js';
-import { settlesWithin } from '../../app/deadline.js';
-import { seedCatalogue, seedDemoSources, seedThreatRules } from '../../app/seed.js';
-import { recoverLostWork, ScheduleReconciler } from '../../pipeline/index.js';
+import { checkRecipients, openApp, prepareStart, settlesWithin, startWorkers, type App, type RecipientCheck } from '../../app/index.js';
 import { isQueueName, QUEUE_NAMES, type QueueName } from '../../queue/index.js';
-import { startWorkers } from '../../../workers/index.js';
-import { ensureFirstRecipient, unreachedRoles } from '../../alerts/index.js';
-import { alertDepsFromApp } from '../../app/alert-deps.js';
 import { commandContext, EXIT_JOBS_UNFINISHED, println, SilentFailure, type CliIo, UsageError } from '../io.js';
 import { closeApp } from '../shutdown.js';
 import { startWeb } from './serve.js';
@@ -19,15 +13,10 @@ export function registerStart(program: Command, io: CliIo): void {
     .action(async (opts: { logLevel?: string }) => {
       const { config, log, command } = commandContext(io, opts.logLevel);
       const app = await openApp(config, log, { redis: 'required', migrate: true, command, embeddedRole: 'own' });
-      const seeded = config.collect.seedDemoSources ? await seedDemoSources(app) : 0;
-      const narratives = await seedCatalogue(app);
-      await seedThreatRules(app);
-      // A process that died mid-run left its runs `running` and maybe posts never queued: recover before working.
-      const recovered = await recoverLostWork(recoveryDeps(app)!);
-      const schedules = await keepSchedules(app);
-      log.info({ database: app.database.kind, seededSources: seeded, seededNarratives: narratives, ...schedules, ...recovered, queues: QUEUE_NAMES }, 'vaksam started');
+      const started = await prepareStart(app);
+      log.info({ database: app.database.kind, ...started, queues: QUEUE_NAMES }, 'vaksam started');
       const web = config.http.enabled ? await startWeb(app, io) : null;
-      await checkRecipients(app, io);
+      printRecipients(io, await checkRecipients(app));
       await runUntilStopped(app, QUEUE_NAMES, io, web);
     });
 
@@ -45,30 +34,11 @@ export function registerStart(program: Command, io: CliIo): void {
     });
 }
 
-/** Reconciles the schedules now, then on every Redis reconnect and every workers.scheduleReconcileSeconds. */
-async function keepSchedules(app: App) {
-  const recovery = recoveryDeps(app)!;
-  app.reconciler = new ScheduleReconciler({
-    ...scheduleDeps(app)!,
-    redis: app.redis!,
-    log: app.log,
-    everyMs: app.config.workers.scheduleReconcileSeconds * 1000,
-    recoverLostJobs: () => recoverLostWork(recovery),
-  });
-  return app.reconciler.start();
-}
-
-/**
- * First run: VAKSAM_ADMIN_EMAIL becomes the first recipient; a role nobody receives alerts for is warned about once
- * (its alerts wait and go to the first recipient added for it), with the command that fixes it.
- */
-async function checkRecipients(app: App, io: CliIo): Promise<void> {
-  const deps = alertDepsFromApp(app);
-  const first = await ensureFirstRecipient(deps, app.config.alerts.adminEmail);
+/** First run: says who gets alerts, or which roles nobody receives yet and the command that fixes it. */
+function printRecipients(io: CliIo, check: RecipientCheck): void {
+  const { first, unreachedRoles: roles } = check;
   if (first) println(io.stdout, `Alerts go to ${first.recipient.email} (VAKSAM_ADMIN_EMAIL)${first.delivered.length > 0 ? `; ${first.delivered.length} waiting alert(s) sent` : ''}.`);
-  const roles = await unreachedRoles(deps);
   if (roles.length === 0) return;
-  app.log.warn({ roles }, 'no recipient for these roles: their alerts wait until one is added (vaksam recipients add)');
   io.stderr.write(
     `\nNobody receives ${roles.join(', ')} alerts yet: they wait and are sent to the first recipient you add.\n` +
       `  npx vaksam recipients add --name "Your Name" --email you@example.org --roles ${roles.join(',')}\n` +

@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
 import { checkPosts } from '../../alerts/index.js';
-import type { App } from '../../app/context.js';
+import { type App, alertDepsFromApp, classifyCachesOf, readReportMailbox } from '../../app/index.js';
 import { publicOrigin } from '../../config/index.js';
 import { createLink, getReport, listLinks, listReports, normalizeReference, OcrProbe, probeOcr, processReport, revokeLink, unprocessedReportIds, type ProcessReportDeps } from '../../tipline/index.js';
-import { alertDepsFromApp } from '../../app/alert-deps.js';
-import { classifyCachesOf } from '../../../workers/classify.js';
-import { readReportMailbox } from '../../../workers/tipline.js';
 import { parseId, printJson, println, UsageError, type CliIo } from '../io.js';
 import { withApp } from '../with-app.js';
 import { cliActor } from './cli-actor.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
-import type { App } from '../../app/context.js';
+import { type App } from '../../app/index.js';
 import { checkRole, createUser, generatePassword, listUsers, ROLES, setPassword, setUserDisabled, setUserRole, type ChangeContext } from '../../users/index.js';
 import { printJson, println, type CliIo } from '../io.js';
 import { withApp } from '../with-app.js';

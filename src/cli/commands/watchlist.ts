@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { App } from '../../app/context.js';
+import { type App } from '../../app/index.js';
 import { addWatchlistEntry, listWatchlist, loadWatchlistKey, removeWatchlistEntry, WatchlistKeyError, type WatchlistKey } from '../../threat-cases/index.js';
 import { WATCHLIST_KINDS, type WatchlistKind } from '../../threats/index.js';
 import { parseId, printJson, println, UsageError, type CliIo } from '../io.js';

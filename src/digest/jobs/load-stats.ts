@@ -1,7 +1,7 @@
 import { loadNarratives, localTime, toPostFacts, toThreatFacts, type AlertDeps } from '../../alerts/index.js';
 import type { ThreatLevel } from '../../db/schema/index.js';
-import { caseFacts } from '../../db/queries/case-alerts.js';
-import { narrativeDays, narrativesFirstSeenIn, sourceHealthList, threatCaseStatusCounts, threatLevelCounts, topPostsByStance, topThreatCaseIds } from '../../db/queries/digest-stats.js';
+import { caseFacts } from '../../db/queries/index.js';
+import { narrativeDays, narrativesFirstSeenIn, sourceHealthList, threatCaseStatusCounts, threatLevelCounts, topPostsByStance, topThreatCaseIds } from '../../db/queries/index.js';
 import type { DigestSettings } from '../../config/index.js';
 import { addWeeks, formatIsoWeek, weekDays, weekRange, type IsoWeek } from '../iso-week.js';
 import type { DigestStats, NarrativeWeek } from '../stats.js';

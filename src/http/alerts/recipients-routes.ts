@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { deliverWaitingAlerts, RecipientInputError, recipientFromInput, ROLES, type RecipientInput } from '../../alerts/index.js';
-import { alertDepsFromApp } from '../../app/alert-deps.js';
-import { waitingAlertCounts } from '../../db/queries/alerts.js';
-import { deleteRecipient, insertRecipient, listRecipients } from '../../db/queries/recipients.js';
+import { alertDepsFromApp } from '../../app/index.js';
+import { waitingAlertCounts } from '../../db/queries/index.js';
+import { deleteRecipient, insertRecipient, listRecipients } from '../../db/queries/index.js';
 import { VaksamError } from '../../errors/index.js';
 import { recordAudit } from '../../users/index.js';
 import { narrativeTitles } from '../narratives/titles.js';

@@ -1,4 +1,4 @@
-import type { RecipientRow } from '../../db/queries/recipients.js';
+import type { RecipientRow } from '../../db/queries/index.js';
 import { titleOf, type NarrativeTitles } from '../narratives/titles.js';
 import { html, type SafeHtml } from '../views/html.js';
 import { tr, type Text } from '../views/i18n.js';

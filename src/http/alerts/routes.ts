@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { resendAlert } from '../../alerts/index.js';
-import { alertDepsFromApp } from '../../app/alert-deps.js';
-import { getAlert, listAlerts, waitingAlertCounts } from '../../db/queries/alerts.js';
-import { alertChannelPosts } from '../../db/queries/channel-outbox.js';
-import { outboxStatusCounts } from '../../db/queries/outbox.js';
+import { alertDepsFromApp } from '../../app/index.js';
+import { getAlert, listAlerts, waitingAlertCounts } from '../../db/queries/index.js';
+import { alertChannelPosts } from '../../db/queries/index.js';
+import { outboxStatusCounts } from '../../db/queries/index.js';
 import { ALERT_KINDS, THREAT_ALERT_KINDS, type AlertKind, type OutboxStatus } from '../../db/schema/index.js';
 import { VaksamError } from '../../errors/index.js';
 import { can, recordAudit } from '../../users/index.js';

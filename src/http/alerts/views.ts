@@ -1,5 +1,5 @@
-import type { AlertListItem, getAlert } from '../../db/queries/alerts.js';
-import type { alertChannelPosts } from '../../db/queries/channel-outbox.js';
+import type { AlertListItem, getAlert } from '../../db/queries/index.js';
+import type { alertChannelPosts } from '../../db/queries/index.js';
 import { titleOf, type NarrativeTitles } from '../narratives/titles.js';
 import { html, pathWithQuery, type SafeHtml } from '../views/html.js';
 import { formatDateTime, tr, type Text } from '../views/i18n.js';

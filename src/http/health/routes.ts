@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { scheduleDeps } from '../../app/context.js';
+import { scheduleDeps } from '../../app/index.js';
 import { missingSchedules } from '../../pipeline/index.js';
 import { sendError } from '../errors.js';
 import type { Web } from '../web.js';

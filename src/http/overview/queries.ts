@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/index.js';
-import { SEEN_AT } from '../../db/queries/alert-facts.js';
+import { SEEN_AT } from '../../db/queries/index.js';
 
 /** Days are Swedish calendar days: every user of the product lives in that zone. */
 const ZONE = 'Europe/Stockholm';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { unreachedRoles } from '../../alerts/index.js';
-import { waitingAlertCounts } from '../../db/queries/alerts.js';
+import { waitingAlertCounts } from '../../db/queries/index.js';
 import { can } from '../../users/index.js';
 import { narrativeTitles } from '../narratives/titles.js';
 import { currentUser, pageContext, sendHtml, type Web } from '../web.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { collectDeps, sourceAdminDeps } from '../../app/context.js';
+import { collectDeps, sourceAdminDeps } from '../../app/index.js';
 import { getSource, listSources, recentFetchRuns } from '../../db/queries/index.js';
 import { VaksamError } from '../../errors/index.js';
 import { pauseSource, resumeSource, SourceNotFoundError, testSource } from '../../pipeline/index.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../app/context.js';
+import { type App } from '../../app/index.js';
 import { createMailTransport, messageIdFor, renderEmail } from '../../mail/index.js';
 import { findLink, getReport, normalizeEmail, normalizeReference, OcrProbe, reporterOf, requestCode, verifyCode, type TiplineLink } from '../../tipline/index.js';
 import { recordAudit } from '../../users/index.js';

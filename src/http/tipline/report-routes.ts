@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../app/context.js';
+import { type App } from '../../app/index.js';
 import { checkReport, createReport, getReport, normalizeReference, OcrProbe, ReportInvalidError, takeRateSlot, type ReportIntake, type TiplineSettings } from '../../tipline/index.js';
 
 import { can } from '../../users/index.js';

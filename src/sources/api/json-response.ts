@@ -1,4 +1,4 @@
-import type { FetchResponse } from '../../fetch/types.js';
+import type { FetchResponse } from '../../fetch/index.js';
 import type { SourceRecord } from '../types.js';
 import { SourceResponseError } from './errors.js';
 

@@ -1,9 +1,7 @@
-import type { Processor } from 'bullmq';
-import type { App } from '../src/app/context.js';
-import type { Config } from '../src/config/index.js';
-import { deliverChannelPosts, type ChannelDeliverySettings, type ChannelDeliverySummary } from '../src/alerts/index.js';
-import { createMailTransport, deliverOutbox, type DeliverDeps, type DeliverySettings, type DeliverySummary } from '../src/mail/index.js';
-import type { MailJobData } from '../src/queue/index.js';
+import type { App } from './context.js';
+import type { Config } from '../config/index.js';
+import { deliverChannelPosts, type ChannelDeliverySettings, type ChannelDeliverySummary } from '../alerts/index.js';
+import { createMailTransport, deliverOutbox, type DeliverDeps, type DeliverySettings, type DeliverySummary } from '../mail/index.js';
 
 export function deliverySettings(mail: Config['mail']): DeliverySettings {
   return {
@@ -34,7 +32,7 @@ export function channelDeliverySettings(config: Config): ChannelDeliverySettings
  * Runs one delivery pass: emails (with a transport of its own, closed afterwards so no SMTP connection outlives the
  * job), then every due Teams, Slack, webhook and SMS post.
  */
-export async function deliverWithApp(app: App, ids?: number[]): Promise<DeliverySummary & { channels: ChannelDeliverySummary }> {
+export async function deliverDue(app: App, ids?: number[]): Promise<DeliverySummary & { channels: ChannelDeliverySummary }> {
   const transport = createMailTransport(app.config.mail);
   const deps: DeliverDeps = { db: app.database.db, transport, log: app.log, now: app.now, settings: deliverySettings(app.config.mail) };
   let mail: DeliverySummary;
@@ -45,9 +43,4 @@ export async function deliverWithApp(app: App, ids?: number[]): Promise<Delivery
   }
   const channels = await deliverChannelPosts({ db: app.database.db, log: app.log, now: app.now, channels: app.config.channels, settings: channelDeliverySettings(app.config) });
   return { ...mail, channels };
-}
-
-/** Sends the given outbox rows, or (the repeating sweep) every due, retried or abandoned row; and due channel posts. */
-export function mailProcessor(app: App): Processor<MailJobData> {
-  return (job) => deliverWithApp(app, job.data.outboxIds);
 }

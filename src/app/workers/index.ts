@@ -1,8 +1,8 @@
 import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
-import { settlesWithin } from '../src/app/deadline.js';
-import type { App } from '../src/app/context.js';
-import { summariseError, VaksamError } from '../src/errors/index.js';
-import { QUEUE, type QueueName } from '../src/queue/index.js';
+import { settlesWithin } from '../deadline.js';
+import type { App } from '../context.js';
+import { summariseError, VaksamError } from '../../errors/index.js';
+import { QUEUE, type QueueName } from '../../queue/index.js';
 import { classifyProcessor } from './classify.js';
 import { collectProcessor } from './collect.js';
 import { maintenanceProcessor } from './maintenance.js';

@@ -1,8 +1,8 @@
 import { UnrecoverableError, type Processor } from 'bullmq';
-import { collectDeps, type App } from '../src/app/context.js';
-import { isPermanent } from '../src/errors/index.js';
-import { collectSource } from '../src/pipeline/index.js';
-import type { CollectJobData } from '../src/queue/index.js';
+import { collectDeps, type App } from '../context.js';
+import { isPermanent } from '../../errors/index.js';
+import { collectSource } from '../../pipeline/index.js';
+import type { CollectJobData } from '../../queue/index.js';
 
 /** One source run per job. Transient failures throw to retry with back-off; permanent ones stop retrying. */
 export function collectProcessor(app: App): Processor<CollectJobData> {
