@@ -23,6 +23,7 @@ export function alertDepsFromApp(app: App): DigestDeps {
     from: app.config.mail.from,
     uiBaseUrl: uiBaseUrl(app),
     channels: app.config.channels,
+    coordination: app.config.clusters.coordination,
     notifyMail: async (ids) => {
       if (!app.queues) return;
       // Only channel posts are new: a sweep job delivers them (and anything else due).

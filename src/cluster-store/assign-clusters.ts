@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { ClusterIndex, fingerprintText, MAX_COMPARED, MAX_PER_BAND, type ClusterSettings, type TextFingerprint } from '../clusters/index.js';
 import { queryRows, type Db } from '../db/index.js';
-import { assessedText } from '../threat-cases/index.js';
+import { assessedText } from '../text/index.js';
 
 /** Platforms whose posts are reports to us, not public activity: never clustered or counted (src/tipline). */
 export const REPORT_PLATFORMS: readonly string[] = ['tipline'];

@@ -54,14 +54,24 @@ function narrativeBlocks(stats: DigestStats, lang: RecipientLanguage, options: E
   if (stats.narratives.length === 0) return [...blocks, { kind: 'paragraph', text: s.noNarratives }];
   blocks.push({
     kind: 'table',
-    head: [s.narrative, s.spreading, s.trend, s.replies],
+    head: [s.narrative, s.spreading, s.texts, s.accounts, s.trend, s.replies],
     rows: stats.narratives.map((n) => [
       narrativeTitle(n.narrative, lang),
       String(n.spreading),
+      String(n.texts),
+      String(n.accounts),
       n.isNew ? s.newNarrative : (trendPercent(n.spreading, n.previousSpreading) ?? '–'),
       String(n.countering),
     ]),
   });
+  if (stats.coordination) {
+    const period = `stance=spreading&from=${encodeURIComponent(stats.start)}&to=${encodeURIComponent(stats.end)}`;
+    blocks.push(
+      { kind: 'heading', text: s.coordinationHeading },
+      { kind: 'paragraph', text: s.coordinationText(stats.coordination.networks, stats.coordination.accounts, stats.coordination.shared) },
+      { kind: 'button', href: uiLink(options.uiBaseUrl, `/coordination?${period}`), text: s.openCoordination },
+    );
+  }
   const fresh = stats.narratives.filter((n) => n.isNew).map((n) => narrativeTitle(n.narrative, lang));
   if (fresh.length > 0) blocks.push({ kind: 'paragraph', text: s.newNarratives(fresh.join(', ')) });
   if (chart) {

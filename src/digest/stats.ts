@@ -14,6 +14,9 @@ export interface NarrativeWeek {
   /** First post ever seen this week. */
   isNew: boolean;
   topPosts: PostFacts[];
+  /** Distinct texts (clusters) and accounts among the week's spreading posts (shares included). */
+  texts: number;
+  accounts: number;
 }
 
 export interface SourceAttention {
@@ -40,6 +43,8 @@ export interface DigestStats {
   /** Cases opened this week by review status now, and every case still waiting for a verdict. */
   caseReview: { opened: { status: string; count: number }[]; open: number };
   sources: { total: number; byHealth: Record<string, number>; attention: SourceAttention[] };
+  /** Coordinated sharing among the week's spreading posts (issue 18); null when none was found. */
+  coordination: { networks: number; accounts: number; shared: 'link' | 'text' | 'both' } | null;
 }
 
 /** "+35 %", "−20 %", "±0 %", or null when there was nothing the week before. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAuditRoutes } from './admin/audit-routes.js';
 import { registerPrivacyRoutes } from './admin/privacy-routes.js';
+import { registerCampaignRoutes } from './campaigns/routes.js';
 import { registerQueueRoutes } from './admin/queues-routes.js';
 import { registerUserRoutes } from './admin/users-routes.js';
 import { registerAlertRoutes } from './alerts/routes.js';
@@ -28,6 +29,7 @@ export function registerAreas(server: FastifyInstance, web: Web): void {
   registerNarrativePages(server, web);
   registerNarrativeApi(server, web);
   registerPostRoutes(server, web);
+  registerCampaignRoutes(server, web);
   registerSourceRoutes(server, web);
   registerThreatRoutes(server, web);
   registerWatchlistRoutes(server, web);

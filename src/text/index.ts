@@ -11,3 +11,4 @@ export { hasUnstorable, storableJson, storableText } from './storable.js';
 export { parseYamlLocated, yamlLocator, type Locate, type LocatedYaml } from './yaml.js';
 export { allowlistEntryProblem, isInRange, parseAddress, parseRange, type AddressRange, type ParsedAddress } from './ip-address.js';
 export { E164_PHONE, isValidEmail } from './contact.js';
+export { assessedText } from './assessed-text.js';

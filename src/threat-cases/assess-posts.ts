@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { assessedText } from '../text/index.js';
 import type { ThreatAssessment, ThreatDetector } from '../threats/index.js';
 import { levelRank } from '../threats/index.js';
 import { modelOpinion, type ModelOpinion, type ThreatModel } from '../threat-model/index.js';
@@ -33,10 +34,6 @@ export interface ThreatSuggester {
   threshold: number;
 }
 
-/** The text a post is assessed on: the title first unless the body already starts with it (as classifyPosts does). */
-export function assessedText(post: Pick<ThreatPostInput, 'title' | 'text'>): string {
-  return post.title && !post.text.startsWith(post.title) ? `${post.title}\n\n${post.text}` : post.text;
-}
 
 /**
  * Assesses a batch (pure, before the transaction): rows for every post, level none included. With a suggester, the
@@ -67,3 +64,5 @@ export function needsCase(row: ThreatRow): boolean {
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
+
+export { assessedText };

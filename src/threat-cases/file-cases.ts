@@ -3,7 +3,8 @@ import type { Db } from '../db/index.js';
 import { fetchRuns, posts, threatCaseEvents, threatCasePosts, threatCases, type FetchExchange, type ThreatCaseStatus } from '../db/schema/index.js';
 import { levelRank, maxLevel, type ThreatLevel } from '../threats/index.js';
 import { sha256, type ThreatRow } from './assess-posts.js';
-import { threatGroupKey } from './group-key.js';
+import { findNearCopyCase, rememberCaseText } from './near-copies.js';
+import { threatGroupKey, threatKeyText } from './group-key.js';
 
 /** Who the system's own case events are by. */
 export const SYSTEM_ACTOR = 'vaksam';
@@ -52,24 +53,33 @@ export async function fileCases(tx: Db, rows: readonly ThreatRow[], now: Date): 
       changes.push({ caseId: filed.caseId, postId: row.postId, change: 'edited', level: row.assessment.level });
       continue;
     }
+    const keyText = threatKeyText(row.text, row.assessment.signals);
     const groupKey = threatGroupKey(row.text, row.assessment.signals);
-    const inserted = await tx
-      .insert(threatCases)
-      .values({
-        groupKey,
-        level: row.assessment.level,
-        categories: row.assessment.categories,
-        origin: snapshot.suggested ? 'model' : 'rules',
-        modelScore: snapshot.modelScore,
-        createdAt: now,
-        updatedAt: now,
-        statusChangedAt: now,
-      })
-      .onConflictDoNothing({ target: threatCases.groupKey })
-      .returning({ id: threatCases.id });
-    const created = inserted.length > 0;
-    const [target] = await tx.select({ id: threatCases.id }).from(threatCases).where(eq(threatCases.groupKey, groupKey));
-    const caseId = (target as { id: number }).id;
+    const [exact] = await tx.select({ id: threatCases.id }).from(threatCases).where(eq(threatCases.groupKey, groupKey));
+    const nearCopy = exact === undefined ? await findNearCopyCase(tx, keyText) : null;
+    let created = false;
+    let caseId: number;
+    if (exact !== undefined || nearCopy !== null) caseId = exact?.id ?? (nearCopy as number);
+    else {
+      const inserted = await tx
+        .insert(threatCases)
+        .values({
+          groupKey,
+          level: row.assessment.level,
+          categories: row.assessment.categories,
+          origin: snapshot.suggested ? 'model' : 'rules',
+          modelScore: snapshot.modelScore,
+          createdAt: now,
+          updatedAt: now,
+          statusChangedAt: now,
+        })
+        .onConflictDoNothing({ target: threatCases.groupKey })
+        .returning({ id: threatCases.id });
+      created = inserted.length > 0;
+      const [target] = await tx.select({ id: threatCases.id }).from(threatCases).where(eq(threatCases.groupKey, groupKey));
+      caseId = (target as { id: number }).id;
+      if (created) await rememberCaseText(tx, caseId, keyText);
+    }
     await tx.insert(threatCasePosts).values({
       caseId,
       postId: row.postId,

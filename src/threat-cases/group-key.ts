@@ -12,11 +12,16 @@ const SENTENCE_END = /[.!?؟\n…]+/gu;
  * "Look at this: <the threat>" and the threat itself share a case, while two posts that merely share a place do not.
  */
 export function threatGroupKey(text: string, signals: readonly ThreatSignal[]): string {
+  return createHash('sha256').update(threatKeyText(text, signals)).digest('hex');
+}
+
+/** The normalised words the group key is made of; near-copies are found by comparing these (issue 18). */
+export function threatKeyText(text: string, signals: readonly ThreatSignal[]): string {
   const evidence = signals.filter((s) => !MODIFIERS.has(s.kind));
   const sentences = evidence.length === 0 ? [] : sentencesAround(text, evidence);
   let words = normalizedWords(sentences.join(' '));
   if (words.length < MIN_KEY_WORDS) words = normalizedWords(text);
-  return createHash('sha256').update(words.join(' ')).digest('hex');
+  return words.join(' ');
 }
 
 /** Kinds that describe rather than carry a threat: a time or a place alone should not define the text. */

@@ -66,7 +66,9 @@ describe('narrative surges end to end', () => {
     expect(rows.map((r) => r.toAddress)).toEqual(['komm@kommun.example.se']);
     const email = rows[0]!;
     expect(email.subject).toBe('Ökning: Socialtjänsten kidnappar barn – 15 inlägg senaste timmen (7,5× normalt)');
-    expect(email.text).toContain('15 spridande inlägg senaste timmen. Normalt 2 – 7,5× så många.');
+    // Surges count distinct accounts by default (issue 18); these 15 posts have 15 authors and 15 texts.
+    expect(email.text).toContain('15 konton spred berättelsen senaste timmen. Normalt 2 – 7,5× så många.');
+    expect(email.text).toContain('15 inlägg · 15 texter · 15 konton');
     expect(email.text).toContain('Plattformar: mastodon 9 · telegram 6');
     expect(email.text).toContain('Språk: svenska 9 · arabiska 6');
     expect(email.text).toContain('> Vård enligt LVU beslutas av förvaltningsrätten.');

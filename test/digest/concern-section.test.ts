@@ -18,6 +18,7 @@ function stats(concerns: DigestStats['concerns']): DigestStats {
     cases: [],
     caseReview: { opened: [], open: 0 },
     sources: { total: 0, byHealth: {}, attention: [] },
+    coordination: null,
   };
 }
 

@@ -60,8 +60,8 @@ describe('weekly digest', () => {
 
     const comms = byAddress.get('komm@kommun.example.se')!;
     expect(comms.subject).toBe('Veckosammanfattning 2026-W47: 11 spridande inlägg, 2 hot');
-    expect(comms.text).toContain('Socialtjänsten kidnappar barn | 10 | +150 % | 2');
-    expect(comms.text).toContain('foster-abuse | 1 | ny | 0');
+    expect(comms.text).toContain('Socialtjänsten kidnappar barn | 10 | 10 | 10 | +150 % | 2');
+    expect(comms.text).toContain('foster-abuse | 1 | 1 | 1 | ny | 0');
     expect(comms.text).toContain('Nya denna vecka: foster-abuse');
     expect(comms.text).toContain('> Domstolen beslutar.');
     expect(comms.attachments).toHaveLength(1);

@@ -1,4 +1,6 @@
 import type { ThreatLevel } from '../../db/schema/index.js';
+import type { CoordinationSummary } from '../../cluster-store/index.js';
+import type { Voices } from '../../db/queries/index.js';
 import type { SurgeChannel } from '../settings.js';
 
 /** A post as an email shows it. */
@@ -42,6 +44,16 @@ export interface SurgeFacts {
   examples: PostFacts[];
   /** surge.followUpMinutes, told in the footer. */
   followUpMinutes: number;
+  /** What `window`, `expected` and `ratio` count (alerts.surge.countBy). */
+  countBy: 'posts' | 'texts' | 'accounts';
+  /** Posts, distinct texts and distinct accounts of the window, side by side. */
+  voices: Voices;
+  /** Accounts that shared the same link or text within the coordination window, repeatedly; null when none. */
+  coordination: CoordinationSummary | null;
+  coordinationWindowSeconds: number;
+  /** The period the cluster and network pages show (ISO). */
+  windowStart: string;
+  windowEnd: string;
 }
 
 export interface ThreatSignal {

@@ -8,6 +8,16 @@ export const STRINGS = {
     growthSubject: (title: string, n: number, window: string) => `Ökningen fortsätter: ${title} – ${n} inlägg ${window}`,
     surgeLead: (n: number, window: string, expected: string, ratio: string) =>
       `${n} spridande inlägg ${window}. Normalt ${expected} – ${ratio} så många.`,
+    surgeLeadBy: {
+      texts: (n: number, window: string, expected: string, ratio: string) => `${n} olika spridande texter ${window}. Normalt ${expected} – ${ratio} så många.`,
+      accounts: (n: number, window: string, expected: string, ratio: string) => `${n} konton spred berättelsen ${window}. Normalt ${expected} – ${ratio} så många.`,
+    },
+    voices: (posts: number, texts: number, accounts: number) => `${posts} inlägg · ${texts} ${texts === 1 ? 'text' : 'texter'} · ${accounts} ${accounts === 1 ? 'konto' : 'konton'}`,
+    coordination: (accounts: number, shared: 'link' | 'text' | 'both', seconds: number) =>
+      `möjlig samordning: ${accounts} konton delade samma ${shared === 'link' ? 'länk' : shared === 'text' ? 'text' : 'länk eller text'} inom ${seconds} s`,
+    voicesLabel: 'Röster',
+    openClusters: 'Texterna i Vaksam',
+    openNetwork: 'Samordningen i Vaksam',
     lastHour: 'senaste timmen',
     lastDay: 'senaste dygnet',
     lastMinutes: (m: number) => `senaste ${m} minuterna`,
@@ -75,6 +85,17 @@ export const STRINGS = {
     growthSubject: (title: string, n: number, window: string) => `Surge continues: ${title} – ${n} posts ${window}`,
     surgeLead: (n: number, window: string, expected: string, ratio: string) =>
       `${n} spreading posts ${window}. Normally ${expected} – ${ratio} as many.`,
+    surgeLeadBy: {
+      texts: (n: number, window: string, expected: string, ratio: string) => `${n} distinct spreading texts ${window}. Normally ${expected} – ${ratio} as many.`,
+      accounts: (n: number, window: string, expected: string, ratio: string) => `${n} accounts spread the narrative ${window}. Normally ${expected} – ${ratio} as many.`,
+    },
+    voices: (posts: number, texts: number, accounts: number) =>
+      `${posts} ${posts === 1 ? 'post' : 'posts'} · ${texts} ${texts === 1 ? 'text' : 'texts'} · ${accounts} ${accounts === 1 ? 'account' : 'accounts'}`,
+    coordination: (accounts: number, shared: 'link' | 'text' | 'both', seconds: number) =>
+      `possible coordination: ${accounts} accounts shared the same ${shared === 'link' ? 'link' : shared === 'text' ? 'text' : 'link or text'} within ${seconds} s`,
+    voicesLabel: 'Voices',
+    openClusters: 'The texts in Vaksam',
+    openNetwork: 'The coordination in Vaksam',
     lastHour: 'in the last hour',
     lastDay: 'in the last day',
     lastMinutes: (m: number) => `in the last ${m} minutes`,

@@ -27,14 +27,19 @@ export function surgeEmail(facts: SurgeFacts, lang: MailLanguage, options: Email
   const window = windowLabel(facts.windowMinutes, lang);
   const ratio = s.times(formatNumber(facts.ratio, lang));
   const newOnes = [...facts.newPlatforms, ...facts.newLanguages.map((l) => term(lang, 'language', l))];
+  const posts = facts.voices.posts;
   const subject =
     facts.reason === 'new-channel'
       ? s.newChannelSubject(title, newOnes.join(', '))
       : facts.reason === 'growth'
-        ? s.growthSubject(title, facts.window, window)
-        : s.surgeSubject(title, facts.window, window, ratio);
-  const lead = s.surgeLead(facts.window, window, formatNumber(facts.expected, lang), ratio);
+        ? s.growthSubject(title, posts, window)
+        : s.surgeSubject(title, posts, window, ratio);
+  const leadOf = facts.countBy === 'posts' ? s.surgeLead : s.surgeLeadBy[facts.countBy];
+  const lead = leadOf(facts.window, window, formatNumber(facts.expected, lang), ratio);
+  const voices = [s.voices(facts.voices.posts, facts.voices.texts, facts.voices.accounts)];
+  if (facts.coordination) voices.push(s.coordination(facts.coordination.accounts, facts.coordination.shared, facts.coordinationWindowSeconds));
   const rows: [string, string][] = [
+    [s.voicesLabel, voices.join(' · ')],
     [s.channel, term(lang, 'surgeChannel', facts.channel)],
     [s.platforms, tallies(facts.platforms)],
     [s.languages, tallies(facts.languages.map((l) => ({ ...l, name: term(lang, 'language', l.name) })))],
@@ -56,7 +61,10 @@ export function surgeEmail(facts: SurgeFacts, lang: MailLanguage, options: Email
   }
   // The posts of the episode first (what a communicator answers), then the narrative with its counter-facts.
   const days = Math.max(1, Math.ceil(facts.windowMinutes / 1440));
+  const period = `narrative=${encodeURIComponent(facts.narrative.slug)}&stance=spreading&from=${encodeURIComponent(facts.windowStart)}&to=${encodeURIComponent(facts.windowEnd)}`;
   blocks.push(
+    { kind: 'button', href: uiLink(options.uiBaseUrl, `/clusters?${period}`), text: s.openClusters },
+    ...(facts.coordination ? [{ kind: 'button' as const, href: uiLink(options.uiBaseUrl, `/coordination?${period}`), text: s.openNetwork }] : []),
     { kind: 'button', href: uiLink(options.uiBaseUrl, `/posts?narrative=${encodeURIComponent(facts.narrative.slug)}&days=${days}`), text: s.openPosts },
     { kind: 'button', href: uiLink(options.uiBaseUrl, `/narratives/${encodeURIComponent(facts.narrative.slug)}`), text: s.openUi },
   );

@@ -1,3 +1,4 @@
+import type { CoordinationSettings } from '../../clusters/index.js';
 import type { Db } from '../../db/index.js';
 import type { Logger } from '../../log/index.js';
 import type { AlertSettings, ChannelsSettings } from '../../config/index.js';
@@ -15,6 +16,8 @@ export interface AlertDeps {
   uiBaseUrl: string;
   /** Teams, Slack, webhook and SMS channels by name (config `channels`); none when absent. */
   channels?: ChannelsSettings;
+  /** clusters.coordination: the window and repetition that make co-sharing coordination; defaults when absent. */
+  coordination?: CoordinationSettings;
   /**
    * Wakes the delivery worker for new outbox rows (an empty list: only channel posts are new); if it fails, the
    * outbox sweep still finds them.

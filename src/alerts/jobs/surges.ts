@@ -1,6 +1,7 @@
 import type { Db } from '../../db/index.js';
-import { activeSurgeKeys, lockAlertKey, readAlertState, writeAlertState } from '../../db/queries/index.js';
-import { countSpreading, findNewChannels, surgeDetails } from '../../db/queries/index.js';
+import { activeSurgeKeys, channelSql, countSpreading, findNewChannels, lockAlertKey, narrativeVoices, readAlertState, surgeDetails, writeAlertState } from '../../db/queries/index.js';
+import { findCoordination, summariseCoordination } from '../../cluster-store/index.js';
+import { clusterSettings } from '../../clusters/index.js';
 import type { NarrativeFacts, SurgeFacts } from '../emails/facts.js';
 import { surgeEmail } from '../emails/surge-email.js';
 import type { Recipient } from '../recipients.js';
@@ -25,7 +26,8 @@ async function channelCounts(deps: AlertDeps, channel: SurgeChannel, now: Date):
     const filter = { channel, newsPlatforms: surge.newsPlatforms, now };
     const windowStart = new Date(now.getTime() - t.windowMinutes * MINUTE);
     const mine = (slug: string) => thresholdsKey(thresholdsFor(surge, slug, channel)) === key;
-    for (const row of await countSpreading(deps.db, { ...filter, windowStart, baselineStart: new Date(windowStart.getTime() - t.baselineMinutes * MINUTE) })) {
+    const baselineStart = new Date(windowStart.getTime() - t.baselineMinutes * MINUTE);
+    for (const row of await countSpreading(deps.db, { ...filter, windowStart, baselineStart, countBy: surge.countBy })) {
       if (mine(row.slug)) Object.assign(entry(row.slug), { window: row.window, baseline: row.baseline });
     }
     const lookbackStart = new Date(windowStart.getTime() - surge.newChannelLookbackDays * 1440 * MINUTE);
@@ -62,6 +64,25 @@ export async function evaluateSurges(deps: AlertDeps, slugs?: readonly string[])
   return alerted;
 }
 
+/**
+ * Posts, texts and accounts of the surge's window side by side, and coordinated sharing among its spreading posts
+ * (looking back one coordination window before it, so a push that began just before the window is seen whole).
+ */
+async function campaignFacts(db: Db, deps: AlertDeps, slug: string, channel: SurgeChannel, windowStart: Date, now: Date) {
+  const coordination = deps.coordination ?? clusterSettings({}).coordination;
+  const filter = channelSql({ channel, newsPlatforms: deps.settings.surge.newsPlatforms });
+  const [voices] = await narrativeVoices(db, { from: windowStart, to: now, stance: 'spreading', slugs: [slug], extra: filter });
+  const from = new Date(windowStart.getTime() - coordination.windowSeconds * 1000);
+  const networks = await findCoordination(db, { from, to: now, slug, stance: 'spreading' }, coordination);
+  return {
+    voices: voices ?? { posts: 0, texts: 0, accounts: 0 },
+    coordination: summariseCoordination(networks),
+    coordinationWindowSeconds: coordination.windowSeconds,
+    windowStart: from.toISOString(),
+    windowEnd: now.toISOString(),
+  };
+}
+
 /** Cheap pre-check: without a running episode, only a surge or a new channel can change anything. */
 function mayAlert(c: SurgeCounts, t: SurgeThresholds): boolean {
   return c.newPlatforms.length + c.newLanguages.length > 0 || (c.window >= t.minCount && c.window / expectedCount(c.baseline, t) >= t.minRatio);
@@ -87,6 +108,7 @@ async function decideSurge(deps: AlertDeps, slug: string, channel: SurgeChannel,
       now,
       examples: deps.settings.surge.examplePosts,
     });
+    const campaign = await campaignFacts(tx, deps, slug, channel, windowStart, now);
     const facts: SurgeFacts = {
       narrative: narratives.get(slug) as NarrativeFacts,
       channel,
@@ -101,6 +123,8 @@ async function decideSurge(deps: AlertDeps, slug: string, channel: SurgeChannel,
       languages: details.languages,
       examples: details.examples.map(toPostFacts),
       followUpMinutes: deps.settings.surge.followUpMinutes,
+      countBy: deps.settings.surge.countBy,
+      ...campaign,
     };
     const { examples, narrative, ...summary } = facts;
     const exampleIds = examples.flatMap((e) => (e.id === null ? [] : [e.id]));

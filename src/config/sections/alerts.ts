@@ -64,6 +64,12 @@ const surgeSchema = z
     newChannelLookbackDays: z.number().int().positive().default(28).describe('A platform or language unseen for this long is new'),
     newChannelMinPosts: z.number().int().positive().default(3).describe('Posts needed from a new platform or language before it alerts'),
     examplePosts: z.number().int().min(3).max(5).default(5).describe('Example posts in a surge email'),
+    countBy: z
+      .enum(['posts', 'texts', 'accounts'])
+      .default('accounts')
+      .describe(
+        'What surge thresholds count: spreading posts, distinct texts (near-duplicate clusters) or distinct accounts; accounts by measurement (README: Campaigns)',
+      ),
     followUpMinutes: z
       .number()
       .int()

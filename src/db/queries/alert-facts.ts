@@ -19,9 +19,24 @@ export function sqlList(values: readonly (string | number)[]): SQL {
   return sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
 }
 
-function channelSql(filter: ChannelFilter): SQL {
-  if (filter.newsPlatforms.length === 0) return filter.channel === 'news' ? sql`false` : sql`true`;
-  return filter.channel === 'news' ? sql`p.platform in ${sqlList(filter.newsPlatforms)}` : sql`p.platform not in ${sqlList(filter.newsPlatforms)}`;
+/** Staff tipline reports are reports to us, not public activity: never in surge or campaign figures (issue 18). */
+export const PUBLIC_POSTS = sql`p.platform <> 'tipline'`;
+
+/** The posts of one surge channel (social or news), public posts only. */
+export function channelSql(filter: ChannelFilter): SQL {
+  if (filter.newsPlatforms.length === 0) return filter.channel === 'news' ? sql`false` : PUBLIC_POSTS;
+  return filter.channel === 'news'
+    ? sql`p.platform in ${sqlList(filter.newsPlatforms)} and ${PUBLIC_POSTS}`
+    : sql`p.platform not in ${sqlList(filter.newsPlatforms)} and ${PUBLIC_POSTS}`;
+}
+
+/** What a surge counts (alerts.surge.countBy): rows, distinct texts (clusters) or distinct accounts. */
+export type SurgeCountBy = 'posts' | 'texts' | 'accounts';
+
+function countOf(by: SurgeCountBy | undefined, filter: SQL): SQL {
+  if (by === 'texts') return sql`count(distinct coalesce(cp.cluster_id::text, 'post:' || p.id)) filter (where ${filter})`;
+  if (by === 'accounts') return sql`count(distinct coalesce(p.author_handle, 'post:' || p.id)) filter (where ${filter})`;
+  return sql`count(*) filter (where ${filter})`;
 }
 
 export interface SurgeCountRow {
@@ -36,14 +51,14 @@ export interface SurgeCountRow {
  */
 export async function countSpreading(
   db: Db,
-  q: ChannelFilter & { now: Date; windowStart: Date; baselineStart: Date },
+  q: ChannelFilter & { now: Date; windowStart: Date; baselineStart: Date; countBy?: SurgeCountBy },
 ): Promise<SurgeCountRow[]> {
   const rows = await queryRows<{ slug: string; window: string; baseline: string }>(
     db,
     sql`select pn.slug,
-          count(*) filter (where ${SEEN_AT} >= ${at(q.windowStart)}) as window,
-          count(*) filter (where ${SEEN_AT} < ${at(q.windowStart)}) as baseline
-        from post_narratives pn join posts p on p.id = pn.post_id
+          ${countOf(q.countBy, sql`${SEEN_AT} >= ${at(q.windowStart)}`)} as window,
+          ${countOf(q.countBy, sql`${SEEN_AT} < ${at(q.windowStart)}`)} as baseline
+        from post_narratives pn join posts p on p.id = pn.post_id left join cluster_posts cp on cp.post_id = p.id
         where pn.stance = 'spreading' and pn.classified_at >= ${at(q.baselineStart)} and ${channelSql(q)}
           and ${SEEN_AT} >= ${at(q.baselineStart)} and ${SEEN_AT} < ${at(q.now)}
         group by pn.slug`,

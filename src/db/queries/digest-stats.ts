@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client.js';
 import type { Stance } from '../schema/index.js';
-import { at, normalizePost, POST_COLUMNS, SEEN_AT, type PostFactsRow } from './alert-facts.js';
+import { at, normalizePost, POST_COLUMNS, PUBLIC_POSTS, SEEN_AT, type PostFactsRow } from './alert-facts.js';
 
 export interface NarrativeDayRow {
   slug: string;
@@ -17,7 +17,7 @@ export async function narrativeDays(db: Db, q: { from: Date; to: Date; timeZone:
     db,
     sql`select pn.slug, pn.stance, to_char(${SEEN_AT} at time zone ${q.timeZone}, 'YYYY-MM-DD') as day, count(*)::int as count
         from post_narratives pn join posts p on p.id = pn.post_id
-        where pn.classified_at >= ${at(q.from)} and ${SEEN_AT} >= ${at(q.from)} and ${SEEN_AT} < ${at(q.to)}
+        where pn.classified_at >= ${at(q.from)} and ${SEEN_AT} >= ${at(q.from)} and ${SEEN_AT} < ${at(q.to)} and ${PUBLIC_POSTS}
         group by 1, 2, 3`,
   );
   return rows.map((r) => ({ ...r, count: Number(r.count) }));
@@ -40,7 +40,7 @@ export async function topPostsByStance(db: Db, q: { stance: Stance; from: Date; 
     sql`select * from (
           select pn.slug, ${POST_COLUMNS}, row_number() over (partition by pn.slug order by pn.score desc, ${SEEN_AT} desc, p.id) as rank
           from post_narratives pn join posts p on p.id = pn.post_id
-          where pn.stance = ${q.stance} and pn.classified_at >= ${at(q.from)} and ${SEEN_AT} >= ${at(q.from)} and ${SEEN_AT} < ${at(q.to)}
+          where pn.stance = ${q.stance} and pn.classified_at >= ${at(q.from)} and ${SEEN_AT} >= ${at(q.from)} and ${SEEN_AT} < ${at(q.to)} and ${PUBLIC_POSTS}
         ) ranked where rank <= ${q.perSlug} order by slug, rank`,
   );
   return rows.map((r) => ({ ...normalizePost(r), slug: r.slug }));

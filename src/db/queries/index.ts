@@ -9,3 +9,4 @@ export * from './digest-stats.js';
 export * from './outbox.js';
 export * from './recipients.js';
 export * from './source-activity.js';
+export * from './campaigns.js';

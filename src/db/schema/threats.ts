@@ -1,4 +1,4 @@
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { FetchExchange } from './collect.js';
 import { posts } from './collect.js';
 import type { ThreatLevel } from './classify.js';
@@ -178,4 +178,20 @@ export const threatMissedPosts = pgTable(
     markedAt: tz('marked_at').notNull(),
   },
   (t) => [uniqueIndex('threat_missed_posts_post_uq').on(t.postId), index('threat_missed_posts_marked_idx').on(t.markedAt)],
+);
+
+/**
+ * LSH band keys of each case's evidence text (issue 18): a near-copy of a filed threat (a word changed, an emoji,
+ * a look-alike letter) joins the case instead of opening another. `shingles` are the case's first text's.
+ */
+export const threatCaseBands = pgTable(
+  'threat_case_bands',
+  {
+    bandKey: bigint('band_key', { mode: 'number' }).notNull(),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => threatCases.id, { onDelete: 'cascade' }),
+    shingles: customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })('shingles').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bandKey, t.caseId] })],
 );

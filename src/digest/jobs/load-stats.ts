@@ -1,4 +1,7 @@
 import { loadNarratives, localTime, toPostFacts, toThreatFacts, type AlertDeps } from '../../alerts/index.js';
+import { findCoordination, summariseCoordination } from '../../cluster-store/index.js';
+import { clusterSettings, type CoordinationSettings } from '../../clusters/index.js';
+import { narrativeVoices } from '../../db/queries/index.js';
 import type { ThreatLevel } from '../../db/schema/index.js';
 import { caseFacts } from '../../db/queries/index.js';
 import { narrativeDays, narrativesFirstSeenIn, sourceHealthList, threatCaseStatusCounts, threatLevelCounts, topPostsByStance, topThreatCaseIds } from '../../db/queries/index.js';
@@ -11,7 +14,7 @@ const MAX_CASES = 5;
 const SILENT_AFTER_MS = 24 * 3_600_000;
 
 /** What reading a week needs: the database and the alerts time zone (days are local days). */
-export type DigestSource = Pick<AlertDeps, 'db'> & { settings: Pick<AlertDeps['settings'], 'timeZone'> };
+export type DigestSource = Pick<AlertDeps, 'db'> & { settings: Pick<AlertDeps['settings'], 'timeZone'>; coordination?: CoordinationSettings };
 
 /** Reads one ISO week (and the week before, for trends) from the database. */
 export async function loadDigestStats(deps: DigestSource, digest: DigestSettings, week: IsoWeek): Promise<DigestStats> {
@@ -29,6 +32,10 @@ export async function loadDigestStats(deps: DigestSource, digest: DigestSettings
   const dayIndex = new Map(days.map((d, i) => [d.key, i]));
   const slugs = [...new Set(rows.map((r) => r.slug))];
   const narratives = await loadNarratives(deps.db, slugs);
+  const voices = new Map((await narrativeVoices(deps.db, { from: start, to: end, stance: 'spreading' })).map((v) => [v.slug, v]));
+  const coordination = summariseCoordination(
+    await findCoordination(deps.db, { from: start, to: end, slug: null, stance: 'spreading' }, deps.coordination ?? clusterSettings({}).coordination),
+  );
   const weeks: NarrativeWeek[] = slugs.map((slug) => {
     const mine = rows.filter((r) => r.slug === slug);
     const inWeek = (r: { day: string }) => dayIndex.has(r.day);
@@ -39,6 +46,8 @@ export async function loadDigestStats(deps: DigestSource, digest: DigestSettings
       spreading: sum('spreading', true),
       previousSpreading: sum('spreading', false),
       countering: sum('countering', true),
+      texts: voices.get(slug)?.texts ?? 0,
+      accounts: voices.get(slug)?.accounts ?? 0,
       reporting: sum('reporting', true),
       concern: sum('concern', true),
       daily,
@@ -58,6 +67,7 @@ export async function loadDigestStats(deps: DigestSource, digest: DigestSettings
     (s) => s.enabled && (s.health === 'failing' || s.health === 'unhealthy' || (s.lastItemsAt !== null && end.getTime() - Date.parse(s.lastItemsAt) > SILENT_AFTER_MS)),
   );
   return {
+    coordination,
     week: formatIsoWeek(week),
     start: start.toISOString(),
     end: end.toISOString(),

@@ -1,3 +1,4 @@
+import type { VoicesRow } from '../../db/queries/index.js';
 import { html, type SafeHtml } from '../views/html.js';
 import { svgChart } from '../views/chart.js';
 import { formatDateTime, formatDay, formatNumber, tr, type Text } from '../views/i18n.js';
@@ -14,7 +15,11 @@ const T = {
   surges: { sv: 'Pågående ökningar', en: 'Current surges' },
   noSurges: { sv: 'Ingen narrativ ökar just nu.', en: 'No narrative is surging right now.' },
   since: { sv: 'sedan {time}', en: 'since {time}' },
-  posts: { sv: '{n} spridande inlägg vid senaste larmet', en: '{n} spreading posts at the last alert' },
+  posts: { sv: 'senaste larmet: {n}', en: 'last alert: {n}' },
+  voices: { sv: 'Spridning: inlägg, texter, konton', en: 'Spreading: posts, texts, accounts' },
+  voicesLine: { sv: '{posts} inlägg · {texts} texter · {accounts} konton', en: '{posts} posts · {texts} texts · {accounts} accounts' },
+  noVoices: { sv: 'Inga spridande inlägg under perioden.', en: 'No spreading posts in the period.' },
+  coordination: { sv: 'Samordnad delning', en: 'Coordinated sharing' },
   threats: { sv: 'Hot', en: 'Threats' },
   openCases: { sv: 'öppna hotärenden', en: 'open threat cases' },
   threatLevels: { sv: 'Hotbedömda inlägg senaste 7 dagarna', en: 'Posts assessed as threats, last 7 days' },
@@ -44,6 +49,8 @@ export interface OverviewView {
   threats: { openCases: number | null; levels: Record<string, number> } | null;
   /** Roles nobody receives alerts for (first run), and how many alerts wait. */
   unreached: { roles: string[]; waiting: number };
+  /** Spreading posts, distinct texts and distinct accounts per narrative in the period (issue 18). */
+  voices: VoicesRow[];
 }
 
 export function overviewPage(ctx: PageContext, view: OverviewView): SafeHtml {
@@ -58,6 +65,7 @@ export function overviewPage(ctx: PageContext, view: OverviewView): SafeHtml {
   <section class="card"><h2>${tr(lang, T.surges)}</h2>${surgeList(ctx, view)}</section>
   ${view.threats ? threatCard(ctx, view.threats) : ''}
   <section class="card"><h2>${tr(lang, T.sources)}</h2>${healthSummary(ctx, view.health)}</section>
+  <section class="card"><h2>${tr(lang, T.voices)}</h2>${voiceList(ctx, view)}</section>
 </div>
 <section><h2>${tr(lang, T.matchesPerDay)}</h2>
 ${lines.length > 0 ? svgChart({ title: tr(lang, T.matchesPerDay), xLabels, kind: 'lines', series: lines }) : html`<p class="muted">${tr(lang, T.noMatches, { days: view.daysBack })}</p>`}
@@ -66,6 +74,17 @@ ${lines.length > 0 ? svgChart({ title: tr(lang, T.matchesPerDay), xLabels, kind:
 ${svgChart({ title: tr(lang, T.postsPerDay), xLabels, kind: 'bars', series: [{ label: tr(lang, T.postsPerDay), values: view.counts.posts }] })}
 </section>`;
   return page(ctx, { title: tr(lang, T.title), active: '/', body });
+}
+
+function voiceList(ctx: PageContext, view: OverviewView): SafeHtml {
+  const { lang } = ctx;
+  if (view.voices.length === 0) return html`<p class="muted">${tr(lang, T.noVoices)}</p>`;
+  const sorted = [...view.voices].sort((a, b) => b.accounts - a.accounts || a.slug.localeCompare(b.slug));
+  return html`<ul>${sorted.map(
+    (v) => html`<li><a href="/clusters?narrative=${encodeURIComponent(v.slug)}&amp;stance=spreading&amp;days=${view.daysBack}">${titleOf(view.titles, v.slug, lang)}</a>
+      <span class="small muted">${tr(lang, T.voicesLine, { posts: v.posts, texts: v.texts, accounts: v.accounts })}</span></li>`,
+  )}</ul>
+<p class="small"><a href="/coordination?stance=spreading&amp;days=${Math.min(view.daysBack, 90)}">${tr(lang, T.coordination)}</a></p>`;
 }
 
 function surgeList(ctx: PageContext, view: OverviewView): SafeHtml {

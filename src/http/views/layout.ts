@@ -20,6 +20,7 @@ const NAV: Array<{ href: string; text: Text; permission: Permission }> = [
   { href: '/reports', text: { sv: 'Rapporter', en: 'Reports' }, permission: 'tipline.read' },
   { href: '/watchlist', text: { sv: 'Bevakning', en: 'Watchlist' }, permission: 'threats.read' },
   { href: '/posts', text: { sv: 'Inlägg', en: 'Posts' }, permission: 'posts.read' },
+  { href: '/clusters', text: { sv: 'Kampanjer', en: 'Campaigns' }, permission: 'posts.read' },
   { href: '/sources', text: { sv: 'Källor', en: 'Sources' }, permission: 'sources.read' },
   { href: '/digest', text: { sv: 'Veckan', en: 'The week' }, permission: 'overview.read' },
   { href: '/alerts', text: { sv: 'Larm', en: 'Alerts' }, permission: 'alerts.read' },
