@@ -73,7 +73,8 @@ describe('the first run, before anyone receives alerts', () => {
   it('keeps an alert nobody received and delivers it to the first recipient added for its role, within its waiting time', async () => {
     const now = new Date();
     await criticalCaseAt(new Date(now.getTime() - 30 * HOUR)); // older than alerts.waitingHours.threat (24)
-    await criticalCaseAt(new Date(now.getTime() - HOUR));
+    // Another threat, not a near-copy of the first (issue 18 would join a near-copy to the first case).
+    await criticalCaseAt(new Date(now.getTime() - HOUR), 'Vi tar med oss bensin till familjecentralen på Storgatan i natt.');
     expect(await outboxRows(database.db)).toHaveLength(0);
     expect(await waitingAlertCounts(database.db, new Date(now.getTime() - 72 * HOUR))).toEqual({ security: 2 });
 

@@ -83,6 +83,16 @@ describe('case verdicts', () => {
 
 describe('precision from verdicts', () => {
   it('counts confirmed, wrong-level and not-a-threat per rule, with precision and level accuracy', async () => {
+    // Three different texts, so near-copy merging (issue 18) keeps them three cases; the test reads only what it files.
+    const [confirmed, dismissed, wrongLevel] = await file([
+      'Vi vet var ni bor, alla ni som jobbar på socialkontoret i Falun. Ni borde vara rädda.',
+      'Till soc i Borlänge: vi vet var ni bor och när ni går hem.',
+      'Socialsekreterarna i Mora ska veta att vi vet var ni bor, varenda en.',
+    ]);
+    expect(new Set([confirmed, dismissed, wrongLevel]).size).toBe(3);
+    await reviewCase(db(), confirmed!, { actor: 'anna', status: 'acknowledged' }, T0);
+    await reviewCase(db(), dismissed!, { actor: 'anna', status: 'dismissed' }, T0);
+    await reviewCase(db(), wrongLevel!, { actor: 'anna', verdict: 'wrong-level', verdictLevel: 'critical' }, T0);
     const stats = await rulePrecision(db());
     const rule = stats.find((s) => s.rule === 'sv/we-know-where');
     expect(rule).toBeDefined();
@@ -95,6 +105,8 @@ describe('precision from verdicts', () => {
   });
 
   it('leaves model-suggested posts out of the rules and counts them in their score band', async () => {
+    const [ruled] = await file(['Vi vet var ni bor, ni som handlägger LVU i Sundsvall, och vi kommer att hälsa på.']);
+    await reviewCase(db(), ruled!, { actor: 'anna', status: 'acknowledged' }, T0);
     const [suggested] = await file(['Cykelbanan på Storgatan får ny asfalt i vår.']);
     expect(await caseRow(suggested!)).toMatchObject({ origin: 'model', modelScore: 1, level: 'none' });
     await reviewCase(db(), suggested!, { actor: 'anna', status: 'dismissed' }, T0);
