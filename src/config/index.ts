@@ -11,4 +11,4 @@ export { httpConfigSchema, publicOrigin, type HttpSettings, type OidcSettings } 
 export { threatsConfigSchema, type ThreatSettings } from './sections/threats.js';
 export { tiplineConfigSchema, type TiplineSettings } from './sections/tipline.js';
 export { clusterSettings, clustersConfigSchema, type ClusterSettings, type CoordinationSettings } from './sections/clusters.js';
-export { privacyConfigSchema, privacySettings, type PrivacySettings } from './sections/privacy.js';
+export { privacyConfigSchema, type PrivacySettings } from './sections/privacy.js';

@@ -1,6 +1,6 @@
 export { applyRetention, RETENTION_RULES, retentionTotals, type RetentionOutcome, type RetentionRule, type RetentionTotal } from './retention/apply.js';
 export { isPseudonym, MAX_HANDLE_CHARS, neutralMetadata, normaliseHandle, PSEUDONYM_PREFIX, pseudonymOf } from './pseudonym.js';
-export { privacyConfigSchema, privacySettings, type PrivacySettings } from '../config/index.js';
+export { privacyConfigSchema, type PrivacySettings } from '../config/index.js';
 export { removePosts } from './store/remove-posts.js';
 export { loadPseudonymKey, runRetention } from './retention/run.js';
 export { describeErasure, ERASED_MARK, erasePerson, type EraseOutcome, type KeptForPolice } from './person/erase.js';

@@ -1,6 +1,5 @@
 import type { Config } from '../config/index.js';
 import { watchlistKeyPath } from '../threat-cases/index.js';
-import { privacySettings } from '../config/index.js';
 
 export type ReportLanguage = 'sv' | 'en';
 
@@ -25,7 +24,7 @@ export interface PrivacyReport {
  * period comes from the loaded configuration, so the table says what this installation does, not the defaults.
  */
 export function privacyReport(config: Readonly<Config>, lang: ReportLanguage): PrivacyReport {
-  const p = privacySettings(config);
+  const p = config.privacy;
   const t = config.threats;
   const sv = lang === 'sv';
   const days = (n: number) => (sv ? `${n} dagar` : `${n} days`);

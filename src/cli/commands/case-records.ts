@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { privacySettings } from '../../privacy/index.js';
 import { exportCaseRecord } from '../../records/index.js';
 import { releaseCase, setSecrecyMarking } from '../../threat-cases/index.js';
 import { parseId, println, UsageError, type CliIo } from '../io.js';
@@ -17,7 +16,7 @@ export function registerCaseRecords(threats: Command, io: CliIo): void {
     .option('--by <name>', 'who exports (default: cli:<os user>)')
     .action(async (id: string, opts: { out: string; by?: string }) => {
       await withApp(io, 'none', async (app) => {
-        const settings = privacySettings(app.config);
+        const settings = app.config.privacy;
         const written = await exportCaseRecord(app.database.db, parseId(id), resolve(opts.out), {
           actor: opts.by ?? cliActor(),
           now: app.now(),

@@ -32,8 +32,3 @@ export const privacyConfigSchema = z
   .strict();
 
 export type PrivacySettings = z.output<typeof privacyConfigSchema>;
-
-/** The `privacy` section of a loaded config, defaults when the section is absent. */
-export function privacySettings(config: Readonly<object>): PrivacySettings {
-  return privacyConfigSchema.parse((config as { privacy?: unknown }).privacy ?? {});
-}

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { privacySettings } from '../../privacy/index.js';
 import { buildCaseRecordFiles, caseNumberOf } from '../../records/index.js';
 import { MAX_SECRECY_MARKING_CHARS, releaseCase, setSecrecyMarking, ThreatCaseReviewError, type CaseDetail } from '../../threat-cases/index.js';
 import { html, type SafeHtml } from '../views/html.js';
@@ -49,7 +48,7 @@ ${canRelease ? html`<form method="post" action="/threats/${c.id}/release">${csrf
 export function registerCaseRecordRoutes(server: FastifyInstance, web: Web): void {
   const db = web.app.database.db;
   const options = (request: Parameters<typeof currentUser>[0]) => {
-    const settings = privacySettings(web.app.config);
+    const settings = web.app.config.privacy;
     return { actor: currentUser(request).username, now: web.app.now(), defaultMarking: settings.secrecyMarking, fontFile: settings.recordFontFile };
   };
 

@@ -8,7 +8,6 @@ import { currentUser, localPath, pageContext, sendHtml, type Web } from '../web.
 import { registerThreatFeedbackRoutes } from './feedback-routes.js';
 import { recordCard, registerCaseRecordRoutes } from './record-routes.js';
 import { threatCasePage, threatQueuePage } from './views.js';
-import { privacySettings } from '../../privacy/index.js';
 
 const LEVELS = ['low', 'medium', 'high', 'critical'];
 const listQuery = {
@@ -72,7 +71,7 @@ export function registerThreatRoutes(server: FastifyInstance, web: Web): void {
     const postIds = detail.posts.map((p) => p.postId).filter((id): id is number => id !== null);
     const [reports, filed] = await Promise.all([reportsOfPosts(db, postIds), reportPosts(db, postIds)]);
     const reportsOf = (postId: number | null) => (postId === null || !reports.has(postId) ? '' : html`${reportBlock(ctx.lang, reports.get(postId)!, filed.get(postId) ?? null)}`);
-    const record = recordCard(ctx, detail, privacySettings(web.app.config).secrecyMarking);
+    const record = recordCard(ctx, detail, web.app.config.privacy.secrecyMarking);
     return sendHtml(reply, threatCasePage(ctx, detail, { notice: request.query.notice, focus: request.query.focus, ack: request.query.ack === '1', reportsOf, record }));
   });
 
