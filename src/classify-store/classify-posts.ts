@@ -46,6 +46,18 @@ export interface ClassifyBatchOutcome {
   threats: number[];
   cases: CaseChange[];
   catalogueVersion: string;
+  /** The posts as read for this batch, for the stages after it (clusters) to use without reading them again. */
+  read: ClassifiedPost[];
+}
+
+export interface ClassifiedPost {
+  id: number;
+  title: string | null;
+  text: string;
+  platform: string;
+  contentHash: string;
+  /** When it appeared: published, never later than fetched. */
+  seenAt: Date;
 }
 
 /** The classifiers a worker keeps between batches: narratives and threats, each rebuilt when its rules change. */
@@ -63,9 +75,9 @@ export interface ClassifyCaches {
 export async function classifyPosts(db: Db, caches: ClassifyCaches, postIds: number[], now: Date): Promise<ClassifyBatchOutcome> {
   const threats = await caches.threats.get();
   const { stage, version } = await caches.narratives.stageWith(threats);
-  if (postIds.length === 0) return { posts: 0, matched: [], threats: [], cases: [], catalogueVersion: version };
+  if (postIds.length === 0) return { posts: 0, matched: [], threats: [], cases: [], catalogueVersion: version, read: [] };
   const rows = await db
-    .select({ id: posts.id, title: posts.title, text: posts.text, language: posts.language, platform: posts.platform, author: posts.authorHandle, url: posts.url, contentHash: posts.contentHash })
+    .select({ id: posts.id, title: posts.title, text: posts.text, language: posts.language, platform: posts.platform, author: posts.authorHandle, url: posts.url, contentHash: posts.contentHash, publishedAt: posts.publishedAt, fetchedAt: posts.fetchedAt })
     .from(posts)
     .where(inArray(posts.id, postIds));
 
@@ -114,5 +126,13 @@ export async function classifyPosts(db: Db, caches: ClassifyCaches, postIds: num
     threats: threatRows.filter((t) => t.assessment.level !== 'none').map((t) => t.postId),
     cases,
     catalogueVersion: version,
+    read: rows.map((r) => ({
+      id: Number(r.id),
+      title: r.title,
+      text: r.text,
+      platform: r.platform,
+      contentHash: r.contentHash,
+      seenAt: r.publishedAt !== null && r.publishedAt < r.fetchedAt ? r.publishedAt : r.fetchedAt,
+    })),
   };
 }

@@ -1,13 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { ClusterIndex, fingerprintText, MAX_COMPARED, MAX_PER_BAND, type ClusterSettings, type TextFingerprint } from '../clusters/index.js';
+import { ClusterIndex, fingerprintShingles, fingerprintText, type ClusterSettings, type TextFingerprint } from '../clusters/index.js';
 import { queryRows, type Db } from '../db/index.js';
+import { summariseError } from '../errors/index.js';
 import { assessedText } from '../text/index.js';
 
 /** Platforms whose posts are reports to us, not public activity: never clustered or counted (src/tipline). */
 export const REPORT_PLATFORMS: readonly string[] = ['tipline'];
 
-/** Serialises assignment across workers: two workers must not open two clusters for two copies of one text. */
+/**
+ * Serialises assignment across workers: two workers must not open two clusters for two copies of one text. It also
+ * makes cluster ids grow in commit order, which is what lets a worker catch up with `id > watermark`.
+ */
 const ASSIGN_LOCK = 1_842_018;
+
+const FOREIGN_KEY_VIOLATION = '23503';
 
 export interface ClusterOutcome {
   /** Posts assigned in this call (new, or edited since they were assigned). */
@@ -16,107 +22,153 @@ export interface ClusterOutcome {
   created: number;
 }
 
-interface PendingPost {
+/** A post as assignment needs it; the classify stage hands over the posts it read. */
+export interface ClusterPost {
   id: number;
   title: string | null;
   text: string;
+  platform: string;
   contentHash: string;
-  seenAt: string;
-  assignedHash: string | null;
+  /** When it appeared (published, never later than fetched): the first seen is a cluster's face. */
+  seenAt: Date;
 }
 
 /**
- * Assigns posts to near-duplicate clusters, incrementally: each post is compared with the faces of the stored
- * clusters that share an LSH band with it (and with the clusters opened earlier in the batch), joins the most similar
- * at or above `settings.threshold`, or opens a cluster as its face. Posts are taken in the order they appeared, so the
- * first seen is the face. A post already assigned in its current version is left as it is (a re-delivered batch
- * changes nothing); an edited one is assigned again. Reads and writes are a constant number of statements per batch.
+ * Assigns posts to near-duplicate clusters, incrementally, with an LSH index of cluster faces kept in memory for as
+ * long as the assigner lives (one per classify worker). Each batch, under a transaction-wide lock:
+ * 1. the posts not yet assigned in their current version are picked (a re-delivered batch changes nothing; an
+ *    edited post leaves its old cluster and is assigned again);
+ * 2. the index catches up with clusters other workers opened since it last looked (`id > watermark`);
+ * 3. posts are assigned in the order they appeared, so the first seen is the face;
+ * 4. opened clusters and memberships are written, one statement each.
+ * A cluster may leave the database while an index remembers it (retention deleted its posts, an edit emptied it).
+ * Those an edit in the batch empties are dropped at once; for others the membership's foreign key fails, and the
+ * batch is assigned once more, its posts read again (one may have been deleted too) and the index rebuilt from the
+ * database.
+ * If anything fails the index is dropped and rebuilt from the database on the next batch, so it never holds a
+ * cluster that was rolled back. The index holds the `indexedClusters` most recently used clusters; the database
+ * holds all of them.
  */
-export async function assignClusters(db: Db, postIds: readonly number[], settings: ClusterSettings, now: Date): Promise<ClusterOutcome> {
-  if (!settings.enabled || postIds.length === 0) return { assigned: 0, created: 0 };
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    await tx.execute(sql`select pg_advisory_xact_lock(${ASSIGN_LOCK}::bigint)`);
-    const pending = (await pendingPosts(tx, postIds)).filter((p) => p.assignedHash !== p.contentHash);
-    if (pending.length === 0) return { assigned: 0, created: 0 };
-    const edited = pending.filter((p) => p.assignedHash !== null).map((p) => p.id);
-    if (edited.length > 0) await tx.execute(sql`delete from cluster_posts where post_id = any(${sql.param(edited)}::bigint[])`);
+export class ClusterAssigner {
+  private index: ClusterIndex | null = null;
+  /** The highest cluster id the index has caught up with. */
+  private watermark = 0;
 
-    const fingerprints = pending.map((p) => fingerprintText(assessedText(p), settings));
-    const index = await storedCandidates(tx, fingerprints);
-    const assignments = fingerprints.map((f) => index.assign(f, settings.threshold));
+  constructor(private readonly settings: ClusterSettings) {}
+
+  /** Assigns posts already read (by the classify stage); tipline reports are left out. */
+  async assign(db: Db, posts: readonly ClusterPost[], now: Date): Promise<ClusterOutcome> {
+    const assignable = posts.filter((p) => !REPORT_PLATFORMS.includes(p.platform));
+    if (!this.settings.enabled || assignable.length === 0) return { assigned: 0, created: 0 };
+    try {
+      return await this.inTransaction(db, assignable, now);
+    } catch (error) {
+      if (summariseError(error).sqlState !== FOREIGN_KEY_VIOLATION) throw error;
+      const again = (await readPosts(db, assignable.map((p) => p.id))).filter((p) => !REPORT_PLATFORMS.includes(p.platform));
+      return again.length === 0 ? { assigned: 0, created: 0 } : await this.inTransaction(db, again, now);
+    }
+  }
+
+  /** Reads the posts, then assigns them. */
+  async assignIds(db: Db, postIds: readonly number[], now: Date): Promise<ClusterOutcome> {
+    if (!this.settings.enabled || postIds.length === 0) return { assigned: 0, created: 0 };
+    return this.assign(db, await readPosts(db, postIds), now);
+  }
+
+  private async inTransaction(db: Db, posts: readonly ClusterPost[], now: Date): Promise<ClusterOutcome> {
+    try {
+      return await db.transaction(async (tx) => this.assignLocked(tx as unknown as Db, posts, now));
+    } catch (error) {
+      this.index = null;
+      throw error;
+    }
+  }
+
+  private async assignLocked(tx: Db, posts: readonly ClusterPost[], now: Date): Promise<ClusterOutcome> {
+    await tx.execute(sql`select pg_advisory_xact_lock(${ASSIGN_LOCK}::bigint)`);
+    const assigned = await assignedVersions(tx, posts);
+    const pending = posts
+      .filter((p) => assigned.get(p.id) !== p.contentHash)
+      .sort((a, b) => a.seenAt.getTime() - b.seenAt.getTime() || a.id - b.id);
+    if (pending.length === 0) return { assigned: 0, created: 0 };
+    const index = await this.catchUp(tx);
+    const edited = pending.filter((p) => assigned.has(p.id)).map((p) => p.id);
+    if (edited.length > 0) for (const id of await leaveClusters(tx, edited)) index.remove(id);
+
+    const fingerprints = pending.map((p) => fingerprintText(assessedText(p), this.settings));
+    const assignments = fingerprints.map((f) => index.assign(f, this.settings.threshold));
 
     const opened = pending.flatMap((post, i) => (assignments[i]!.created ? [{ post, fingerprint: fingerprints[i]!, temporaryId: assignments[i]!.clusterId }] : []));
     const realIds = await insertClusters(tx, opened, now);
+    for (const [temporaryId, id] of realIds) index.rename(temporaryId, id);
+    if (realIds.size > 0) this.watermark = Math.max(this.watermark, ...realIds.values());
     const clusterOf = (id: number) => (id < 0 ? (realIds.get(id) as number) : id);
-    await insertBands(tx, opened.flatMap((o) => o.fingerprint.bands.map((band) => ({ band, clusterId: clusterOf(o.temporaryId) }))));
+    // A plain insert: under the lock no pending post has a membership left (new, or its old one deleted above).
     await tx.execute(sql`
       insert into cluster_posts (post_id, cluster_id, similarity, content_hash, seen_at, assigned_at)
       select u.post_id, u.cluster_id, u.similarity, u.content_hash, u.seen_at::timestamptz, ${now.toISOString()}::timestamptz
       from unnest(${sql.param(pending.map((p) => p.id))}::bigint[], ${sql.param(assignments.map((a) => clusterOf(a.clusterId)))}::bigint[],
         ${sql.param(assignments.map((a) => a.similarity))}::real[], ${sql.param(pending.map((p) => p.contentHash))}::text[],
-        ${sql.param(pending.map((p) => p.seenAt))}::text[]) as u(post_id, cluster_id, similarity, content_hash, seen_at)
-      on conflict (post_id) do update set cluster_id = excluded.cluster_id, similarity = excluded.similarity,
-        content_hash = excluded.content_hash, seen_at = excluded.seen_at, assigned_at = excluded.assigned_at`);
+        ${sql.param(pending.map((p) => p.seenAt.toISOString()))}::text[]) as u(post_id, cluster_id, similarity, content_hash, seen_at)`);
     return { assigned: pending.length, created: opened.length };
-  });
-}
-
-async function pendingPosts(tx: Db, postIds: readonly number[]): Promise<PendingPost[]> {
-  const rows = await queryRows<PendingPost & { id: string | number; seenAt: string | Date }>(
-    tx,
-    sql`select p.id, p.title, p.text, p.content_hash as "contentHash",
-          least(coalesce(p.published_at, p.fetched_at), p.fetched_at) as "seenAt", cp.content_hash as "assignedHash"
-        from posts p left join cluster_posts cp on cp.post_id = p.id
-        where p.id = any(${sql.param([...postIds])}::bigint[]) and p.platform <> all(${sql.param([...REPORT_PLATFORMS])}::text[])`,
-  );
-  return rows
-    .map((r) => ({ ...r, id: Number(r.id), seenAt: new Date(r.seenAt).toISOString() }))
-    .sort((a, b) => a.seenAt.localeCompare(b.seenAt) || a.id - b.id);
-}
-
-/**
- * The stored clusters worth comparing with the batch, in an index ready for assignment: first the (band, cluster)
- * pairs of the batch's band keys (one index probe per key, the primary key leads with band_key, at most
- * MAX_PER_BAND clusters a key), then the shingles of only the clusters each post would compare with.
- */
-async function storedCandidates(tx: Db, fingerprints: readonly TextFingerprint[]): Promise<ClusterIndex> {
-  const index = new ClusterIndex();
-  const keys = [...new Set(fingerprints.flatMap((f) => f.bands))];
-  if (keys.length === 0) return index;
-  const pairs = await queryRows<{ key: string | number; cluster: string | number }>(
-    tx,
-    sql`select k.key, h.cluster_id as cluster
-        from unnest(${sql.param(keys)}::bigint[]) as k(key)
-        cross join lateral (select b.cluster_id from cluster_bands b where b.band_key = k.key order by b.cluster_id limit ${MAX_PER_BAND}) h`,
-  );
-  if (pairs.length === 0) return index;
-  const byKey = new Map<number, number[]>();
-  for (const pair of pairs) {
-    const key = Number(pair.key);
-    (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(Number(pair.cluster));
   }
-  const wanted = new Set<number>();
-  for (const f of fingerprints) for (const id of topCandidates(f.bands, byKey)) wanted.add(id);
-  const rows = await queryRows<{ id: string | number; shingles: Uint8Array }>(
-    tx,
-    sql`select id, shingles from post_clusters where id = any(${sql.param([...wanted])}::bigint[])`,
-  );
-  const clusters = new Map(rows.map((r) => [Number(r.id), { id: Number(r.id), shingles: shinglesFromBytes(r.shingles) }]));
-  for (const [key, ids] of byKey) {
-    for (const id of ids) {
-      const cluster = clusters.get(id);
-      if (cluster !== undefined) index.add(cluster, [key]);
+
+  /**
+   * The index, up to date with every committed cluster: built from the most recent `indexedClusters` stored ones on
+   * first use, then extended with those opened since (by this worker's earlier batches or by others).
+   */
+  private async catchUp(tx: Db): Promise<ClusterIndex> {
+    if (this.index === null) {
+      const index = new ClusterIndex(this.settings.indexedClusters);
+      const rows = await storedClusters(tx, sql`true order by id desc limit ${this.settings.indexedClusters}`);
+      for (const row of rows.reverse()) index.add(row.id, fingerprintShingles(row.shingles));
+      this.watermark = rows.at(-1)?.id ?? 0;
+      this.index = index;
+      return index;
     }
+    for (const row of await storedClusters(tx, sql`id > ${this.watermark} order by id`)) {
+      this.index.add(row.id, fingerprintShingles(row.shingles));
+      this.watermark = row.id;
+    }
+    return this.index;
   }
-  return index;
 }
 
-/** The clusters sharing the most bands with one text, as assignment will rank them. */
-function topCandidates(bands: readonly number[], byKey: Map<number, number[]>): number[] {
-  const hits = new Map<number, number>();
-  for (const band of bands) for (const id of byKey.get(band) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
-  return [...hits].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_COMPARED).map(([id]) => id);
+/** Assigns posts with an index built for this call alone (the CLI, tests); workers keep a {@link ClusterAssigner}. */
+export async function assignClusters(db: Db, postIds: readonly number[], settings: ClusterSettings, now: Date): Promise<ClusterOutcome> {
+  return new ClusterAssigner(settings).assignIds(db, postIds, now);
+}
+
+async function readPosts(db: Db, postIds: readonly number[]): Promise<ClusterPost[]> {
+  const rows = await queryRows<Omit<ClusterPost, 'id' | 'seenAt'> & { id: string | number; seenAt: string | Date }>(
+    db,
+    sql`select id, title, text, platform, content_hash as "contentHash", least(coalesce(published_at, fetched_at), fetched_at) as "seenAt"
+        from posts where id = any(${sql.param([...postIds])}::bigint[])`,
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id), seenAt: new Date(r.seenAt) }));
+}
+
+/** The content hash each post was last assigned in, for the posts that have been. */
+async function assignedVersions(tx: Db, posts: readonly ClusterPost[]): Promise<Map<number, string>> {
+  const rows = await queryRows<{ id: string | number; hash: string }>(
+    tx,
+    sql`select post_id as id, content_hash as hash from cluster_posts where post_id = any(${sql.param(posts.map((p) => p.id))}::bigint[])`,
+  );
+  return new Map(rows.map((r) => [Number(r.id), r.hash]));
+}
+
+async function storedClusters(tx: Db, where: ReturnType<typeof sql>): Promise<{ id: number; shingles: Int32Array }[]> {
+  const rows = await queryRows<{ id: string | number; shingles: Uint8Array }>(tx, sql`select id, shingles from post_clusters where ${where}`);
+  return rows.map((r) => ({ id: Number(r.id), shingles: shinglesFromBytes(r.shingles) }));
+}
+
+/** Takes edited posts out of their clusters; returns the clusters that left the database with them (emptied). */
+async function leaveClusters(tx: Db, postIds: readonly number[]): Promise<number[]> {
+  const left = await queryRows<{ id: string | number }>(tx, sql`delete from cluster_posts where post_id = any(${sql.param([...postIds])}::bigint[]) returning cluster_id as id`);
+  const ids = [...new Set(left.map((r) => Number(r.id)))];
+  const kept = await queryRows<{ id: string | number }>(tx, sql`select id from post_clusters where id = any(${sql.param(ids)}::bigint[])`);
+  const present = new Set(kept.map((r) => Number(r.id)));
+  return ids.filter((id) => !present.has(id));
 }
 
 function shinglesFromBytes(bytes: Uint8Array): Int32Array {
@@ -131,7 +183,7 @@ function shinglesToHex(shingles: Int32Array): string {
 
 async function insertClusters(
   tx: Db,
-  opened: readonly { post: PendingPost; fingerprint: TextFingerprint; temporaryId: number }[],
+  opened: readonly { post: ClusterPost; fingerprint: TextFingerprint; temporaryId: number }[],
   now: Date,
 ): Promise<Map<number, number>> {
   const ids = new Map<number, number>();
@@ -141,19 +193,11 @@ async function insertClusters(
     sql`insert into post_clusters (face_post_id, shingles, first_seen_at, created_at)
         select u.face, decode(u.shingles, 'hex'), u.seen_at::timestamptz, ${now.toISOString()}::timestamptz
         from unnest(${sql.param(opened.map((o) => o.post.id))}::bigint[], ${sql.param(opened.map((o) => shinglesToHex(o.fingerprint.shingles)))}::text[],
-          ${sql.param(opened.map((o) => o.post.seenAt))}::text[]) with ordinality as u(face, shingles, seen_at, n)
+          ${sql.param(opened.map((o) => o.post.seenAt.toISOString()))}::text[]) with ordinality as u(face, shingles, seen_at, n)
         order by u.n
         returning id, face_post_id as face`,
   );
   const byFace = new Map(rows.map((r) => [Number(r.face), Number(r.id)]));
   for (const o of opened) ids.set(o.temporaryId, byFace.get(o.post.id) as number);
   return ids;
-}
-
-async function insertBands(tx: Db, rows: readonly { band: number; clusterId: number }[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.execute(sql`
-    insert into cluster_bands (band_key, cluster_id)
-    select * from unnest(${sql.param(rows.map((r) => r.band))}::bigint[], ${sql.param(rows.map((r) => r.clusterId))}::bigint[])
-    on conflict do nothing`);
 }

@@ -1,10 +1,11 @@
-import { bandKeys, minhashSignature } from './minhash.js';
+import { BANDS, bandHashes, minhashSignature } from './minhash.js';
 import { comparableWords, jaccard, shingleHashes } from './shingles.js';
 
-/** How a text is compared: its shingles (exact comparison) and its LSH band keys (who to compare with). */
+/** How a text is compared: its shingles (exact comparison) and its LSH band hashes (who to compare with). */
 export interface TextFingerprint {
   shingles: Int32Array;
-  bands: number[];
+  /** One hash per band, BANDS of them. */
+  bands: Int32Array;
 }
 
 export interface FingerprintOptions {
@@ -14,23 +15,36 @@ export interface FingerprintOptions {
 }
 
 export function fingerprintText(text: string, options: FingerprintOptions): TextFingerprint {
-  const shingles = shingleHashes(comparableWords(text), options.shingleWords, options.maxShingles);
-  return { shingles, bands: bandKeys(minhashSignature(shingles)) };
+  return fingerprintShingles(shingleHashes(comparableWords(text), options.shingleWords, options.maxShingles));
+}
+
+/** The fingerprint of stored shingles: band hashes are derived from them, so they never need storing. */
+export function fingerprintShingles(shingles: Int32Array): TextFingerprint {
+  return { shingles, bands: bandHashes(minhashSignature(shingles)) };
 }
 
 /**
- * Clusters kept per band key. A band shared by this many different faces comes from a common phrase (a template's
- * fixed words), tells little, and would make every text compare with all of them.
+ * Clusters kept per band hash. A band shared by this many different faces comes from a common phrase (a template's
+ * fixed words), tells little, and would make every text compare with all of them. The first clusters indexed keep
+ * their places.
  */
 export const MAX_PER_BAND = 8;
 
 /** Candidates compared exactly per text. */
 export const MAX_COMPARED = 16;
 
-/** A cluster as assignment sees it: its id and the shingles of its face (the first post seen). */
-export interface ClusterPrototype {
+/** A cluster as assignment sees it: its id, the shingles and band hashes of its face (the first post seen). */
+export interface IndexedCluster {
+  /** Negative while the cluster exists only in this index (opened by {@link ClusterIndex.assign}, not yet stored). */
   id: number;
-  shingles: Int32Array;
+  readonly fingerprint: TextFingerprint;
+  /** When it entered the index: breaks ties between equally good candidates in favour of the older cluster. */
+  readonly order: number;
+  /** When a post last joined it (or it entered): the least recently used leave a full index first. */
+  used: number;
+  /** Scratch space of {@link ClusterIndex.bestMatch}: the query that last counted this cluster, and its count. */
+  query: number;
+  hits: number;
 }
 
 export interface Assignment {
@@ -40,49 +54,139 @@ export interface Assignment {
   created: boolean;
 }
 
+type BandEntry = IndexedCluster | IndexedCluster[];
+
 /**
- * Clusters by band key, for one assignment run: the store fills it with the stored clusters that share a band with
- * the batch, then assigns the batch's posts in the order they were seen. A post joins the most similar face at or
- * above the threshold, else it opens a cluster of its own and becomes its face. Comparing with the face, never with
- * other members, keeps a cluster from drifting step by step into another text.
+ * The LSH index of cluster faces. A post joins the most similar face at or above the threshold, else it opens a
+ * cluster of its own and becomes its face. Comparing with the face, never with other members, keeps a cluster from
+ * drifting step by step into another text.
+ *
+ * It may live as long as a worker does (src/cluster-store keeps it in step with the database) and then holds at most
+ * `capacity` clusters: when full, the clusters least recently joined or added leave it (a tenth of the capacity at a
+ * time), and a later copy of such a text opens a new cluster.
  */
 export class ClusterIndex {
-  private readonly byBand = new Map<number, ClusterPrototype[]>();
+  /** Per band: band hash → the clusters with that hash (one, or a list of up to MAX_PER_BAND). */
+  private readonly byBand: Map<number, BandEntry>[] = Array.from({ length: BANDS }, () => new Map());
+  private readonly byId = new Map<number, IndexedCluster>();
+  /** A clock for `order` and `used`. */
+  private nextOrder = 0;
   private nextTemporaryId = -1;
+  private queries = 0;
 
-  add(cluster: ClusterPrototype, bands: readonly number[]): void {
-    for (const band of bands) {
-      const list = this.byBand.get(band);
-      if (list === undefined) this.byBand.set(band, [cluster]);
-      else if (list.length < MAX_PER_BAND && !list.includes(cluster)) list.push(cluster);
+  constructor(readonly capacity = Number.POSITIVE_INFINITY) {}
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  has(id: number): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Indexes a stored cluster (or one just opened) as the most recently used. */
+  add(id: number, fingerprint: TextFingerprint): IndexedCluster {
+    this.remove(id);
+    const order = this.nextOrder++;
+    const cluster: IndexedCluster = { id, fingerprint, order, used: order, query: 0, hits: 0 };
+    this.byId.set(id, cluster);
+    for (let b = 0; b < BANDS; b++) {
+      const band = this.byBand[b] as Map<number, BandEntry>;
+      const hash = fingerprint.bands[b] as number;
+      const entry = band.get(hash);
+      if (entry === undefined) band.set(hash, cluster);
+      else if (!Array.isArray(entry)) band.set(hash, [entry, cluster]);
+      else if (entry.length < MAX_PER_BAND) entry.push(cluster);
     }
+    if (this.byId.size > this.capacity) this.evict(cluster);
+    return cluster;
+  }
+
+  /**
+   * Makes room: the least recently used tenth of the capacity leaves at once (never `keep`, the cluster being
+   * added), so the sort this takes is paid once per many additions.
+   */
+  private evict(keep: IndexedCluster): void {
+    const leaving = Math.max(this.byId.size - this.capacity, Math.ceil(this.capacity / 10));
+    const byUse = [...this.byId.values()].filter((c) => c !== keep).sort((x, y) => x.used - y.used);
+    for (let i = 0; i < leaving && i < byUse.length; i++) this.remove((byUse[i] as IndexedCluster).id);
+  }
+
+  remove(id: number): void {
+    const cluster = this.byId.get(id);
+    if (cluster === undefined) return;
+    this.byId.delete(id);
+    for (let b = 0; b < BANDS; b++) {
+      const band = this.byBand[b] as Map<number, BandEntry>;
+      const hash = cluster.fingerprint.bands[b] as number;
+      const entry = band.get(hash);
+      if (entry === cluster) band.delete(hash);
+      else if (Array.isArray(entry)) {
+        const at = entry.indexOf(cluster);
+        if (at >= 0) entry.splice(at, 1);
+        if (entry.length === 1) band.set(hash, entry[0] as IndexedCluster);
+      }
+    }
+  }
+
+  /** Gives a cluster opened here its stored id. */
+  rename(temporaryId: number, id: number): void {
+    const cluster = this.byId.get(temporaryId);
+    if (cluster === undefined) return;
+    this.byId.delete(temporaryId);
+    cluster.id = id;
+    this.byId.set(id, cluster);
   }
 
   /**
    * The most similar face at or above the threshold among the candidates sharing the most bands with the text (at
-   * most MAX_COMPARED of them): more shared bands means a higher expected similarity, and the bound keeps
-   * assignment linear when a template makes thousands of texts share a band.
+   * most MAX_COMPARED of them, older first on equal counts): more shared bands means a higher expected similarity,
+   * and the bound keeps assignment linear when a template makes thousands of texts share a band.
    */
-  bestMatch(fingerprint: TextFingerprint, threshold: number): { cluster: ClusterPrototype; similarity: number } | null {
-    const hits = new Map<ClusterPrototype, number>();
-    for (const band of fingerprint.bands) {
-      for (const cluster of this.byBand.get(band) ?? []) hits.set(cluster, (hits.get(cluster) ?? 0) + 1);
+  bestMatch(fingerprint: TextFingerprint, threshold: number): { cluster: IndexedCluster; similarity: number } | null {
+    // Counting bands per candidate in the clusters themselves keeps this linear in the band entries visited.
+    const query = ++this.queries;
+    const candidates: IndexedCluster[] = [];
+    const tally = (cluster: IndexedCluster) => {
+      if (cluster.query === query) cluster.hits++;
+      else {
+        cluster.query = query;
+        cluster.hits = 1;
+        candidates.push(cluster);
+      }
+    };
+    for (let b = 0; b < BANDS; b++) {
+      const entry = (this.byBand[b] as Map<number, BandEntry>).get(fingerprint.bands[b] as number);
+      if (entry === undefined) continue;
+      if (Array.isArray(entry)) for (const cluster of entry) tally(cluster);
+      else tally(entry);
     }
-    const candidates = [...hits].sort((x, y) => y[1] - x[1] || x[0].id - y[0].id).slice(0, MAX_COMPARED);
-    let best: { cluster: ClusterPrototype; similarity: number } | null = null;
-    for (const [cluster] of candidates) {
-      const similarity = jaccard(fingerprint.shingles, cluster.shingles);
+    if (candidates.length === 0) return null;
+    if (candidates.length > 1) candidates.sort((x, y) => y.hits - x.hits || x.order - y.order);
+    let best: { cluster: IndexedCluster; similarity: number } | null = null;
+    const size = fingerprint.shingles.length;
+    for (let i = 0; i < candidates.length && i < MAX_COMPARED; i++) {
+      const cluster = candidates[i] as IndexedCluster;
+      // Jaccard is at most the smaller set's size over the larger's: a candidate that cannot reach the threshold or
+      // beat the best so far is not compared (this skips work, never changes the outcome).
+      const other = cluster.fingerprint.shingles.length;
+      const bound = size === 0 && other === 0 ? 1 : Math.min(size, other) / Math.max(size, other);
+      if (bound < threshold || (best !== null && bound <= best.similarity)) continue;
+      const similarity = jaccard(fingerprint.shingles, cluster.fingerprint.shingles);
       if (similarity >= threshold && (best === null || similarity > best.similarity)) best = { cluster, similarity };
+      if (similarity === 1) break;
     }
     return best;
   }
 
-  /** Joins the best cluster or opens one (with a negative id until the store gives it a real one). */
+  /** Joins the best cluster (now the most recently used) or opens one, with a negative id until {@link rename}. */
   assign(fingerprint: TextFingerprint, threshold: number): Assignment {
     const match = this.bestMatch(fingerprint, threshold);
-    if (match !== null) return { clusterId: match.cluster.id, similarity: match.similarity, created: false };
-    const cluster = { id: this.nextTemporaryId--, shingles: fingerprint.shingles };
-    this.add(cluster, fingerprint.bands);
+    if (match !== null) {
+      match.cluster.used = this.nextOrder++;
+      return { clusterId: match.cluster.id, similarity: match.similarity, created: false };
+    }
+    const cluster = this.add(this.nextTemporaryId--, fingerprint);
     return { clusterId: cluster.id, similarity: 1, created: true };
   }
 }

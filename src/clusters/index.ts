@@ -1,6 +1,6 @@
 export { comparableWords, hashString, jaccard, shingleHashes } from './shingles.js';
-export { BANDS, ROWS, bandKeys, minhashSignature } from './minhash.js';
-export { ClusterIndex, fingerprintText, MAX_COMPARED, MAX_PER_BAND, type Assignment, type ClusterPrototype, type FingerprintOptions, type TextFingerprint } from './cluster-index.js';
+export { BANDS, ROWS, bandHashes, bandKeys, minhashSignature } from './minhash.js';
+export { ClusterIndex, fingerprintShingles, fingerprintText, MAX_COMPARED, MAX_PER_BAND, type Assignment, type FingerprintOptions, type IndexedCluster, type TextFingerprint } from './cluster-index.js';
 export { detectCoordination, type CoordinationEvidence, type CoordinationNetwork, type ShareEvent } from './coordination.js';
 export { clusterSettings, clustersConfigSchema, type ClusterSettings, type CoordinationSettings } from '../config/index.js';
 export { sharedLinks } from './share-keys.js';

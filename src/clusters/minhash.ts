@@ -37,18 +37,26 @@ export function minhashSignature(shingles: Int32Array): Uint32Array {
   return signature;
 }
 
-const TWO_32 = 2 ** 32;
-
 /**
- * One key per band: the band's number in the high bits and a 32-bit hash of its rows in the low ones, so keys of
- * different bands never meet. Fits a JavaScript number and a PostgreSQL bigint exactly.
+ * One hash per band (the array index is the band): a 32-bit hash of the band's rows, seeded with the band's number so
+ * equal rows in different bands never look alike. Two texts are candidates when any band's hash agrees.
  */
-export function bandKeys(signature: Uint32Array): number[] {
-  const keys: number[] = [];
+export function bandHashes(signature: Uint32Array): Int32Array {
+  const hashes = new Int32Array(BANDS);
   for (let b = 0; b < BANDS; b++) {
     let h = mix32(b + 1);
     for (let r = 0; r < ROWS; r++) h = mix32(h ^ (signature[b * ROWS + r] as number));
-    keys.push(b * TWO_32 + (h >>> 0));
+    hashes[b] = h;
   }
-  return keys;
+  return hashes;
+}
+
+const TWO_32 = 2 ** 32;
+
+/**
+ * The band hashes as stored keys (threat_case_bands): the band's number in the high bits and its hash in the low
+ * ones, so keys of different bands never meet. Fits a JavaScript number and a PostgreSQL bigint exactly.
+ */
+export function bandKeys(hashes: Int32Array): number[] {
+  return Array.from(hashes, (h, band) => band * TWO_32 + (h >>> 0));
 }

@@ -1,35 +1,54 @@
-import { normalizeWord, tokenize } from '../language/index.js';
+import { normalizeWord, scanTokens, TokenCode, TokenSpans } from '../language/index.js';
 
 /** Tokens read per text: a long article is compared on its beginning, which is where copies agree. */
 const MAX_TOKENS = 2000;
 
+/** Words recur across posts far more than they vary: normal forms are memoised, and the memo emptied when full. */
+const MEMO_LIMIT = 100_000;
+
 /**
- * The words a text is compared on, normalised by the language core (case, accents, homoglyphs, invisible characters
- * and Arabic letter variants folded). Hashtag bodies count as words (`#LVU` = `LVU`); URLs, mentions and emoji do
- * not (a copy often changes the link's tracking part or the person it tags), nor a leading retweet marker "RT".
+ * Reads the words texts are compared on, reusing one token buffer and a bounded memo of normal forms (a reader is
+ * for one caller at a time; it holds no text between calls).
  */
-export function comparableWords(text: string): string[] {
-  const words: string[] = [];
-  for (const token of tokenize(text, MAX_TOKENS).tokens) {
-    if (token.kind !== 'word' && token.kind !== 'hashtag') continue;
-    const word = normalisedOnce(token.raw);
-    if (word.length > 0) words.push(word);
+export class WordReader {
+  private readonly spans = new TokenSpans();
+  private readonly normalised = new Map<string, string>();
+
+  /**
+   * The words a text is compared on, normalised by the language core (case, accents, homoglyphs, invisible
+   * characters and Arabic letter variants folded). Hashtag bodies count as words (`#LVU` = `LVU`); URLs, mentions and
+   * emoji do not (a copy often changes the link's tracking part or the person it tags), nor a leading retweet marker
+   * "RT".
+   */
+  words(text: string): string[] {
+    const spans = this.spans;
+    scanTokens(text, MAX_TOKENS, spans);
+    const words: string[] = [];
+    for (let k = 0; k < spans.count; k++) {
+      const kind = spans.kinds[k];
+      if (kind !== TokenCode.Word && kind !== TokenCode.Hashtag) continue;
+      const word = this.normalisedOnce(spans.raw(text, k));
+      if (word.length > 0) words.push(word);
+    }
+    return words[0] === 'rt' ? words.slice(1) : words;
   }
-  return words[0] === 'rt' ? words.slice(1) : words;
+
+  private normalisedOnce(raw: string): string {
+    let word = this.normalised.get(raw);
+    if (word === undefined) {
+      if (this.normalised.size >= MEMO_LIMIT) this.normalised.clear();
+      word = normalizeWord(raw);
+      this.normalised.set(raw, word);
+    }
+    return word;
+  }
 }
 
-/** Words recur across posts far more than they vary: a bounded memo of their normal forms, emptied when full. */
-const MEMO_LIMIT = 100_000;
-const normalised = new Map<string, string>();
+const sharedReader = new WordReader();
 
-function normalisedOnce(raw: string): string {
-  let word = normalised.get(raw);
-  if (word === undefined) {
-    if (normalised.size >= MEMO_LIMIT) normalised.clear();
-    word = normalizeWord(raw);
-    normalised.set(raw, word);
-  }
-  return word;
+/** {@link WordReader.words} with a reader shared by the process's synchronous callers. */
+export function comparableWords(text: string): string[] {
+  return sharedReader.words(text);
 }
 
 const FNV_OFFSET = 0x811c9dc5;

@@ -14,7 +14,8 @@ export { normalizeLangCode, normalizeUrl } from './meta.js';
 export { normalizeNumber, normalizeWord, removeInvisible } from './normalize.js';
 export { splitCompound, segmentRun } from './segment.js';
 export { stemWord } from './stem.js';
-export { tokenize } from './tokenize.js';
+export { scanTokens, tokenize } from './tokenize.js';
+export { TokenSpans } from './token-spans.js';
 export { growFloat64, growInt32, growUint8 } from './typed-arrays.js';
 
 let defaultAnalyzer: Analyzer | undefined;

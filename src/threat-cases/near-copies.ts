@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { fingerprintText, jaccard } from '../clusters/index.js';
+import { bandKeys, fingerprintText, jaccard } from '../clusters/index.js';
 import { queryRows, type Db } from '../db/index.js';
 
 /**
@@ -19,7 +19,7 @@ export async function findNearCopyCase(tx: Db, keyText: string): Promise<number 
   const rows = await queryRows<{ caseId: string | number; shingles: Uint8Array }>(
     tx,
     sql`select distinct on (case_id) case_id as "caseId", shingles from threat_case_bands
-        where band_key = any(${sql.param(fingerprint.bands)}::bigint[]) order by case_id limit ${MAX_CANDIDATES}`,
+        where band_key = any(${sql.param(bandKeys(fingerprint.bands))}::bigint[]) order by case_id limit ${MAX_CANDIDATES}`,
   );
   let best: { id: number; similarity: number } | null = null;
   for (const row of rows) {
@@ -36,7 +36,7 @@ export async function rememberCaseText(tx: Db, caseId: number, keyText: string):
   const hex = Buffer.from(fingerprint.shingles.buffer, fingerprint.shingles.byteOffset, fingerprint.shingles.byteLength).toString('hex');
   await tx.execute(sql`
     insert into threat_case_bands (band_key, case_id, shingles)
-    select k, ${caseId}::bigint, decode(${hex}, 'hex') from unnest(${sql.param(fingerprint.bands)}::bigint[]) as k
+    select k, ${caseId}::bigint, decode(${hex}, 'hex') from unnest(${sql.param(bandKeys(fingerprint.bands))}::bigint[]) as k
     on conflict do nothing`);
 }
 

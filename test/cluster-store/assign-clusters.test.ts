@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignClusters } from '../../src/cluster-store/index.js';
+import { assignClusters, ClusterAssigner } from '../../src/cluster-store/index.js';
 import { clusterSettings } from '../../src/clusters/index.js';
 import { schema } from '../../src/db/index.js';
 import { insertSource, upsertPosts } from '../../src/db/queries/index.js';
@@ -85,8 +85,67 @@ describe('assignClusters', () => {
     expect(await faceOf(cluster)).toBe(third);
     await database.db.delete(schema.posts).where(inArray(schema.posts.id, [second, third]));
     expect(await faceOf(cluster)).toBeUndefined();
-    const bands = await database.db.select().from(schema.clusterBands).where(eq(schema.clusterBands.clusterId, cluster));
-    expect(bands).toEqual([]);
+  });
+
+  it('lets two workers with long-lived indexes join each other\'s clusters', async () => {
+    const text = 'Handläggarna i Örebro omhändertar barn för att kommunen tjänar pengar på varje placering, sprid vidare';
+    const workerA = new ClusterAssigner(settings);
+    const workerB = new ClusterAssigner(settings);
+    // Both indexes are warm before A opens the cluster: B must catch up with it, not only load it on start.
+    await workerA.assignIds(database.db, [await store('Första inlägget som värmer upp index A med en helt egen text om parkering')], now);
+    await workerB.assignIds(database.db, [await store('Andra inlägget som värmer upp index B med en annan text om snöröjning')], now);
+    const original = await store(text, { minutesAgo: 10 });
+    expect(await workerA.assignIds(database.db, [original], now)).toEqual({ assigned: 1, created: 1 });
+    const copy = await store(`${text}!! #LVU`, { minutesAgo: 5 });
+    expect(await workerB.assignIds(database.db, [copy], now)).toEqual({ assigned: 1, created: 0 });
+    expect(await clusterOf(copy)).toBe(await clusterOf(original));
+    const second = await store(`RT ${text}`, { minutesAgo: 1 });
+    expect(await workerA.assignIds(database.db, [second], now)).toEqual({ assigned: 1, created: 0 });
+    expect(await clusterOf(second)).toBe(await clusterOf(original));
+  });
+
+  it('opens a new cluster when the one a warm index remembers was deleted meanwhile', async () => {
+    const text = 'Socialsekreterarna i Borås säljer barnen vidare till familjer i andra länder, ingen granskar dem';
+    const worker = new ClusterAssigner(settings);
+    const original = await store(text, { minutesAgo: 30 });
+    await worker.assignIds(database.db, [original], now);
+    const gone = (await clusterOf(original))!;
+    await database.db.delete(schema.posts).where(eq(schema.posts.id, original));
+    expect(await faceOf(gone)).toBeUndefined();
+    const copy = await store(`${text}.`, { minutesAgo: 1 });
+    const alsoCopy = await store(`${text}!!`, { minutesAgo: 0 });
+    expect(await worker.assignIds(database.db, [copy, alsoCopy], now)).toEqual({ assigned: 2, created: 1 });
+    const cluster = (await clusterOf(copy))!;
+    expect(cluster).not.toBe(gone);
+    expect(await clusterOf(alsoCopy)).toBe(cluster);
+    expect(await faceOf(cluster)).toBe(copy);
+  });
+
+  it('keeps a warm index right when an edit empties the cluster it remembers', async () => {
+    const text = 'Familjehemmen i Umeå får betalt för varje muslimskt barn de tar emot, därför tar socialen fler barn';
+    const worker = new ClusterAssigner(settings);
+    const post = await store(text, { externalId: 'warm-edit', minutesAgo: 20 });
+    await worker.assignIds(database.db, [post], now);
+    const before = (await clusterOf(post))!;
+    await store('Biblioteket i Umeå har nya öppettider under julhelgen och stänger tidigt på fredagar', { externalId: 'warm-edit' });
+    expect(await worker.assignIds(database.db, [post], now)).toEqual({ assigned: 1, created: 1 });
+    expect(await faceOf(before)).toBeUndefined();
+    const copy = await store(`${text}!`, { minutesAgo: 1 });
+    expect(await worker.assignIds(database.db, [copy], now)).toEqual({ assigned: 1, created: 1 });
+    expect([before, await clusterOf(post)]).not.toContain(await clusterOf(copy));
+  });
+
+  it('assigns the posts the classify stage read, and drops one deleted since without failing the batch', async () => {
+    const text = 'Kommunen i Gävle stänger familjecentralen och flyttar barnen till fosterhem i andra länder utan beslut';
+    const kept = await store(text, { minutesAgo: 3 });
+    const deleted = await store(`${text}!`, { minutesAgo: 2 });
+    const read = await database.db.select().from(schema.posts).where(inArray(schema.posts.id, [kept, deleted]));
+    const posts = read.map((r) => ({ id: r.id, title: r.title, text: r.text, platform: r.platform, contentHash: r.contentHash, seenAt: r.publishedAt ?? r.fetchedAt }));
+    await database.db.delete(schema.posts).where(eq(schema.posts.id, deleted));
+    const worker = new ClusterAssigner(settings);
+    expect(await worker.assign(database.db, posts, now)).toEqual({ assigned: 1, created: 1 });
+    expect(await clusterOf(kept)).toBeDefined();
+    expect(await worker.assign(database.db, posts.filter((p) => p.id === kept), now)).toEqual({ assigned: 0, created: 0 });
   });
 
   it('leaves staff tipline reports out of clusters', async () => {

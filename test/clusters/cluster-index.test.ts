@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterIndex, clusterSettings, comparableWords, fingerprintText, jaccard } from '../../src/clusters/index.js';
+import { bandKeys, ClusterIndex, clusterSettings, comparableWords, fingerprintText, jaccard } from '../../src/clusters/index.js';
 
 const options = { shingleWords: 2, maxShingles: 256 };
 const THRESHOLD = clusterSettings({}).threshold;
@@ -41,6 +41,13 @@ describe('near-duplicate fingerprints', () => {
   });
 });
 
+describe('stored band keys', () => {
+  it('keep the format threat cases stored them in (band number high, band hash low)', () => {
+    // Computed before band hashes moved in memory: a changed key would strand every stored threat case's bands.
+    expect(bandKeys(fingerprintText('Vi vet var du bor, socialsekreterare', options).bands).slice(0, 3)).toEqual([3085013595, 7225756145, 10339977984]);
+  });
+});
+
 describe('ClusterIndex', () => {
   it('puts copies with small edits in the first text\'s cluster and a different text in its own', () => {
     const ids = clusterAll([
@@ -71,4 +78,29 @@ describe('ClusterIndex', () => {
     expect(ids[1]).toBe(ids[0]);
     expect(ids[2]).not.toBe(ids[0]);
   });
+
+  it('keeps at most its capacity, dropping the clusters least recently joined', () => {
+    const index = new ClusterIndex(10);
+    const texts = Array.from({ length: 12 }, (_, i) => `ord${i} alfa${i} beta${i} gamma${i} delta${i} epsilon${i}`);
+    const ids = texts.slice(0, 10).map((t) => index.assign(fingerprintText(t, options), THRESHOLD).clusterId);
+    // Joining the first makes the second the least recently used: the eleventh text pushes it out, the first stays.
+    expect(index.assign(fingerprintText(`${texts[0]} !`, options), THRESHOLD).clusterId).toBe(ids[0]);
+    index.assign(fingerprintText(texts[10]!, options), THRESHOLD);
+    expect(index.size).toBe(10);
+    expect(index.has(ids[0]!)).toBe(true);
+    expect(index.has(ids[1]!)).toBe(false);
+    expect(index.assign(fingerprintText(texts[1]!, options), THRESHOLD).created).toBe(true);
+  });
+
+  it('forgets a removed cluster and finds a renamed one under its stored id', () => {
+    const index = new ClusterIndex();
+    const text = 'alfa beta gamma delta epsilon zeta eta theta';
+    const opened = index.assign(fingerprintText(text, options), THRESHOLD);
+    expect(opened.clusterId).toBeLessThan(0);
+    index.rename(opened.clusterId, 42);
+    expect(index.assign(fingerprintText(`${text}!`, options), THRESHOLD)).toEqual({ clusterId: 42, similarity: 1, created: false });
+    index.remove(42);
+    expect(index.assign(fingerprintText(text, options), THRESHOLD).created).toBe(true);
+  });
 });
+

@@ -17,6 +17,13 @@ export const clustersConfigSchema = z
       .describe('Jaccard similarity (word pairs, normalised text) to the cluster face a post needs to join the cluster'),
     shingleWords: z.number().int().min(1).max(5).default(2).describe('Words per shingle'),
     maxShingles: z.number().int().min(16).max(4096).default(256).describe('Shingles kept per text (the smallest hashes); bounds long articles'),
+    indexedClusters: z
+      .number()
+      .int()
+      .min(1000)
+      .max(10_000_000)
+      .default(200_000)
+      .describe('Clusters a classify worker keeps in memory to compare new posts with, least recently joined dropped first (about 1 KB each)'),
     coordination: z
       .object({
         windowSeconds: z.number().int().min(1).max(86_400).default(60).describe('Two accounts sharing the same link or text this close in time co-share'),

@@ -1,4 +1,4 @@
-import { bigint, bigserial, customType, index, pgTable, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, customType, index, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
 import { posts } from './collect.js';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -42,16 +42,4 @@ export const clusterPosts = pgTable(
     assignedAt: tz('assigned_at').notNull(),
   },
   (t) => [index('cluster_posts_cluster_idx').on(t.clusterId, t.seenAt)],
-);
-
-/** LSH band keys of each cluster's face: the candidates a new post is compared with. */
-export const clusterBands = pgTable(
-  'cluster_bands',
-  {
-    bandKey: bigint('band_key', { mode: 'number' }).notNull(),
-    clusterId: bigint('cluster_id', { mode: 'number' })
-      .notNull()
-      .references(() => postClusters.id, { onDelete: 'cascade' }),
-  },
-  (t) => [primaryKey({ columns: [t.bandKey, t.clusterId] }), index('cluster_bands_cluster_idx').on(t.clusterId)],
 );
