@@ -33,6 +33,8 @@ export interface ClusterPost {
   seenAt: Date;
 }
 
+type FingerprintedPost = ClusterPost & { fingerprint: TextFingerprint };
+
 /**
  * Assigns posts to near-duplicate clusters, incrementally, with an LSH index of cluster faces kept in memory for as
  * long as the assigner lives (one per classify worker). Each batch, under a transaction-wide lock:
@@ -56,16 +58,17 @@ export class ClusterAssigner {
 
   constructor(private readonly settings: ClusterSettings) {}
 
-  /** Assigns posts already read (by the classify stage); tipline reports are left out. */
+  /**
+   * Assigns posts already read (by the classify stage); tipline reports are left out. Texts are fingerprinted before
+   * the lock is taken, so with several jobs at once (`classify.concurrency`) one fingerprints while another writes.
+   */
   async assign(db: Db, posts: readonly ClusterPost[], now: Date): Promise<ClusterOutcome> {
-    const assignable = posts.filter((p) => !REPORT_PLATFORMS.includes(p.platform));
-    if (!this.settings.enabled || assignable.length === 0) return { assigned: 0, created: 0 };
+    if (!this.settings.enabled) return { assigned: 0, created: 0 };
     try {
-      return await this.inTransaction(db, assignable, now);
+      return await this.inTransaction(db, this.fingerprinted(posts), now);
     } catch (error) {
       if (summariseError(error).sqlState !== FOREIGN_KEY_VIOLATION) throw error;
-      const again = (await readPosts(db, assignable.map((p) => p.id))).filter((p) => !REPORT_PLATFORMS.includes(p.platform));
-      return again.length === 0 ? { assigned: 0, created: 0 } : await this.inTransaction(db, again, now);
+      return this.inTransaction(db, this.fingerprinted(await readPosts(db, posts.map((p) => p.id))), now);
     }
   }
 
@@ -75,16 +78,29 @@ export class ClusterAssigner {
     return this.assign(db, await readPosts(db, postIds), now);
   }
 
-  private async inTransaction(db: Db, posts: readonly ClusterPost[], now: Date): Promise<ClusterOutcome> {
+  private fingerprinted(posts: readonly ClusterPost[]): FingerprintedPost[] {
+    return posts.filter((p) => !REPORT_PLATFORMS.includes(p.platform)).map((p) => ({ ...p, fingerprint: fingerprintText(assessedText(p), this.settings) }));
+  }
+
+  private async inTransaction(db: Db, posts: readonly FingerprintedPost[], now: Date): Promise<ClusterOutcome> {
+    if (posts.length === 0) return { assigned: 0, created: 0 };
     try {
-      return await db.transaction(async (tx) => this.assignLocked(tx as unknown as Db, posts, now));
+      return await db.transaction(async (tx) => {
+        try {
+          return await this.assignLocked(tx as unknown as Db, posts, now);
+        } catch (error) {
+          // Dropped before the rollback frees the lock, so a job waiting for it never sees this batch's clusters.
+          this.index = null;
+          throw error;
+        }
+      });
     } catch (error) {
       this.index = null;
       throw error;
     }
   }
 
-  private async assignLocked(tx: Db, posts: readonly ClusterPost[], now: Date): Promise<ClusterOutcome> {
+  private async assignLocked(tx: Db, posts: readonly FingerprintedPost[], now: Date): Promise<ClusterOutcome> {
     await tx.execute(sql`select pg_advisory_xact_lock(${ASSIGN_LOCK}::bigint)`);
     const assigned = await assignedVersions(tx, posts);
     const pending = posts
@@ -95,10 +111,8 @@ export class ClusterAssigner {
     const edited = pending.filter((p) => assigned.has(p.id)).map((p) => p.id);
     if (edited.length > 0) for (const id of await leaveClusters(tx, edited)) index.remove(id);
 
-    const fingerprints = pending.map((p) => fingerprintText(assessedText(p), this.settings));
-    const assignments = fingerprints.map((f) => index.assign(f, this.settings.threshold));
-
-    const opened = pending.flatMap((post, i) => (assignments[i]!.created ? [{ post, fingerprint: fingerprints[i]!, temporaryId: assignments[i]!.clusterId }] : []));
+    const assignments = pending.map((p) => index.assign(p.fingerprint, this.settings.threshold));
+    const opened = pending.flatMap((post, i) => (assignments[i]!.created ? [{ post, temporaryId: assignments[i]!.clusterId }] : []));
     const realIds = await insertClusters(tx, opened, now);
     for (const [temporaryId, id] of realIds) index.rename(temporaryId, id);
     if (realIds.size > 0) this.watermark = Math.max(this.watermark, ...realIds.values());
@@ -183,7 +197,7 @@ function shinglesToHex(shingles: Int32Array): string {
 
 async function insertClusters(
   tx: Db,
-  opened: readonly { post: ClusterPost; fingerprint: TextFingerprint; temporaryId: number }[],
+  opened: readonly { post: FingerprintedPost; temporaryId: number }[],
   now: Date,
 ): Promise<Map<number, number>> {
   const ids = new Map<number, number>();
@@ -192,7 +206,7 @@ async function insertClusters(
     tx,
     sql`insert into post_clusters (face_post_id, shingles, first_seen_at, created_at)
         select u.face, decode(u.shingles, 'hex'), u.seen_at::timestamptz, ${now.toISOString()}::timestamptz
-        from unnest(${sql.param(opened.map((o) => o.post.id))}::bigint[], ${sql.param(opened.map((o) => shinglesToHex(o.fingerprint.shingles)))}::text[],
+        from unnest(${sql.param(opened.map((o) => o.post.id))}::bigint[], ${sql.param(opened.map((o) => shinglesToHex(o.post.fingerprint.shingles)))}::text[],
           ${sql.param(opened.map((o) => o.post.seenAt.toISOString()))}::text[]) with ordinality as u(face, shingles, seen_at, n)
         order by u.n
         returning id, face_post_id as face`,

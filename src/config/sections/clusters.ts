@@ -22,8 +22,8 @@ export const clustersConfigSchema = z
       .int()
       .min(1000)
       .max(10_000_000)
-      .default(200_000)
-      .describe('Clusters a classify worker keeps in memory to compare new posts with, least recently joined dropped first (about 1 KB each)'),
+      .default(100_000)
+      .describe('Clusters a classify worker keeps in memory to compare new posts with, least recently joined dropped first (about 1.1 KB each)'),
     coordination: z
       .object({
         windowSeconds: z.number().int().min(1).max(86_400).default(60).describe('Two accounts sharing the same link or text this close in time co-share'),
