@@ -1,9 +1,17 @@
-import { normalizeWord, removeInvisible, stemWord } from '../language/index.js';
-import { detectClaimLanguage, type ClaimLang } from './detect-language.js';
-import { STOPWORDS } from './stopwords.js';
+import { detectLanguage, normalizeWord, removeInvisible, RETRIEVAL_STOPWORDS, stemWord, type StemLang } from '../language/index.js';
 
 /** A language of the claims tokenizer: Latin-script words are English or Swedish, Arabic-script words Arabic. */
-export type { ClaimLang };
+export type ClaimLang = Exclude<StemLang, 'none'>;
+
+/**
+ * The language for the Latin-script words of a text, by the language core's cue words and letters: Swedish or
+ * Arabic when the core says so, else English. Franc's guess on a tie is not asked for: it calls short English claim
+ * titles Swedish, and English is what most fact-checked claims are written in.
+ */
+export function detectClaimLanguage(text: string): ClaimLang {
+  const lang = detectLanguage(text, { guessTies: false, lookalikesVote: false });
+  return lang === 'sv' ? 'sv' : lang === 'ar' ? 'ar' : 'en';
+}
 
 /** Index terms of a text: `words` from running text and hashtags, `mentions` from @handles (weighted lower). */
 export interface ClaimTerms {
@@ -65,7 +73,7 @@ function computeTerm(piece: string, latinLang: ClaimLang): string | null {
   const word = normalizeWord(piece.replace(POSSESSIVE, ''));
   if (word.length < MIN_TERM_CHARS) return null;
   const lang = ARABIC_SCRIPT.test(word) ? 'ar' : latinLang;
-  if (STOPWORDS[lang].has(word)) return null;
+  if (RETRIEVAL_STOPWORDS[lang].has(word)) return null;
   // Numbers and words with digits are kept whole.
   return stemWord(word, lang);
 }

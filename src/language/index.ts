@@ -6,7 +6,7 @@ export { createAnalyzer, DEFAULT_LIMITS, emptyToken, stemLangFor, type Analyzer,
 export { isWordCode, TOKEN_KINDS, TokenCode } from './token-kinds.js';
 export { arabicCore } from './arabic.js';
 export { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS, AR_FUNCTION_WORDS } from './common-words.js';
-export { detectLanguage } from './detect-language.js';
+export { detectLanguage, type DetectLanguageOptions } from './detect-language.js';
 export { splitHashtag } from './hashtag-split.js';
 export { inflectionBases, isInflectionOf, type InflectionLang } from './inflection.js';
 export { createLexicon, isFunctionWord, type Lexicon } from './lexicon.js';
@@ -14,6 +14,7 @@ export { normalizeLangCode, normalizeUrl } from './meta.js';
 export { normalizeNumber, normalizeWord, removeInvisible } from './normalize.js';
 export { splitCompound, segmentRun } from './segment.js';
 export { stemWord } from './stem.js';
+export { RETRIEVAL_STOPWORDS } from './stopwords.js';
 export { tokenize } from './tokenize.js';
 export { growFloat64, growInt32, growUint8 } from './typed-arrays.js';
 
