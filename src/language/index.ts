@@ -7,7 +7,7 @@ export { isWordCode, TOKEN_KINDS, TokenCode } from './token-kinds.js';
 export { arabicCore } from './arabic.js';
 export { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS, AR_FUNCTION_WORDS } from './common-words.js';
 export { detectLanguage, type DetectLanguageOptions } from './detect-language.js';
-export { splitHashtag } from './hashtag-split.js';
+export { hashtagChunks, splitHashtag } from './hashtag-split.js';
 export { inflectionBases, isInflectionOf, type InflectionLang } from './inflection.js';
 export { createLexicon, isFunctionWord, type Lexicon } from './lexicon.js';
 export { normalizeLangCode, normalizeUrl } from './meta.js';
