@@ -1,8 +1,10 @@
 import {
   detectLanguage,
+  dominantScript,
   hashtagChunks,
   normalizeWord,
   RETRIEVAL_STOPWORDS,
+  stemLangFor,
   stemWord,
   type StemLang,
   tokenize,
@@ -87,12 +89,12 @@ function computeTerm(piece: string, latinLang: ClaimLang): string | null {
   // The possessive goes before normalizing, which drops apostrophes ("children's" → children, not childrens).
   const word = normalizeWord(piece.replace(POSSESSIVE, ''));
   if (word.length < MIN_TERM_CHARS) return null;
-  const lang = ARABIC_SCRIPT.test(word) ? 'ar' : latinLang;
-  if (RETRIEVAL_STOPWORDS[lang].has(word)) return null;
+  // As in posts: Arabic-script words are Arabic whatever the text's language; other scripts are not stemmed.
+  const lang = stemLangFor(dominantScript(word), latinLang);
+  if (lang !== 'none' && RETRIEVAL_STOPWORDS[lang].has(word)) return null;
   // Numbers and words with digits are kept whole.
   return stemWord(word, lang);
 }
 
 const POSSESSIVE = /['’]s$/iu;
-const ARABIC_SCRIPT = /[\u0600-\u06ff]/u;
 const MIN_TERM_CHARS = 2;
