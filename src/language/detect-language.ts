@@ -1,4 +1,5 @@
 import { franc } from 'franc';
+import { BoundedCache } from './bounded-cache.js';
 import { CharClass, charClassOf, scriptOf } from './char-classes.js';
 import { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS } from './common-words.js';
 import { normalizeWord } from './normalize.js';
@@ -121,11 +122,23 @@ export interface DetectLanguageOptions {
  */
 export function detectLanguage(text: string, options: DetectLanguageOptions = {}): Lang {
   const total = emptyVotes();
+  const votes = options.lookalikesVote === false ? VOTES_WITHOUT_LOOKALIKES : VOTES;
   for (const token of tokenize(text.slice(0, SCRIPT_SAMPLE_CHARS), CUE_SAMPLE_WORDS).tokens) {
-    if (token.kind === 'word') addVote(total, voteOf(normalizeWord(token.raw), options.lookalikesVote ?? true));
+    if (token.kind !== 'word') continue;
+    let vote = votes.get(token.raw);
+    if (vote === undefined) {
+      vote = voteOf(normalizeWord(token.raw), votes === VOTES);
+      votes.set(token.raw, vote);
+    }
+    addVote(total, vote);
   }
   return decideLanguage(text, total, options.guessTies ?? true);
 }
+
+// Votes by raw word (never changed after voteOf): posts and claims repeat a small vocabulary, and normalising each
+// word again made detection cost as much as the claims ranker's whole tokenising.
+const VOTES = new BoundedCache<string, WordVote>(50_000);
+const VOTES_WITHOUT_LOOKALIKES = new BoundedCache<string, WordVote>(50_000);
 
 /**
  * The language the summed votes of a post's first {@link CUE_SAMPLE_WORDS} words give; franc on `text` breaks ties
