@@ -5,6 +5,7 @@ export type { AnalyzeLimits, AnalyzeMeta, AnalyzedText, Lang, Script, StemLang, 
 export { createAnalyzer, DEFAULT_LIMITS, emptyToken, stemLangFor, type Analyzer, type AnalyzerOptions, type PreparedText } from './analyzer.js';
 export { isWordCode, TOKEN_KINDS, TokenCode } from './token-kinds.js';
 export { arabicCore } from './arabic.js';
+export { BoundedCache } from './bounded-cache.js';
 export { dominantScript } from './char-classes.js';
 export { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS, AR_FUNCTION_WORDS } from './common-words.js';
 export { detectLanguage, type DetectLanguageOptions } from './detect-language.js';
