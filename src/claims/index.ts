@@ -2,10 +2,9 @@ export { type Bm25Options, buildClaimIndex, type Claim, type ClaimIndex, DEFAULT
 export { readClaimsFile } from './claim-file.js';
 export { type ParseClaimReviewOptions, parseClaimReview } from './claim-review.js';
 export { type ClaimReviewRecord, type Party, type ReviewedClaim, type ReviewRating } from './claim-review-values.js';
-export { detectClaimLanguage } from './detect-language.js';
 export { ClaimReviewError, ClaimsFileError, ClaimsInputError } from './errors.js';
 export { DEFAULT_MAX_LINE_CHARS } from './line-reader.js';
 export { type ClaimQuery, type Qrels, readQrelsFile, readQueriesTsv } from './query-file.js';
 export { rankClaims, type RankedClaim } from './rank.js';
 export { type RankJsonlSummary, rankQueriesJsonl } from './rank-jsonl.js';
-export { type ClaimLang, type ClaimTerms, tokenizeClaimText } from './tokenize.js';
+export { type ClaimLang, type ClaimTerms, detectClaimLanguage, tokenizeClaimText } from './tokenize.js';

@@ -1,4 +1,5 @@
 import { franc } from 'franc';
+import { BoundedCache } from './bounded-cache.js';
 import { CharClass, charClassOf, scriptOf } from './char-classes.js';
 import { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS } from './common-words.js';
 import { normalizeWord } from './normalize.js';
@@ -19,6 +20,10 @@ const EN_CUES = new Set([
   ...'children kids sweden swedish social services parents families'.split(' '),
   ...'last next night morning evening today tonight yesterday weekend week year years people new old good great best won win lost played finally really thanks thank please love happy news update'.split(' '),
 ]);
+// Swedish cue words that are also everyday English words or names ("Muslim Man Slaps Christian Woman", "Mitt
+// Romney", "Three Wise Men", "Bra Ball Petition", "NY Subway"). In a post they are outvoted by the rest; in a short
+// English claim title one of them is the only cue. Only callers that ask (DetectLanguageOptions) leave them out.
+const SV_CUES_ALSO_ENGLISH: ReadonlySet<string> = new Set('man men mitt bra ny sig dig dem er era hen sin tar den folk mot barn sa'.split(' '));
 // German is the campaign's next language after Arabic, Swedish and English, and shares ä/ö and "den" with Swedish.
 const DE_CUES = new Set(
   'der die das und nicht ist sind ein eine einen mit von zu dem auf für sich auch wird werden wurde kinder eltern familie familien schweden jugendamt'.split(' '),
@@ -49,8 +54,13 @@ export interface WordVote {
   de: number;
 }
 
-export function voteOf(norm: string): WordVote {
-  const vote: WordVote = { arabic: 0, latin: 0, cyrillic: 0, sv: (SV_CUES.has(norm) ? 1 : 0) + swedishLetterScore(norm), en: EN_CUES.has(norm) ? 1 : 0, de: DE_CUES.has(norm) ? 1 : 0 };
+/**
+ * One word's vote. With `lookalikesVote` false, the Swedish cue words spelt like English words or names (see
+ * {@link SV_CUES_ALSO_ENGLISH}) do not vote Swedish.
+ */
+export function voteOf(norm: string, lookalikesVote = true): WordVote {
+  const svCue = SV_CUES.has(norm) && (lookalikesVote || !SV_CUES_ALSO_ENGLISH.has(norm));
+  const vote: WordVote = { arabic: 0, latin: 0, cyrillic: 0, sv: (svCue ? 1 : 0) + swedishLetterScore(norm), en: EN_CUES.has(norm) ? 1 : 0, de: DE_CUES.has(norm) ? 1 : 0 };
   for (let i = 0; i < norm.length; i++) {
     const cp = norm.charCodeAt(i);
     if (cp < 0x80) {
@@ -91,29 +101,59 @@ export function addVote(total: WordVote, vote: WordVote): void {
   total.de += vote.de;
 }
 
+export interface DetectLanguageOptions {
+  /**
+   * Ask franc when the cue words of a Latin-script text tie (default true). Without it a tie is `und`: franc is
+   * slower than the rest of the analysis and calls short English titles ("Missing Child: Taylor Siders") Swedish, so
+   * a caller that only chooses between the Swedish and English stemmer (the claims ranker) does better without it.
+   */
+  guessTies?: boolean;
+  /**
+   * Let the Swedish cue words that are also English words (man, men, Mitt, bra, NY…) vote Swedish (default true).
+   * Off for short English texts such as claim titles, where one such word would be the only cue.
+   */
+  lookalikesVote?: boolean;
+}
+
 /**
  * Language of a post, reliable on short posts: Arabic script → `ar`; otherwise Swedish, English (and German)
  * function words and the letters å/ä/ö vote; franc, restricted to a few languages, breaks ties. `und` when nothing
  * tells.
  */
-export function detectLanguage(text: string): Lang {
+export function detectLanguage(text: string, options: DetectLanguageOptions = {}): Lang {
   const total = emptyVotes();
+  const votes = options.lookalikesVote === false ? VOTES_WITHOUT_LOOKALIKES : VOTES;
   for (const token of tokenize(text.slice(0, SCRIPT_SAMPLE_CHARS), CUE_SAMPLE_WORDS).tokens) {
-    if (token.kind === 'word') addVote(total, voteOf(normalizeWord(token.raw)));
+    if (token.kind !== 'word') continue;
+    let vote = votes.get(token.raw);
+    if (vote === undefined) {
+      vote = voteOf(normalizeWord(token.raw), votes === VOTES);
+      votes.set(token.raw, vote);
+    }
+    addVote(total, vote);
   }
-  return decideLanguage(text, total);
+  return decideLanguage(text, total, options.guessTies ?? true);
 }
 
-/** The language the summed votes of a post's first {@link CUE_SAMPLE_WORDS} words give; franc on `text` breaks ties. */
-export function decideLanguage(text: string, votes: WordVote): Lang {
+// Votes by raw word (never changed after voteOf): posts and claims repeat a small vocabulary, and normalising each
+// word again made detection cost as much as the claims ranker's whole tokenising.
+const VOTES = new BoundedCache<string, WordVote>(50_000);
+const VOTES_WITHOUT_LOOKALIKES = new BoundedCache<string, WordVote>(50_000);
+
+/**
+ * The language the summed votes of a post's first {@link CUE_SAMPLE_WORDS} words give; franc on `text` breaks ties
+ * unless `guessTies` is false.
+ */
+export function decideLanguage(text: string, votes: WordVote, guessTies = true): Lang {
   const { arabic, latin, cyrillic, sv, en, de } = votes;
   // Script by letters over words, so a URL (not a word) does not make an Arabic post Latin.
   if (arabic > 0 && arabic >= latin) return 'ar';
-  if (cyrillic > latin) return fromFranc(text, CYRILLIC_CANDIDATES);
+  if (cyrillic > latin) return guessTies ? fromFranc(text, CYRILLIC_CANDIDATES) : 'und';
   if (latin === 0) return 'und';
   if (de >= 2 && de > sv && de > en) return 'de';
   if (sv > en) return 'sv';
   if (en > sv) return 'en';
+  if (!guessTies) return 'und';
   const guess = fromFranc(text, LATIN_CANDIDATES);
   if (guess === 'und' && sv > 0) return 'sv';
   return guess;

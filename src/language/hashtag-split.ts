@@ -44,12 +44,22 @@ interface Chunk {
   end: number;
 }
 
+/**
+ * The words of a hashtag or @handle body by its spelling alone, without the lexicon: split at underscores, case
+ * changes and between letters and digits (`StopLVUNow` → Stop, LVU, Now; `jane_doe` → jane, doe), not normalised.
+ */
+export function hashtagChunks(body: string): string[] {
+  return chunksOf(body).map((chunk) => body.slice(chunk.start, chunk.end));
+}
+
 function chunksOf(body: string): Chunk[] {
   const chunks: Chunk[] = [];
   let start = 0;
   for (let i = 1; i <= body.length; i++) {
     if (i === body.length || body[i] === '_' || isBoundary(body, i)) {
-      if (i > start && body[start] !== '_') chunks.push({ start, end: i });
+      // `start` stands on an underscore after a leading one or a doubled one (`@_SJPeace_`): the chunk begins after it.
+      const from = body[start] === '_' ? start + 1 : start;
+      if (i > from) chunks.push({ start: from, end: i });
       start = body[i] === '_' ? i + 1 : i;
     }
   }

@@ -22,14 +22,21 @@ const MAX_URL_CHARS = 2048;
  * by `,` `.` or a narrow space form one number; runs of single letters (`b r ä n n a`) are joined into one word.
  */
 export function tokenize(text: string, maxTokens: number): { tokens: RawToken[]; complete: boolean } {
-  const spans = new TokenSpans();
+  const spans = scratchSpans;
   scanTokens(text, maxTokens, spans);
   const tokens: RawToken[] = [];
   for (let k = 0; k < spans.count; k++) {
     tokens.push({ kind: TOKEN_KINDS[spans.kinds[k] as number] as RawTokenKind, start: spans.starts[k] as number, end: spans.ends[k] as number, raw: spans.raw(text, k) });
   }
+  // A huge text must not keep its arrays alive for good.
+  if (spans.kinds.length > MAX_KEPT_SPANS) scratchSpans = new TokenSpans();
   return { tokens, complete: spans.complete };
 }
+
+// tokenize copies every span out before it returns, so one set of spans serves all calls (it is synchronous): five
+// typed arrays allocated per call made it cost five times a regular-expression split on tweets.
+let scratchSpans = new TokenSpans();
+const MAX_KEPT_SPANS = 4096;
 
 /** {@link tokenize} into reusable spans (reset first). */
 export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): void {

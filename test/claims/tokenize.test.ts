@@ -38,6 +38,9 @@ describe('tokenizeClaimText', () => {
     ['drops possessives and apostrophes', "Trump's claim isn't true", ['trump', 'claim', 'true']],
     ['joins thousands separators', 'about 10,000 children', ['10000', 'children']],
     ['keeps numbers whole', 'a 13-year-old in 2019', ['13', 'year', 'old', '2019']],
+    ['splits decimals into their parts', 'won $278.5 million, 1.8 billion', ['won', '278', 'million', 'billion']],
+    ['joins thousands but not decimals', 'fined $138,000.50', ['fine', '138000', '50']],
+    ['joins spaced-out letters (the core tokenizer)', 'found by the F.B.I. in the U.S.A.', ['found', 'fbi', 'usa']],
   ])('%s', (_case, text, words) => {
     expect(tokenizeClaimText(text, 'en').words).toEqual(words);
   });
@@ -47,6 +50,19 @@ describe('tokenizeClaimText', () => {
       words: ['said'],
       mentions: ['ilhan', 'mn', 'jane', 'doe'],
     });
+  });
+
+  it('keeps the first word of a handle that starts with an underscore', () => {
+    expect(tokenizeClaimText('— Amy Jo Cousins (@_AJCousins) and @_Paul_Butler_', 'en').mentions).toEqual([
+      'aj',
+      'cousin',
+      'paul',
+      'butler',
+    ]);
+  });
+
+  it('stems English claim titles as English although a word is also Swedish', () => {
+    expect(tokenizeClaimText('Muslim Man Slaps Christian Woman').words).toEqual(['muslim', 'man', 'slap', 'christian', 'woman']);
   });
 
   it('removes Swedish stopwords and stems Swedish words in a Swedish post', () => {

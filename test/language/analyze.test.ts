@@ -43,6 +43,7 @@ describe('analyzeText', () => {
     ['#StopKidnappingOurChildren', ['stop', 'kidnapping', 'our', 'children']],
     ['#أوقفوا_خطف_أطفالنا', ['اوقفوا', 'خطف', 'اطفالنا']],
     ['#StopLVUNow', ['stop', 'lvu', 'now']],
+    ['#_StopLVU_', ['stop', 'lvu']],
   ])('splits the hashtag %s into words', (tag, words) => {
     const analyzed = analyzeText(`${tag} idag`);
     expect(norms(analyzed).slice(0, words.length)).toEqual(words);

@@ -20,6 +20,23 @@ describe('detectLanguage', () => {
   });
 });
 
+describe('detectLanguage options for choosing a stemmer', () => {
+  it('leaves a tie undecided instead of asking franc when guessTies is false', () => {
+    expect(detectLanguage('Missing Child: Taylor Siders')).toBe('sv');
+    expect(detectLanguage('Missing Child: Taylor Siders', { guessTies: false })).toBe('und');
+  });
+
+  it('does not count Swedish cue words spelt like English words when lookalikesVote is false', () => {
+    const options = { guessTies: false, lookalikesVote: false };
+    expect(detectLanguage('Muslim Man Slaps Christian Woman')).toBe('sv');
+    expect(detectLanguage('Muslim Man Slaps Christian Woman', options)).toBe('und');
+    expect(detectLanguage('Mitt Romney Almost President', options)).toBe('und');
+    // Swedish keeps its other cues and letters.
+    expect(detectLanguage('Man tar barnen från familjerna', options)).toBe('sv');
+    expect(detectLanguage('kidnappar barnen', options)).toBe('sv');
+  });
+});
+
 describe('segmentation over the lexicon', () => {
   const lexicon = createLexicon(['statlig kidnappning']);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../src/language/tokenize.js';
+import { hashtagChunks } from '../../src/language/index.js';
 
 /** [kind, raw, start, end] of each token. */
 function scan(text: string): Array<[string, string, number, number]> {
@@ -48,5 +49,18 @@ describe('tokenize', () => {
     expect(tokenize('a ', 1).complete).toBe(false);
     expect(tokenize('a', 1).complete).toBe(true);
     expect(tokenize('a b c', 2).tokens.map((t) => t.raw)).toEqual(['a', 'b']);
+  });
+});
+
+describe('hashtagChunks', () => {
+  it.each([
+    ['StopLVUNow', ['Stop', 'LVU', 'Now']],
+    ['jane_doe', ['jane', 'doe']],
+    ['_SJPeace_', ['SJ', 'Peace']],
+    ['__a__b__', ['a', 'b']],
+    ['covid19', ['covid', '19']],
+    ['slutakidnappavårabarn', ['slutakidnappavårabarn']],
+  ])('splits %s by its spelling alone', (body, chunks) => {
+    expect(hashtagChunks(body)).toEqual(chunks);
   });
 });
