@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { ClusterIndex, fingerprintShingles, fingerprintText, type ClusterSettings, type TextFingerprint } from '../clusters/index.js';
+import { ClusterIndex, fingerprintShingles, fingerprintText, type Assignment, type ClusterSettings, type TextFingerprint } from '../clusters/index.js';
 import { queryRows, type Db } from '../db/index.js';
 import { summariseError } from '../errors/index.js';
 import { assessedText } from '../text/index.js';
@@ -42,7 +42,7 @@ type FingerprintedPost = ClusterPost & { fingerprint: TextFingerprint };
  *    edited post leaves its old cluster and is assigned again);
  * 2. the index catches up with clusters other workers opened since it last looked (`id > watermark`);
  * 3. posts are assigned in the order they appeared, so the first seen is the face;
- * 4. opened clusters and memberships are written, one statement each.
+ * 4. opened clusters and memberships are written in one statement.
  * A cluster may leave the database while an index remembers it (retention deleted its posts, an edit emptied it).
  * Those an edit in the batch empties are dropped at once; for others the membership's foreign key fails, and the
  * batch is assigned once more, its posts read again (one may have been deleted too) and the index rebuilt from the
@@ -112,18 +112,10 @@ export class ClusterAssigner {
     if (edited.length > 0) for (const id of await leaveClusters(tx, edited)) index.remove(id);
 
     const assignments = pending.map((p) => index.assign(p.fingerprint, this.settings.threshold));
-    const opened = pending.flatMap((post, i) => (assignments[i]!.created ? [{ post, temporaryId: assignments[i]!.clusterId }] : []));
-    const realIds = await insertClusters(tx, opened, now);
+    const opened = pending.filter((_, i) => assignments[i]!.created);
+    const realIds = await writeAssignments(tx, pending, assignments, now);
     for (const [temporaryId, id] of realIds) index.rename(temporaryId, id);
     if (realIds.size > 0) this.watermark = Math.max(this.watermark, ...realIds.values());
-    const clusterOf = (id: number) => (id < 0 ? (realIds.get(id) as number) : id);
-    // A plain insert: under the lock no pending post has a membership left (new, or its old one deleted above).
-    await tx.execute(sql`
-      insert into cluster_posts (post_id, cluster_id, similarity, content_hash, seen_at, assigned_at)
-      select u.post_id, u.cluster_id, u.similarity, u.content_hash, u.seen_at::timestamptz, ${now.toISOString()}::timestamptz
-      from unnest(${sql.param(pending.map((p) => p.id))}::bigint[], ${sql.param(assignments.map((a) => clusterOf(a.clusterId)))}::bigint[],
-        ${sql.param(assignments.map((a) => a.similarity))}::real[], ${sql.param(pending.map((p) => p.contentHash))}::text[],
-        ${sql.param(pending.map((p) => p.seenAt.toISOString()))}::text[]) as u(post_id, cluster_id, similarity, content_hash, seen_at)`);
     return { assigned: pending.length, created: opened.length };
   }
 
@@ -195,23 +187,41 @@ function shinglesToHex(shingles: Int32Array): string {
   return Buffer.from(shingles.buffer, shingles.byteOffset, shingles.byteLength).toString('hex');
 }
 
-async function insertClusters(
-  tx: Db,
-  opened: readonly { post: FingerprintedPost; temporaryId: number }[],
-  now: Date,
-): Promise<Map<number, number>> {
-  const ids = new Map<number, number>();
-  if (opened.length === 0) return ids;
+/**
+ * Writes a batch's clusters and memberships in one statement: the clusters it opened (faces in the order they were
+ * seen) and every post's membership, those of opened clusters joined to their new ids by face. A plain insert of
+ * memberships: under the lock no pending post has one left (new, or its old one deleted above). Returns the stored id
+ * of each cluster opened, by its temporary id.
+ */
+async function writeAssignments(tx: Db, pending: readonly FingerprintedPost[], assignments: readonly Assignment[], now: Date): Promise<Map<number, number>> {
+  /** Temporary cluster id → the post that opened it (its face). */
+  const faceOf = new Map<number, number>();
+  pending.forEach((post, i) => {
+    if (assignments[i]!.created) faceOf.set(assignments[i]!.clusterId, post.id);
+  });
+  const opened = pending.filter((_, i) => assignments[i]!.created);
+  const stamp = now.toISOString();
   const rows = await queryRows<{ id: string | number; face: string | number }>(
     tx,
-    sql`insert into post_clusters (face_post_id, shingles, first_seen_at, created_at)
-        select u.face, decode(u.shingles, 'hex'), u.seen_at::timestamptz, ${now.toISOString()}::timestamptz
-        from unnest(${sql.param(opened.map((o) => o.post.id))}::bigint[], ${sql.param(opened.map((o) => shinglesToHex(o.post.fingerprint.shingles)))}::text[],
-          ${sql.param(opened.map((o) => o.post.seenAt.toISOString()))}::text[]) with ordinality as u(face, shingles, seen_at, n)
-        order by u.n
-        returning id, face_post_id as face`,
+    sql`with opened as (
+          insert into post_clusters (face_post_id, shingles, first_seen_at, created_at)
+          select u.face, decode(u.shingles, 'hex'), u.seen_at::timestamptz, ${stamp}::timestamptz
+          from unnest(${sql.param(opened.map((o) => o.id))}::bigint[], ${sql.param(opened.map((o) => shinglesToHex(o.fingerprint.shingles)))}::text[],
+            ${sql.param(opened.map((o) => o.seenAt.toISOString()))}::text[]) with ordinality as u(face, shingles, seen_at, n)
+          order by u.n
+          returning id, face_post_id
+        ), members as (
+          insert into cluster_posts (post_id, cluster_id, similarity, content_hash, seen_at, assigned_at)
+          select u.post_id, coalesce(u.cluster_id, o.id), u.similarity, u.content_hash, u.seen_at::timestamptz, ${stamp}::timestamptz
+          from unnest(${sql.param(pending.map((p) => p.id))}::bigint[],
+            ${sql.param(assignments.map((a) => (a.clusterId > 0 ? a.clusterId : null)))}::bigint[],
+            ${sql.param(assignments.map((a) => faceOf.get(a.clusterId) ?? null))}::bigint[],
+            ${sql.param(assignments.map((a) => a.similarity))}::real[], ${sql.param(pending.map((p) => p.contentHash))}::text[],
+            ${sql.param(pending.map((p) => p.seenAt.toISOString()))}::text[]) as u(post_id, cluster_id, face, similarity, content_hash, seen_at)
+          left join opened o on o.face_post_id = u.face
+        )
+        select id, face_post_id as face from opened`,
   );
   const byFace = new Map(rows.map((r) => [Number(r.face), Number(r.id)]));
-  for (const o of opened) ids.set(o.temporaryId, byFace.get(o.post.id) as number);
-  return ids;
+  return new Map([...faceOf].map(([temporaryId, face]) => [temporaryId, byFace.get(face) as number]));
 }

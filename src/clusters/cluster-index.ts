@@ -1,5 +1,5 @@
 import { BANDS, bandHashes, minhashSignature } from './minhash.js';
-import { comparableWords, jaccard, shingleHashes } from './shingles.js';
+import { comparableWords, jaccardAtLeast, shingleHashes } from './shingles.js';
 
 /** How a text is compared: its shingles (exact comparison) and its LSH band hashes (who to compare with). */
 export interface TextFingerprint {
@@ -55,6 +55,9 @@ export interface Assignment {
 }
 
 type BandEntry = IndexedCluster | IndexedCluster[];
+
+/** Candidates sharing more bands first, then the older. */
+const byRank = (x: IndexedCluster, y: IndexedCluster) => y.hits - x.hits || x.order - y.order;
 
 /**
  * The LSH index of cluster faces. A post joins the most similar face at or above the threshold, else it opens a
@@ -162,19 +165,14 @@ export class ClusterIndex {
       else tally(entry);
     }
     if (candidates.length === 0) return null;
-    if (candidates.length > 1) candidates.sort((x, y) => y.hits - x.hits || x.order - y.order);
+    // Only a text sharing bands with many faces needs ranking to pick which MAX_COMPARED to compare.
+    if (candidates.length > MAX_COMPARED) candidates.sort(byRank);
     let best: { cluster: IndexedCluster; similarity: number } | null = null;
-    const size = fingerprint.shingles.length;
     for (let i = 0; i < candidates.length && i < MAX_COMPARED; i++) {
       const cluster = candidates[i] as IndexedCluster;
-      // Jaccard is at most the smaller set's size over the larger's: a candidate that cannot reach the threshold or
-      // beat the best so far is not compared (this skips work, never changes the outcome).
-      const other = cluster.fingerprint.shingles.length;
-      const bound = size === 0 && other === 0 ? 1 : Math.min(size, other) / Math.max(size, other);
-      if (bound < threshold || (best !== null && bound <= best.similarity)) continue;
-      const similarity = jaccard(fingerprint.shingles, cluster.fingerprint.shingles);
-      if (similarity >= threshold && (best === null || similarity > best.similarity)) best = { cluster, similarity };
-      if (similarity === 1) break;
+      const similarity = jaccardAtLeast(fingerprint.shingles, cluster.fingerprint.shingles, best?.similarity ?? threshold);
+      if (similarity < 0) continue;
+      if (best === null || similarity > best.similarity || (similarity === best.similarity && byRank(cluster, best.cluster) < 0)) best = { cluster, similarity };
     }
     return best;
   }

@@ -1,4 +1,4 @@
-export { comparableWords, hashString, jaccard, shingleHashes } from './shingles.js';
+export { comparableWords, hashString, jaccard, jaccardAtLeast, shingleHashes, WordReader } from './shingles.js';
 export { BANDS, ROWS, bandHashes, bandKeys, minhashSignature } from './minhash.js';
 export { ClusterIndex, fingerprintShingles, fingerprintText, MAX_COMPARED, MAX_PER_BAND, type Assignment, type FingerprintOptions, type IndexedCluster, type TextFingerprint } from './cluster-index.js';
 export { detectCoordination, type CoordinationEvidence, type CoordinationNetwork, type ShareEvent } from './coordination.js';

@@ -103,3 +103,34 @@ export function jaccard(a: Int32Array, b: Int32Array): number {
   }
   return shared / (a.length + b.length - shared);
 }
+
+/**
+ * {@link jaccard} when it can reach `floor`, else -1, found without finishing the merge: the walk stops as soon as
+ * the shingles still unread cannot lift the shared count to what `floor` needs. Never -1 for a pair at or above it.
+ */
+export function jaccardAtLeast(a: Int32Array, b: Int32Array, floor: number): number {
+  if (a.length === 0 && b.length === 0) return 1 >= floor ? 1 : -1;
+  // s / (|a| + |b| - s) >= floor  <=>  s >= floor (|a| + |b|) / (1 + floor); the margin keeps rounding from ever
+  // dropping a pair exactly at the floor.
+  const needed = (floor * (a.length + b.length)) / (1 + floor) - 1e-9;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  if (Math.min(a.length, b.length) < needed) return -1;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+      continue;
+    }
+    if (x < y) i++;
+    else j++;
+    if (shared + Math.min(a.length - i, b.length - j) < needed) return -1;
+  }
+  const similarity = shared / (a.length + b.length - shared);
+  return similarity >= floor ? similarity : -1;
+}
+

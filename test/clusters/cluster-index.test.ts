@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandKeys, ClusterIndex, clusterSettings, comparableWords, fingerprintText, jaccard } from '../../src/clusters/index.js';
+import { bandKeys, ClusterIndex, clusterSettings, comparableWords, fingerprintText, jaccard, jaccardAtLeast } from '../../src/clusters/index.js';
 
 const options = { shingleWords: 2, maxShingles: 256 };
 const THRESHOLD = clusterSettings({}).threshold;
@@ -38,6 +38,22 @@ describe('near-duplicate fingerprints', () => {
 
   it('drops URLs, mentions and emoji from the compared words but keeps hashtag bodies', () => {
     expect(comparableWords('RT @a: Stoppa #LVU nu 🚨 https://x.se/a')).toEqual(['stoppa', 'lvu', 'nu']);
+  });
+});
+
+describe('jaccardAtLeast', () => {
+  it('gives the exact similarity for every pair at or above the floor and -1 for every pair below it', () => {
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const set = (n: number, range: number) => Int32Array.from(new Set(Array.from({ length: n }, () => Math.floor(random() * range)))).sort();
+    for (let k = 0; k < 3000; k++) {
+      const range = 5 + Math.floor(random() * 60);
+      const a = set(Math.floor(random() * 40), range);
+      const b = set(Math.floor(random() * 40), range);
+      const floor = [0.4, 0.6, 1, jaccard(a, b), Math.round(random() * 20) / 20][k % 5]!;
+      const exact = jaccard(a, b);
+      expect(jaccardAtLeast(a, b, floor)).toBe(exact >= floor ? exact : -1);
+    }
   });
 });
 
