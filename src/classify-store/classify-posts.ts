@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { createClassifier, createClassifyStage, type Classifier, type ClassifyStage } from '../classify/index.js';
 import { catalogueRevision, loadStoredCatalogue } from '../catalogue-store/index.js';
+import type { ClusterPost } from '../cluster-store/index.js';
 import type { Db } from '../db/index.js';
 import { postNarratives, posts } from '../db/schema/index.js';
 import { assessedText, threatRow, writeThreatResults, type CachedThreatDetector, type CaseChange, type ThreatDetectorCache } from '../threat-cases/index.js';
@@ -47,18 +48,9 @@ export interface ClassifyBatchOutcome {
   cases: CaseChange[];
   catalogueVersion: string;
   /** The posts as read for this batch, for the stages after it (clusters) to use without reading them again. */
-  read: ClassifiedPost[];
+  read: ClusterPost[];
 }
 
-export interface ClassifiedPost {
-  id: number;
-  title: string | null;
-  text: string;
-  platform: string;
-  contentHash: string;
-  /** When it appeared: published, never later than fetched. */
-  seenAt: Date;
-}
 
 /** The classifiers a worker keeps between batches: narratives and threats, each rebuilt when its rules change. */
 export interface ClassifyCaches {

@@ -87,21 +87,7 @@ export function shingleHashes(words: readonly string[], size: number, maxShingle
 
 /** Jaccard similarity of two sorted, distinct shingle sets (1 when both are empty: two texts with no words). */
 export function jaccard(a: Int32Array, b: Int32Array): number {
-  if (a.length === 0 && b.length === 0) return 1;
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if (x === y) {
-      shared++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return shared / (a.length + b.length - shared);
+  return jaccardAtLeast(a, b, 0);
 }
 
 /**
