@@ -33,17 +33,3 @@ export async function findCoordination(db: Db, q: CoordinationQuery, settings: C
   const rows = await shareRows(db, { ...q, limit: MAX_POSTS });
   return detectCoordination(shareEvents(rows), settings);
 }
-
-/** What an alert says about coordination: accounts in networks, and whether they shared links, texts or both. */
-export interface CoordinationSummary {
-  networks: number;
-  accounts: number;
-  shared: 'link' | 'text' | 'both';
-}
-
-export function summariseCoordination(networks: readonly CoordinationNetwork[]): CoordinationSummary | null {
-  if (networks.length === 0) return null;
-  const accounts = new Set(networks.flatMap((n) => n.accounts));
-  const kinds = new Set(networks.flatMap((n) => n.evidence.map((e) => (e.key.startsWith('url:') ? 'link' : 'text'))));
-  return { networks: networks.length, accounts: accounts.size, shared: kinds.size > 1 ? 'both' : kinds.has('link') ? 'link' : 'text' };
-}

@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { ClusterAssigner, type ClusterPost } from '../../src/cluster-store/index.js';
-import { clusterSettings, comparableWords } from '../../src/clusters/index.js';
+import { clusterSettings } from '../../src/config/index.js';
+import { comparableWords } from '../../src/clusters/index.js';
 import { queryRows, type Db } from '../../src/db/index.js';
 import { insertSource, upsertPosts, type PostRow } from '../../src/db/queries/index.js';
 import { contentHash } from '../../src/pipeline/index.js';

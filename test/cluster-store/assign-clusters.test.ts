@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignClusters, ClusterAssigner } from '../../src/cluster-store/index.js';
-import { clusterSettings } from '../../src/clusters/index.js';
+import { clusterSettings } from '../../src/config/index.js';
 import { schema } from '../../src/db/index.js';
 import { insertSource, upsertPosts } from '../../src/db/queries/index.js';
 import { contentHash } from '../../src/pipeline/index.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bandKeys, ClusterIndex, clusterSettings, comparableWords, fingerprintText, jaccard, jaccardAtLeast } from '../../src/clusters/index.js';
+import { clusterSettings } from '../../src/config/index.js';
+import { bandKeys, ClusterIndex, comparableWords, fingerprintText, jaccard, jaccardAtLeast } from '../../src/clusters/index.js';
 
 const options = { shingleWords: 2, maxShingles: 256 };
 const THRESHOLD = clusterSettings({}).threshold;

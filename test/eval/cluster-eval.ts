@@ -8,7 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ClusterIndex, clusterSettings, fingerprintText } from '../../src/clusters/index.js';
+import { clusterSettings } from '../../src/config/index.js';
+import { ClusterIndex, fingerprintText } from '../../src/clusters/index.js';
 import type { ClusterItem } from './build-cluster-set.js';
 
 export interface PairFigures {

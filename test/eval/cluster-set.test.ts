@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clusterSettings } from '../../src/clusters/index.js';
+import { clusterSettings } from '../../src/config/index.js';
 import { packageRoot } from '../../src/config/index.js';
 import { buildClusterSet } from './build-cluster-set.js';
 import { parseClusterSet, scoreClustering } from './cluster-eval.js';

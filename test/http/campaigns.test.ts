@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignClusters } from '../../src/cluster-store/index.js';
-import { clusterSettings } from '../../src/clusters/index.js';
+import { clusterSettings } from '../../src/config/index.js';
 import { addNarrativeMatch, addPost, addSource } from '../alerts/fixtures.js';
 import { Client, startTestWeb, type TestWeb } from './harness.js';
 

@@ -1,5 +1,5 @@
 import type { ThreatLevel } from '../../db/schema/index.js';
-import type { CoordinationSummary } from '../../cluster-store/index.js';
+import type { CoordinationSummary } from '../../clusters/index.js';
 import type { Voices } from '../../db/queries/index.js';
 import type { SurgeChannel } from '../settings.js';
 

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/index.js';
 import { activeSurgeKeys, channelSql, countSpreading, findNewChannels, lockAlertKey, narrativeVoices, readAlertState, surgeDetails, writeAlertState } from '../../db/queries/index.js';
-import { findCoordination, summariseCoordination } from '../../cluster-store/index.js';
-import { clusterSettings } from '../../clusters/index.js';
+import { findCoordination } from '../../cluster-store/index.js';
+import { summariseCoordination } from '../../clusters/index.js';
+import { clusterSettings } from '../../config/index.js';
 import type { NarrativeFacts, SurgeFacts } from '../emails/facts.js';
 import { surgeEmail } from '../emails/surge-email.js';
 import type { Recipient } from '../recipients.js';

@@ -1,6 +1,7 @@
 import { loadNarratives, localTime, toPostFacts, toThreatFacts, type AlertDeps } from '../../alerts/index.js';
-import { findCoordination, summariseCoordination } from '../../cluster-store/index.js';
-import { clusterSettings, type CoordinationSettings } from '../../clusters/index.js';
+import { findCoordination } from '../../cluster-store/index.js';
+import { summariseCoordination } from '../../clusters/index.js';
+import { clusterSettings, type CoordinationSettings } from '../../config/index.js';
 import { narrativeVoices } from '../../db/queries/index.js';
 import type { ThreatLevel } from '../../db/schema/index.js';
 import { caseFacts } from '../../db/queries/index.js';
