@@ -58,17 +58,16 @@ export class ClusterAssigner {
 
   constructor(private readonly settings: ClusterSettings) {}
 
-  /**
-   * Assigns posts already read (by the classify stage); tipline reports are left out. Texts are fingerprinted before
-   * the lock is taken, so with several jobs at once (`classify.concurrency`) one fingerprints while another writes.
-   */
+  /** Assigns posts already read (by the classify stage); tipline reports are left out. */
   async assign(db: Db, posts: readonly ClusterPost[], now: Date): Promise<ClusterOutcome> {
-    if (!this.settings.enabled) return { assigned: 0, created: 0 };
+    const assignable = posts.filter((p) => !REPORT_PLATFORMS.includes(p.platform));
+    if (!this.settings.enabled || assignable.length === 0) return { assigned: 0, created: 0 };
     try {
-      return await this.inTransaction(db, this.fingerprinted(posts), now);
+      return await this.inTransaction(db, assignable, now);
     } catch (error) {
       if (summariseError(error).sqlState !== FOREIGN_KEY_VIOLATION) throw error;
-      return this.inTransaction(db, this.fingerprinted(await readPosts(db, posts.map((p) => p.id))), now);
+      const again = (await readPosts(db, assignable.map((p) => p.id))).filter((p) => !REPORT_PLATFORMS.includes(p.platform));
+      return again.length === 0 ? { assigned: 0, created: 0 } : this.inTransaction(db, again, now);
     }
   }
 
@@ -78,12 +77,7 @@ export class ClusterAssigner {
     return this.assign(db, await readPosts(db, postIds), now);
   }
 
-  private fingerprinted(posts: readonly ClusterPost[]): FingerprintedPost[] {
-    return posts.filter((p) => !REPORT_PLATFORMS.includes(p.platform)).map((p) => ({ ...p, fingerprint: fingerprintText(assessedText(p), this.settings) }));
-  }
-
-  private async inTransaction(db: Db, posts: readonly FingerprintedPost[], now: Date): Promise<ClusterOutcome> {
-    if (posts.length === 0) return { assigned: 0, created: 0 };
+  private async inTransaction(db: Db, posts: readonly ClusterPost[], now: Date): Promise<ClusterOutcome> {
     try {
       return await db.transaction(async (tx) => {
         try {
@@ -100,14 +94,23 @@ export class ClusterAssigner {
     }
   }
 
-  private async assignLocked(tx: Db, posts: readonly FingerprintedPost[], now: Date): Promise<ClusterOutcome> {
-    await tx.execute(sql`select pg_advisory_xact_lock(${ASSIGN_LOCK}::bigint)`);
-    const assigned = await assignedVersions(tx, posts);
+  private async assignLocked(tx: Db, posts: readonly ClusterPost[], now: Date): Promise<ClusterOutcome> {
+    // The lock and the reads go out together (the server runs them in order, each read after the lock is held, with
+    // its own snapshot), and the texts are fingerprinted while the database works on them.
+    const cold = this.index === null;
+    const reads = Promise.all([
+      tx.execute(sql`select pg_advisory_xact_lock(${ASSIGN_LOCK}::bigint)`),
+      assignedVersions(tx, posts),
+      storedClusters(tx, cold ? sql`true order by id desc limit ${this.settings.indexedClusters}` : sql`id > ${this.watermark} order by id`),
+    ]);
+    const fingerprints = new Map(posts.map((p) => [p.id, fingerprintText(assessedText(p), this.settings)]));
+    const [, assigned, stored] = await reads;
     const pending = posts
       .filter((p) => assigned.get(p.id) !== p.contentHash)
-      .sort((a, b) => a.seenAt.getTime() - b.seenAt.getTime() || a.id - b.id);
+      .sort((a, b) => a.seenAt.getTime() - b.seenAt.getTime() || a.id - b.id)
+      .map((p) => ({ ...p, fingerprint: fingerprints.get(p.id)! }));
     if (pending.length === 0) return { assigned: 0, created: 0 };
-    const index = await this.catchUp(tx);
+    const index = cold ? this.rebuild(stored) : this.index !== null ? this.extend(this.index, stored) : this.rebuild(await this.newest(tx));
     const edited = pending.filter((p) => assigned.has(p.id)).map((p) => p.id);
     if (edited.length > 0) for (const id of await leaveClusters(tx, edited)) index.remove(id);
 
@@ -119,24 +122,30 @@ export class ClusterAssigner {
     return { assigned: pending.length, created: opened.length };
   }
 
+  /** The most recent `indexedClusters` stored clusters, oldest first. */
+  private async newest(tx: Db): Promise<StoredCluster[]> {
+    return storedClusters(tx, sql`true order by id desc limit ${this.settings.indexedClusters}`);
+  }
+
+  /** An index of the stored clusters given newest first (as {@link newest} reads them), replacing the one held. */
+  private rebuild(newestFirst: readonly StoredCluster[]): ClusterIndex {
+    const index = new ClusterIndex(this.settings.indexedClusters);
+    for (let i = newestFirst.length - 1; i >= 0; i--) index.add(newestFirst[i]!.id, fingerprintShingles(newestFirst[i]!.shingles));
+    this.watermark = newestFirst[0]?.id ?? 0;
+    this.index = index;
+    return index;
+  }
+
   /**
-   * The index, up to date with every committed cluster: built from the most recent `indexedClusters` stored ones on
-   * first use, then extended with those opened since (by this worker's earlier batches or by others).
+   * The index extended with the clusters opened since it last looked, by this worker's other jobs or by other
+   * workers (read before the lock was held by this job, so some may be in it already).
    */
-  private async catchUp(tx: Db): Promise<ClusterIndex> {
-    if (this.index === null) {
-      const index = new ClusterIndex(this.settings.indexedClusters);
-      const rows = await storedClusters(tx, sql`true order by id desc limit ${this.settings.indexedClusters}`);
-      for (const row of rows.reverse()) index.add(row.id, fingerprintShingles(row.shingles));
-      this.watermark = rows.at(-1)?.id ?? 0;
-      this.index = index;
-      return index;
+  private extend(index: ClusterIndex, opened: readonly StoredCluster[]): ClusterIndex {
+    for (const row of opened) {
+      if (!index.has(row.id)) index.add(row.id, fingerprintShingles(row.shingles));
+      this.watermark = Math.max(this.watermark, row.id);
     }
-    for (const row of await storedClusters(tx, sql`id > ${this.watermark} order by id`)) {
-      this.index.add(row.id, fingerprintShingles(row.shingles));
-      this.watermark = row.id;
-    }
-    return this.index;
+    return index;
   }
 }
 
@@ -163,7 +172,12 @@ async function assignedVersions(tx: Db, posts: readonly ClusterPost[]): Promise<
   return new Map(rows.map((r) => [Number(r.id), r.hash]));
 }
 
-async function storedClusters(tx: Db, where: ReturnType<typeof sql>): Promise<{ id: number; shingles: Int32Array }[]> {
+interface StoredCluster {
+  id: number;
+  shingles: Int32Array;
+}
+
+async function storedClusters(tx: Db, where: ReturnType<typeof sql>): Promise<StoredCluster[]> {
   const rows = await queryRows<{ id: string | number; shingles: Uint8Array }>(tx, sql`select id, shingles from post_clusters where ${where}`);
   return rows.map((r) => ({ id: Number(r.id), shingles: shinglesFromBytes(r.shingles) }));
 }
