@@ -104,6 +104,20 @@ describe('assignClusters', () => {
     expect(await clusterOf(second)).toBe(await clusterOf(original));
   });
 
+  it('gives two jobs running at once in one worker (classify.concurrency) one cluster per text', async () => {
+    const text = 'Socialen i Luleå placerar barnen hos okända familjer långt bort så att föräldrarna aldrig hittar dem';
+    const worker = new ClusterAssigner(settings);
+    await worker.assignIds(database.db, [await store('Ett inlägg om vädret i Luleå som värmer upp indexet innan jobben körs')], now);
+    const first = await Promise.all([store(text, { minutesAgo: 9 }), store(`${text}!`, { minutesAgo: 8 })]);
+    const second = await Promise.all([store(`${text}!!`, { minutesAgo: 7 }), store(`🚨 ${text}`, { minutesAgo: 6 })]);
+    const outcomes = await Promise.all([worker.assignIds(database.db, first, now), worker.assignIds(database.db, second, now)]);
+    expect(outcomes.reduce((n, o) => n + o.created, 0)).toBe(1);
+    const clusters = new Set(await Promise.all([...first, ...second].map(clusterOf)));
+    expect(clusters.size).toBe(1);
+    const copy = await store(`${text} #LVU`, { minutesAgo: 1 });
+    expect(await worker.assignIds(database.db, [copy], now)).toEqual({ assigned: 1, created: 0 });
+  });
+
   it('opens a new cluster when the one a warm index remembers was deleted meanwhile', async () => {
     const text = 'Socialsekreterarna i Borås säljer barnen vidare till familjer i andra länder, ingen granskar dem';
     const worker = new ClusterAssigner(settings);
