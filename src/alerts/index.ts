@@ -6,7 +6,7 @@ export { evaluateSurge, expectedCount, EMPTY_SURGE_STATE, type SurgeAlert, type 
 export { findSilentSources, type SilenceFinding, type SourceActivity } from './silence.js';
 export { caseThread, closedBucket, decideCaseAlert, escalationKey, growthKey, ignoresQuietHours, isImmediate, threatKey, type CaseTold } from './threat-routing.js';
 export { isAtLeast, isThreatLevel, THREAT_LEVELS } from './levels.js';
-export { localTime, parseClock, zonedTime, type LocalTime } from './time-zone.js';
+export { localTime, parseClock, zonedTime, type LocalTime } from '../text/index.js';
 export {
   audienceRecipients,
   isInAudience,

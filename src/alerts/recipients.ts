@@ -2,7 +2,7 @@ import type { AlertAudience, PersonalChannel, QuietHours, RecipientLanguage, Rec
 import { VaksamError } from '../errors/index.js';
 import { E164_PHONE as PHONE, isValidEmail } from '../text/index.js';
 import { isAtLeast, isThreatLevel } from './levels.js';
-import { localTime, parseClock, zonedTime } from './time-zone.js';
+import { localTime, parseClock, zonedTime } from '../text/index.js';
 
 export interface Recipient {
   id: number;

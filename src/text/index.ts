@@ -4,7 +4,7 @@ export { parseDate } from './parse-date.js';
 export { parseUntrustedJson } from './safe-json.js';
 export { resolveHttpUrl, resolveUrlLeniently } from './resolve-url.js';
 export { type ParseDateOptions } from './parse-date.js';
-export { isTimeZone, wallTimeToInstant } from './time-zone.js';
+export { isTimeZone, localTime, parseClock, wallTimeToInstant, zonedTime, type LocalTime } from './time-zone.js';
 export { parseJsonLdText, unwrapJsonLd } from './json-ld-text.js';
 export { MicrosecondInstant, parsePreciseInstant } from './precise-instant.js';
 export { hasUnstorable, storableJson, storableText } from './storable.js';
