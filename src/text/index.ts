@@ -12,3 +12,4 @@ export { parseYamlLocated, yamlLocator, type Locate, type LocatedYaml } from './
 export { allowlistEntryProblem, isInRange, parseAddress, parseRange, type AddressRange, type ParsedAddress } from './ip-address.js';
 export { E164_PHONE, isValidEmail } from './contact.js';
 export { assessedText } from './assessed-text.js';
+export { markSpans } from './mark-spans.js';

@@ -2,6 +2,7 @@ import type { StoredThreatSignal } from '../db/schema/index.js';
 import type { EvidenceReport } from './case-reports.js';
 import type { EvidencePack, EvidencePost } from './evidence-pack.js';
 import type { EvidenceTime } from './evidence-time.js';
+import { markSpans } from '../text/index.js';
 
 /** A printable, self-contained page (no scripts, no external resources) of an evidence pack. */
 export function renderEvidenceHtml(pack: EvidencePack, jsonSha256: string): string {
@@ -86,18 +87,9 @@ ${s.ocrText ? `<div class="text">${esc(s.ocrText)}</div>` : ''}`,
   .join('\n')}`;
 }
 
-/** The text with each signal wrapped in <mark>; overlapping signals are merged into one mark. */
+/** The text with each signal wrapped in <mark> (a character at most once), the rest escaped. */
 function highlight(text: string, signals: readonly StoredThreatSignal[]): string {
-  const spans = [...signals].filter((s) => s.end <= text.length && s.start < s.end).sort((a, b) => a.start - b.start);
-  let out = '';
-  let at = 0;
-  for (const s of spans) {
-    if (s.end <= at) continue;
-    const start = Math.max(s.start, at);
-    out += `${esc(text.slice(at, start))}<mark>${esc(text.slice(start, s.end))}</mark>`;
-    at = s.end;
-  }
-  return out + esc(text.slice(at));
+  return markSpans(text, signals, (inside) => `<mark>${esc(inside)}</mark>`, esc);
 }
 
 function row(label: string, value: string): string {

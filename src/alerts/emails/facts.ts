@@ -1,21 +1,13 @@
-import type { ThreatLevel } from '../../db/schema/index.js';
+import type { StoredThreatSignal, ThreatLevel } from '../../db/schema/index.js';
 import type { CoordinationSummary } from '../../clusters/index.js';
-import type { Voices } from '../../db/queries/index.js';
+import type { PostFactsRow, Voices } from '../../db/queries/index.js';
 import type { SurgeChannel } from '../settings.js';
 
-/** A post as an email shows it. */
-export interface PostFacts {
-  /** Null for a case post whose post was deleted since (the case keeps its snapshot). */
-  id: number | null;
-  platform: string;
-  url: string | null;
-  title: string | null;
-  text: string;
-  language: string | null;
-  authorHandle: string | null;
-  /** ISO time the post was published (or first seen). */
-  at: string;
-}
+/**
+ * A post as an email shows it: the stored row (`at` the ISO time it was published or first seen), with a null id for
+ * a case post whose post was deleted since (the case keeps its snapshot).
+ */
+export type PostFacts = Omit<PostFactsRow, 'id'> & { id: number | null };
 
 /** Titles and counter-facts of a narrative, read tolerantly from its catalogue definition. */
 export interface NarrativeFacts {
@@ -56,14 +48,7 @@ export interface SurgeFacts {
   windowEnd: string;
 }
 
-export interface ThreatSignal {
-  kind: string;
-  text: string;
-  start: number;
-  end: number;
-  rule?: string;
-  support?: boolean;
-}
+export type ThreatSignal = StoredThreatSignal;
 
 /** A threat case as an alert tells it: the case, and the post that set its level (with the signals in it). */
 export interface ThreatFacts {

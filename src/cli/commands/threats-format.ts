@@ -2,6 +2,7 @@ import type { BandPrecision, CaseDetail, CaseListItem, MissedPost, RulePrecision
 import { evidenceTime } from '../../threat-cases/index.js';
 import type { ThreatAssessment } from '../../threats/index.js';
 import { queueReason } from '../../vocabulary/index.js';
+import { markSpans } from '../../text/index.js';
 
 /** The review queue as a table a coordinator scans: most severe and newest first. */
 export function formatCaseTable(rows: readonly CaseListItem[]): string {
@@ -98,16 +99,7 @@ export function formatAssessment(text: string, a: ThreatAssessment): string {
 
 /** The text with every signal span wrapped in ⟦ ⟧ (overlaps merged), what a terminal can show without colour. */
 function markSignals(text: string, signals: ReadonlyArray<{ start: number; end: number }>): string {
-  const spans = [...signals].filter((s) => s.end <= text.length && s.start < s.end).sort((a, b) => a.start - b.start);
-  let out = '';
-  let at = 0;
-  for (const s of spans) {
-    if (s.end <= at) continue;
-    const start = Math.max(s.start, at);
-    out += `${text.slice(at, start)}⟦${text.slice(start, s.end)}⟧`;
-    at = s.end;
-  }
-  return out + text.slice(at);
+  return markSpans(text, signals, (inside) => `⟦${inside}⟧`);
 }
 
 function stamp(date: Date): string {
