@@ -6,6 +6,7 @@ import {
   startFetchRun,
   updateSourceAfterRun,
   upsertPosts,
+  type FetchRunOutcome,
   type QuarantineRow,
   type SourceRow,
 } from '../db/queries/index.js';
@@ -34,17 +35,11 @@ export interface CollectDeps {
 
 export type CollectStatus = 'ok' | 'not_modified' | 'skipped' | 'failed';
 
-export interface CollectSummary {
+/** What a collect did: the counts its fetch run records, and why it did nothing or failed. */
+export interface CollectSummary extends Pick<FetchRunOutcome, 'itemsSeen' | 'itemsNew' | 'itemsUpdated' | 'itemsQuarantined' | 'bytes' | 'durationMs' | 'warnings'> {
   sourceId: number;
   status: CollectStatus;
   fetchRunId: number | null;
-  itemsSeen: number;
-  itemsNew: number;
-  itemsUpdated: number;
-  itemsQuarantined: number;
-  bytes: number;
-  durationMs: number;
-  warnings: string[];
   /** Set when status is failed: the error, rethrown by the caller that wants the job to retry. */
   error?: unknown;
   skippedReason?: 'disabled' | 'backed-off' | 'missing';

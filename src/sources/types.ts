@@ -1,22 +1,10 @@
 import type { z } from 'zod';
 import type { Logger } from 'pino';
+import type { PostRow } from '../db/queries/index.js';
 import type { Fetcher } from '../fetch/index.js';
 
-/** What an adapter hands to the pipeline for one post or article. */
-export interface CollectedItem {
-  /** Stable id within the source (guid, status id, at-uri...). Never empty. */
-  externalId: string;
-  url: string | null;
-  authorHandle: string | null;
-  title: string | null;
-  /** Plain text with paragraph breaks as "\n\n". */
-  text: string;
-  /** BCP-47-ish language code when the source says (sv, ar, en...), else null. */
-  language: string | null;
-  publishedAt: Date | null;
-  /** Platform-specific extras kept for evidence and debugging (categories, enclosures, counts...). */
-  metadata: Record<string, unknown>;
-}
+/** What an adapter hands to the pipeline for one post or article: a post row before its content hash is taken. */
+export type CollectedItem = Omit<PostRow, 'contentHash'>;
 
 /** One row a source's run could not accept, kept with its raw payload. */
 export interface QuarantinedItem {

@@ -2,15 +2,20 @@ import { inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client.js';
 import { fetchRuns, posts } from '../schema/index.js';
 
+/** A post as stored (sources/types.ts: what an adapter hands over is this without the content hash). */
 export interface PostRow {
+  /** Stable id within the source (guid, status id, at-uri...). Never empty. */
   externalId: string;
   url: string | null;
   authorHandle: string | null;
   title: string | null;
+  /** Plain text with paragraph breaks as "\n\n". */
   text: string;
+  /** BCP-47-ish language code when the source says (sv, ar, en...), else null. */
   language: string | null;
   publishedAt: Date | null;
   contentHash: string;
+  /** Platform-specific extras kept for evidence and debugging (categories, enclosures, counts...). */
   metadata: Record<string, unknown>;
 }
 
