@@ -25,6 +25,8 @@ export class OccurrenceIndex implements Occurrences {
   private presentIds = new Int32Array(64);
   /** Per term set of the table, the stamp of the last post in which one of its terms occurred. */
   private setStampOf = new Int32Array(0);
+  /** The stamp of the post whose term sets are marked. */
+  private setsMarked = 0;
   private table: TermTable | undefined;
   /** How many distinct term ids occur in the current post ({@link presentAt} 0 .. presentCount-1). */
   presentCount = 0;
@@ -56,8 +58,6 @@ export class OccurrenceIndex implements Occurrences {
       this.first[id] = k;
       if (this.presentCount === this.presentIds.length) this.presentIds = growInt32(this.presentIds, this.presentCount * 2);
       this.presentIds[this.presentCount++] = id;
-      const sets = (this.table as TermTable).termSetsOf(id);
-      for (let s = 0; s < sets.length; s++) this.setStampOf[sets[s] as number] = this.stamp;
     } else {
       this.next[this.last[id] as number] = k;
     }
@@ -74,7 +74,21 @@ export class OccurrenceIndex implements Occurrences {
   }
 
   hasAnyOf(set: number): boolean {
+    if (this.setsMarked !== this.stamp) this.markTermSets();
     return set < this.setStampOf.length && this.setStampOf[set] === this.stamp;
+  }
+
+  /**
+   * Marks the term sets of every term that occurs, on the first question of a post rather than in {@link add}: most
+   * posts are never asked, and a longer `add` is no longer inlined into the collecting loop.
+   */
+  private markTermSets(): void {
+    this.setsMarked = this.stamp;
+    const table = this.table as TermTable;
+    for (let p = 0; p < this.presentCount; p++) {
+      const sets = table.termSetsOf(this.presentIds[p] as number);
+      for (let k = 0; k < sets.length; k++) this.setStampOf[sets[k] as number] = this.stamp;
+    }
   }
 
   get(id: number): readonly number[] | undefined {

@@ -82,7 +82,11 @@ export class TermTable {
     if (known !== undefined) return known;
     const set = this.termSets++;
     this.termSetIds.set(key, set);
-    for (const id of unique) (this.termSetsByTerm[id] ??= []).push(set);
+    for (const id of unique) {
+      // Filled densely: an array written at scattered indices turns into a slow dictionary.
+      while (this.termSetsByTerm.length <= id) this.termSetsByTerm.push([]);
+      (this.termSetsByTerm[id] as number[]).push(set);
+    }
     return set;
   }
 
