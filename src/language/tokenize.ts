@@ -50,8 +50,8 @@ export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): 
       i++;
       continue;
     }
-    // The common case kept small so that V8 compiles it tightly: an ASCII word of letters and digits up to a word end,
-    // which is what scanWord and pushWord would make of it. Anything else goes to them.
+    // The common case kept small so that V8 compiles it tightly: a word of letters and digits from an ASCII one up to a
+    // word end, which is what scanWord and pushWord would make of it. Anything else goes to them.
     let j = i + 1;
     let h = Math.imul(FNV_OFFSET ^ unit, FNV_PRIME);
     while (j < n) {
