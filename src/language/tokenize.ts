@@ -34,6 +34,7 @@ export function tokenize(text: string, maxTokens: number): { tokens: RawToken[];
 /** {@link tokenize} into reusable spans (reset first). */
 export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): void {
   spans.reset();
+  const kinds = UNIT_KINDS;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -46,21 +47,21 @@ export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): 
       i = scanFrom(text, i, unit, spans);
       continue;
     }
-    if (!isLetterOrDigit(charClassOf(unit))) {
+    if (kinds[unit] !== UnitKind.LetterOrDigit) {
       i++;
       continue;
     }
-    // The common case kept small so that V8 compiles it tightly: a word of letters and digits from an ASCII one up to a
-    // word end, which is what scanWord and pushWord would make of it. Anything else goes to them.
+    // The common case kept small so that V8 compiles it tightly: an ASCII word of letters and digits up to a word end,
+    // which is what scanWord and pushWord would make of it. Anything else goes to them.
     let j = i + 1;
     let h = Math.imul(FNV_OFFSET ^ unit, FNV_PRIME);
     while (j < n) {
       const next = text.charCodeAt(j);
-      if (!isLetterOrDigit(charClassOf(next))) break;
+      if (kinds[next] !== UnitKind.LetterOrDigit) break;
       h = Math.imul(h ^ next, FNV_PRIME);
       j++;
     }
-    if (j === n || endsWord(text.charCodeAt(j))) {
+    if (j === n || kinds[text.charCodeAt(j)] === UnitKind.End) {
       spans.push(TokenCode.Word, i, i, j, finishHash(h), j - i === 1 && isSingleLetter(text, i, j));
     } else {
       j = scanWord(text, i, false, TokenCode.Word, -1, spans);
@@ -107,10 +108,12 @@ function scanFrom(text: string, i: number, unit: number, spans: TokenSpans): num
  * character), if anything is left.
  */
 function pushWord(text: string, spans: TokenSpans, kind: TokenCode, tokenStart: number, from: number, end: number, scanned: number): void {
-  if (end > from && isVisibleWordUnit(text.charCodeAt(from)) && isVisibleWordUnit(text.charCodeAt(end - 1))) {
+  const kinds = UNIT_KINDS;
+  if (end > from && (kinds[text.charCodeAt(from)] as number) < UnitKind.Invisible && (kinds[text.charCodeAt(end - 1)] as number) < UnitKind.Invisible) {
     // No invisible character (nor surrogate) at either end: nothing to trim, and the scanned hash covers the word.
     // A single letter has only marks or invisible characters after it: most words fail at their second unit.
-    const mayBeLetter = kind === TokenCode.Word && (end - from === 1 || mayFollowLetter(text.charCodeAt(from + 1)));
+    const second = end - from === 1 ? UnitKind.Mark : (kinds[text.charCodeAt(from + 1)] as number);
+    const mayBeLetter = kind === TokenCode.Word && (second === UnitKind.Mark || second === UnitKind.Invisible || second === UnitKind.Special);
     spans.push(kind, tokenStart < 0 ? from : tokenStart, from, end, finishHash(scanned), mayBeLetter && isSingleLetter(text, from, end));
     return;
   }
@@ -122,35 +125,8 @@ function pushWord(text: string, spans: TokenSpans, kind: TokenCode, tokenStart: 
   spans.push(kind, tokenStart < 0 ? rawStart : tokenStart, rawStart, rawEnd, hash, kind === TokenCode.Word && mayBeLetter && isSingleLetter(text, rawStart, rawEnd));
 }
 
-/** Classes that continue a word; `_`, the joiners and surrogate halves are none of them (see {@link isSpecialUnit}). */
 function isWordClass(cls: CharClass): boolean {
   return cls === CharClass.Letter || cls === CharClass.Mark || cls === CharClass.Digit || cls === CharClass.Invisible;
-}
-
-function isLetterOrDigit(cls: CharClass): boolean {
-  return cls === CharClass.Letter || cls === CharClass.Digit;
-}
-
-/** A unit a word may start or end with untrimmed: a letter, digit or mark. */
-function isVisibleWordUnit(unit: number): boolean {
-  const cls = charClassOf(unit);
-  return cls === CharClass.Letter || cls === CharClass.Digit || cls === CharClass.Mark;
-}
-
-/** `_`, a joiner or half of a surrogate pair: inside a word, decided by code point and neighbours. */
-function isSpecialUnit(unit: number): boolean {
-  return unit === Char.Underscore || isJoiner(unit) || isSurrogate(unit);
-}
-
-/** Whether the unit can follow the first unit of a single letter (a mark, an invisible character, a special unit). */
-function mayFollowLetter(unit: number): boolean {
-  const cls = charClassOf(unit);
-  return cls === CharClass.Mark || cls === CharClass.Invisible || isSpecialUnit(unit);
-}
-
-/** A unit after which no word goes on: neither word class nor special. */
-function endsWord(unit: number): boolean {
-  return !isWordClass(charClassOf(unit)) && !isSpecialUnit(unit);
 }
 
 /**
@@ -159,16 +135,19 @@ function endsWord(unit: number): boolean {
  */
 function scanWord(text: string, i: number, tagBody: boolean, kind: TokenCode, tokenStart: number, spans: TokenSpans): number {
   const n = text.length;
+  const kinds = UNIT_KINDS;
   let j = i;
   let h = FNV_OFFSET;
   while (j < n) {
     const unit = text.charCodeAt(j);
-    if (isWordClass(charClassOf(unit))) {
+    let unitKind = kinds[unit] as number;
+    if (unitKind === UnitKind.Unknown) unitKind = learnUnit(unit);
+    if (unitKind < UnitKind.End) {
       h = Math.imul(h ^ unit, FNV_PRIME);
       j++;
       continue;
     }
-    if (!isSpecialUnit(unit)) break;
+    if (unitKind === UnitKind.End) break;
     // A joiner, `_`, or half of a surrogate pair: the rare cases, decided by code point and neighbours.
     if (unit < Char.NonAscii) {
       if (unit === Char.Underscore ? tagBody : j > i && j + 1 < n && joinsAround(text, j, unit)) {
@@ -189,6 +168,31 @@ function scanWord(text: string, i: number, tagBody: boolean, kind: TokenCode, to
   }
   pushWord(text, spans, kind, tokenStart, i, j, h);
   return j;
+}
+
+/**
+ * How {@link scanWord} treats a UTF-16 code unit: the kinds below End continue a word; Special ones (joiners, `_`,
+ * surrogates) are decided by code point and neighbours.
+ */
+const UnitKind = { Unknown: 0, LetterOrDigit: 1, Mark: 2, Invisible: 3, End: 4, Special: 5 } as const;
+/**
+ * Per code unit, its {@link UnitKind}, learnt on first sight from {@link charClassOf}: inside a word one table read per
+ * character, whatever the script.
+ */
+const UNIT_KINDS = new Uint8Array(0x10000);
+// ASCII is known from the start: scanTokens tells an ASCII word from a character to skip by this table alone.
+for (let unit = 0; unit < Char.NonAscii; unit++) learnUnit(unit);
+
+function learnUnit(unit: number): number {
+  const cls = charClassOf(unit);
+  let kind: number;
+  if (unit === Char.Underscore || isJoiner(unit) || isSurrogate(unit)) kind = UnitKind.Special;
+  else if (cls === CharClass.Letter || cls === CharClass.Digit) kind = UnitKind.LetterOrDigit;
+  else if (cls === CharClass.Mark) kind = UnitKind.Mark;
+  else if (cls === CharClass.Invisible) kind = UnitKind.Invisible;
+  else kind = UnitKind.End;
+  UNIT_KINDS[unit] = kind;
+  return kind;
 }
 
 /** Apostrophes join letters (don't, it's); `,` `.` and narrow spaces join digits (20,000 · 20 000). */
