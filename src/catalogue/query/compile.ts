@@ -21,7 +21,11 @@ export type CompiledNode =
   | { op: 'phrase'; ids: readonly number[]; label: string }
   | { op: 'meta'; field: MetaField; test: (value: string) => boolean; label: string }
   | { op: 'and'; children: readonly CompiledNode[]; needs: number }
-  | { op: 'or'; children: readonly CompiledNode[]; needs: number }
+  /**
+   * `termIds` repeats the ids of the children that are plain terms, so a test is one loop of look-ups; `childIds` has,
+   * per child, its term id or -1 when it is not a plain term.
+   */
+  | { op: 'or'; children: readonly CompiledNode[]; termIds: readonly number[]; childIds: readonly number[]; needs: number }
   | { op: 'not'; child: CompiledNode }
   | { op: 'near'; left: CompiledNode; right: CompiledNode; distance: number; ordered: boolean; needs: number };
 
@@ -80,7 +84,7 @@ class Compiler {
       case 'and':
         return { op: 'and', children: node.children.map((child) => this.compile(child)), needs: NEEDS_UNBOUND };
       case 'or':
-        return { op: 'or', children: node.children.map((child) => this.compile(child)), needs: NEEDS_UNBOUND };
+        return orNode(node.children.map((child) => this.compile(child)));
       case 'not':
         return { op: 'not', child: this.compile(node.child) };
       case 'near':
@@ -137,7 +141,7 @@ class Compiler {
         // URLs in the text are tokens with offsets; the post's own address is metadata.
         const pattern = normalizeUrl(value);
         const own = pattern.includes('*') ? valueTest(pattern) : (v: string) => v.includes(pattern);
-        return { op: 'or', children: [this.leaf({ kind: 'url', pattern }, label), { op: 'meta', field, test: (v) => v.length > 0 && own(v), label }], needs: NEEDS_UNBOUND };
+        return orNode([this.leaf({ kind: 'url', pattern }, label), { op: 'meta', field, test: (v) => v.length > 0 && own(v), label }]);
       }
       case 'lang': {
         const code = normalizeLangCode(value);
@@ -165,6 +169,11 @@ class Compiler {
       else if (n.type === 'near') stack.push(n.left, n.right);
     }
   }
+}
+
+function orNode(children: readonly CompiledNode[]): CompiledNode {
+  const childIds = children.map((child) => (child.op === 'term' ? child.id : -1));
+  return { op: 'or', children, termIds: childIds.filter((id) => id >= 0), childIds, needs: NEEDS_UNBOUND };
 }
 
 /** The words of a query term, normalised exactly as post text is (hashtags are kept whole, not split). */

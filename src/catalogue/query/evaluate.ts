@@ -53,8 +53,11 @@ export function evaluateNode(node: CompiledNode, analyzed: AnalyzedText, occurre
       if (!mayOccur(node.needs, occurrences)) return NO_MATCH;
       let match = false;
       const spans: Span[] = [];
-      for (const child of node.children) {
-        const outcome = evaluateNode(child, analyzed, occurrences);
+      for (let k = 0; k < node.children.length; k++) {
+        // Most children of a long OR are absent words: skip them without building an outcome.
+        const id = node.childIds[k] as number;
+        if (id >= 0 && !occurrences.has(id)) continue;
+        const outcome = evaluateNode(node.children[k] as CompiledNode, analyzed, occurrences);
         if (!outcome.match) continue;
         match = true;
         for (const span of outcome.spans) spans.push(span);
@@ -117,9 +120,13 @@ function presence(node: CompiledNode, occurrences: Occurrences): number {
     }
     case 'or': {
       if (!mayOccur(node.needs, occurrences)) return ABSENT;
+      // Most children of a long OR are plain terms, listed in termIds: one look-up each.
+      for (const id of node.termIds) if (occurrences.has(id)) return PRESENT;
       let any = ABSENT;
-      for (const child of node.children) {
-        any = Math.max(any, presence(child, occurrences));
+      if (node.termIds.length === node.children.length) return any;
+      for (let k = 0; k < node.children.length; k++) {
+        if (node.childIds[k] !== -1) continue;
+        any = Math.max(any, presence(node.children[k] as CompiledNode, occurrences));
         if (any === PRESENT) return PRESENT;
       }
       return any;
