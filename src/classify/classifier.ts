@@ -4,6 +4,7 @@ import {
   mayMatch,
   NO_VALUE,
   OccurrenceIndex,
+  testNode,
   toQueryHits,
   WordFactsCache,
   type Catalogue,
@@ -167,7 +168,7 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
     let positive = false;
     for (const r of s.candidates) {
       const rule = index.rules[r] as IndexedRule;
-      if (rule.role.kind === 'stance' || !evaluateNode(rule.compiled.root, analyzed, occurrences).match) continue;
+      if (rule.role.kind === 'stance' || !testNode(rule.compiled.root, analyzed, occurrences)) continue;
       const n = rule.role.narrative;
       if (rule.role.kind === 'negative') s.veto[n] = (s.veto[n] as number) * (1 - rule.weight);
       else {
@@ -195,7 +196,7 @@ export function createClassifier(catalogue: Catalogue, options: ClassifierOption
     gatherRules(index.stanceByTerm, index.stanceAlways, occurrences, s.stanceCandidates);
     const hitsOf = (rules: readonly number[]): RuleHits[] => rules.map((rule) => ({ rule, hits: ruleHits(index, rule, analyzed, occurrences) }));
     const narrativeHits = accepted.map(({ n }) => hitsOf(s.rules[n] as number[]));
-    const stanceRules = hitsOf(s.stanceCandidates.filter((r) => evaluateNode((index.rules[r] as IndexedRule).compiled.root, analyzed, occurrences).match));
+    const stanceRules = hitsOf(s.stanceCandidates.filter((r) => testNode((index.rules[r] as IndexedRule).compiled.root, analyzed, occurrences)));
     // One stance per post: a denial next to any claim term ("kidnappar inte") colours every narrative the post carries.
     const claimHits: TermHit[] = [];
     for (const list of narrativeHits) for (const { hits } of list) for (const hit of hits) claimHits.push(hit);

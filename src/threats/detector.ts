@@ -1,4 +1,4 @@
-import { evaluateNode, mayMatch, OccurrenceIndex, WordFactsCache, type TermHit } from '../catalogue/index.js';
+import { evaluateNode, mayMatch, OccurrenceIndex, testNode, WordFactsCache, type TermHit } from '../catalogue/index.js';
 import { createAnalyzer, type AnalyzeLimits, type Analyzer, type AnalyzedText, type PreparedText } from '../language/index.js';
 import { CATEGORY_OF, decideLevel, SHOWN_FOR } from './decide.js';
 import { threatRulesFingerprint } from './load.js';
@@ -102,6 +102,7 @@ export function createThreatDetector(rules: ThreatRules, watchlist?: WatchlistMa
     const negatives: MatchedNegative[] = [];
     for (const r of candidates) {
       const rule = index.rules[r] as IndexedThreatRule;
+      if (!testNode(rule.compiled.root, analyzed, occurrences)) continue;
       const outcome = evaluateNode(rule.compiled.root, analyzed, occurrences);
       if (!outcome.match) continue;
       const hits = outcome.spans.flatMap((span) => span.hits);

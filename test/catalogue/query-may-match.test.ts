@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { collectOccurrences, compileQuery, evaluateNode, mayMatch } from '../../src/catalogue/index.js';
+import { collectOccurrences, compileQuery, mayMatch, testNode } from '../../src/catalogue/index.js';
 import { analyzeText } from '../../src/language/index.js';
 
-/** mayMatch and the full evaluation's verdict of one query over one text. */
+/** mayMatch and testNode of one query over one text. */
 function verdicts(query: string, text: string): { may: boolean; does: boolean } {
   const compiled = compileQuery(query);
   const analyzed = analyzeText(text, { lang: 'sv' });
   const occurrences = collectOccurrences(compiled.table, analyzed);
-  return { may: mayMatch(compiled.root, occurrences), does: evaluateNode(compiled.root, analyzed, occurrences).match };
+  return { may: mayMatch(compiled.root, occurrences), does: testNode(compiled.root, analyzed, occurrences) };
 }
 
 describe('mayMatch', () => {

@@ -79,6 +79,43 @@ export function evaluateNode(node: CompiledNode, analyzed: AnalyzedText, occurre
 }
 
 /**
+ * Whether the node matches, without building spans: a map look-up per leaf. NEAR and phrases fall back to
+ * {@link evaluateNode} only once their parts are known to occur, so most non-matching rules cost a few look-ups.
+ */
+export function testNode(node: CompiledNode, analyzed: AnalyzedText, occurrences: Occurrences): boolean {
+  switch (node.op) {
+    case 'term':
+      return occurrences.has(node.id);
+    case 'phrase':
+      for (const id of node.ids) if (!occurrences.has(id)) return false;
+      return phraseOutcome(node.ids, node.label, analyzed, occurrences).match;
+    case 'meta':
+      return node.test(analyzed[node.field]);
+    case 'and':
+      if (!mayOccur(node.needs, occurrences)) return false;
+      for (const child of node.children) if (!testNode(child, analyzed, occurrences)) return false;
+      return true;
+    case 'or':
+      if (!mayOccur(node.needs, occurrences)) return false;
+      for (const id of node.termIds) if (occurrences.has(id)) return true;
+      if (node.termIds.length === node.children.length) return false;
+      for (let k = 0; k < node.children.length; k++) {
+        if (node.childIds[k] === -1 && testNode(node.children[k] as CompiledNode, analyzed, occurrences)) return true;
+      }
+      return false;
+    case 'not':
+      return !testNode(node.child, analyzed, occurrences);
+    case 'near': {
+      if (!mayOccur(node.needs, occurrences) || !testNode(node.left, analyzed, occurrences) || !testNode(node.right, analyzed, occurrences)) return false;
+      const left = termPositions(node.left, analyzed, occurrences);
+      const right = left === undefined ? undefined : termPositions(node.right, analyzed, occurrences);
+      if (left === undefined || right === undefined) return evaluateNode(node, analyzed, occurrences).match;
+      return hasNearPair(left, right, node.distance + 1, node.ordered);
+    }
+  }
+}
+
+/**
  * False when no term of the node's `needs` set occurs, so the node cannot match (the one read that spares a walk over
  * a long OR of lexicon phrases); true when it may, or when the node needs no term.
  */
@@ -93,7 +130,7 @@ const PRESENT = 2;
 /**
  * Whether the node can match a post in which the terms of `occurrences` occur, judged from which terms occur alone:
  * false only when it cannot (so a false is final); true when it does or may (phrases, NEAR and field filters are not
- * looked at). A screen that spares most posts the full analysis {@link evaluateNode} needs.
+ * looked at). A screen that spares most posts the full analysis {@link testNode} needs.
  */
 export function mayMatch(node: CompiledNode, occurrences: Occurrences): boolean {
   return presence(node, occurrences) !== ABSENT;
@@ -137,6 +174,41 @@ function presence(node: CompiledNode, occurrences: Occurrences): number {
       if (!mayOccur(node.needs, occurrences)) return ABSENT;
       return presence(node.left, occurrences) !== ABSENT && presence(node.right, occurrences) !== ABSENT ? MAYBE : ABSENT;
   }
+}
+
+/**
+ * Ascending word positions where a node of words only (a term, or an OR of terms, the usual sides of a NEAR)
+ * matches; undefined for any other node, whose spans can cover several words.
+ */
+function termPositions(node: CompiledNode, analyzed: AnalyzedText, occurrences: Occurrences): number[] | undefined {
+  const ids = node.op === 'term' ? [node.id] : node.op === 'or' && node.termIds.length === node.children.length ? node.termIds : undefined;
+  if (ids === undefined) return undefined;
+  const positions: number[] = [];
+  for (const id of ids) {
+    for (const token of occurrences.get(id) ?? NO_TOKENS) positions.push((analyzed.tokens[token] as { position: number }).position);
+  }
+  // One term's tokens come in text order; several terms' lists need merging.
+  if (ids.length > 1) positions.sort((a, b) => a - b);
+  return positions;
+}
+
+const NO_TOKENS: readonly number[] = [];
+
+/**
+ * Whether some left and right position are at most `reach` apart (left first when ordered, or at the same word): the
+ * same verdict as {@link nearSpans} gives for one-word spans, in one merge of the two ascending lists.
+ */
+function hasNearPair(left: readonly number[], right: readonly number[], reach: number, ordered: boolean): boolean {
+  let i = 0;
+  for (const r of right) {
+    while (i + 1 < left.length && (left[i + 1] as number) <= r) i++;
+    const before = left[i] as number;
+    if (before <= r && r - before <= reach) return true;
+    if (ordered) continue;
+    const after = before <= r ? left[i + 1] : before;
+    if (after !== undefined && after - r <= reach) return true;
+  }
+  return false;
 }
 
 function spanOf(analyzed: AnalyzedText, token: number, term: string): Span {

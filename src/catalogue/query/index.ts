@@ -1,6 +1,6 @@
 export { QUERY_FIELDS, type QueryField, type QueryNode } from './ast.js';
 export { compileQuery, type CompiledNode, type CompiledQuery, type CompileOptions, type QueryLang } from './compile.js';
-export { evaluateNode, mayMatch, type Outcome, type TermHit } from './evaluate.js';
+export { evaluateNode, mayMatch, testNode, type Outcome, type TermHit } from './evaluate.js';
 export { collectOccurrences, OccurrenceIndex, type Occurrences } from './occurrences.js';
 export { formatQueryError, QuerySyntaxError } from './errors.js';
 export { formatQueryTree } from './format.js';

@@ -1,6 +1,6 @@
 import type { AnalyzedText } from '../../language/index.js';
 import type { CompiledQuery } from './compile.js';
-import { evaluateNode, type TermHit } from './evaluate.js';
+import { evaluateNode, testNode, type TermHit } from './evaluate.js';
 import { collectOccurrences, type Occurrences } from './occurrences.js';
 
 /** A matched term in the original text: `text` is `analyzed.text.slice(start, end)`, what an editor highlights. */
@@ -26,6 +26,7 @@ export function matchQuery(compiled: CompiledQuery, analyzed: AnalyzedText): Que
 
 /** Like {@link matchQuery} with occurrences already collected over the query's table (many queries, one pass). */
 export function matchWithOccurrences(compiled: CompiledQuery, analyzed: AnalyzedText, occurrences: Occurrences): QueryMatch {
+  if (!testNode(compiled.root, analyzed, occurrences)) return { match: false, hits: [] };
   const outcome = evaluateNode(compiled.root, analyzed, occurrences);
   if (!outcome.match) return { match: false, hits: [] };
   const hits: TermHit[] = [];
