@@ -27,8 +27,6 @@ export class TokenSpans {
   /** Single-letter words in a row at the end of the spans so far, and whether some run reached the joining length. */
   singleLetterRun = 0;
   hasSingleLetterRun = false;
-  /** FNV hash state of the code units the scanner's last word consumed: returned beside its end without allocating. */
-  scannedHash = 0;
 
   reset(): void {
     this.count = 0;

@@ -71,8 +71,7 @@ export function scanTokens(text: string, maxTokens: number, spans: TokenSpans): 
     if (j === n || kinds[text.charCodeAt(j)] === UnitKind.End) {
       spans.push(TokenCode.Word, i, i, j, finishHash(h), j - i === 1 && isSingleLetter(text, i, j));
     } else {
-      j = scanWord(text, i, false, spans);
-      pushWord(text, spans, TokenCode.Word, -1, i, j);
+      j = scanWord(text, i, false, TokenCode.Word, -1, spans);
     }
     i = j;
   }
@@ -96,8 +95,7 @@ function scanFrom(text: string, i: number, unit: number, spans: TokenSpans): num
     const cls = charClassOf(cp);
     if (cls === CharClass.Space || (cls === CharClass.Other && cp !== Char.Hash && cp !== Char.At)) return i + unitsOf(cp);
     if (cp === Char.Hash || cp === Char.At) {
-      const end = scanWord(text, i + 1, true, spans);
-      pushWord(text, spans, cp === Char.Hash ? TokenCode.Hashtag : TokenCode.Mention, i, i + 1, end);
+      const end = scanWord(text, i + 1, true, cp === Char.Hash ? TokenCode.Hashtag : TokenCode.Mention, i, spans);
       return Math.max(end, i + 1);
     }
     if (cls === CharClass.Pictograph) {
@@ -107,29 +105,29 @@ function scanFrom(text: string, i: number, unit: number, spans: TokenSpans): num
     }
   }
   // A word (a URL starts with ASCII h or w, tried above).
-  const end = scanWord(text, i, false, spans);
-  pushWord(text, spans, TokenCode.Word, -1, i, end);
+  const end = scanWord(text, i, false, TokenCode.Word, -1, spans);
   return Math.max(end, i + 1);
 }
 
 /**
- * Pushes the word scanned over `[from, end)` without invisible characters at either end (a hashtag or mention starts
- * at `tokenStart`, its `#`/`@`; a word at its first visible character), if anything is left.
+ * Pushes the word scanned over `[from, end)`, whose code units hash to the FNV state `scanned`, without invisible
+ * characters at either end (a hashtag or mention starts at `tokenStart`, its `#`/`@`; a word at its first visible
+ * character), if anything is left.
  */
-function pushWord(text: string, spans: TokenSpans, kind: TokenCode, tokenStart: number, from: number, end: number): void {
+function pushWord(text: string, spans: TokenSpans, kind: TokenCode, tokenStart: number, from: number, end: number, scanned: number): void {
   const kinds = UNIT_KINDS;
   if (end > from && (kinds[text.charCodeAt(from)] as number) < UnitKind.Invisible && (kinds[text.charCodeAt(end - 1)] as number) < UnitKind.Invisible) {
     // No invisible character (nor surrogate) at either end: nothing to trim, and the scanned hash covers the word.
     // A single letter has only marks or invisible characters after it: most words fail at their second unit.
     const second = end - from === 1 ? UnitKind.Mark : (kinds[text.charCodeAt(from + 1)] as number);
     const mayBeLetter = kind === TokenCode.Word && (second === UnitKind.Mark || second === UnitKind.Invisible || second === UnitKind.Special);
-    spans.push(kind, tokenStart < 0 ? from : tokenStart, from, end, finishHash(spans.scannedHash), mayBeLetter && isSingleLetter(text, from, end));
+    spans.push(kind, tokenStart < 0 ? from : tokenStart, from, end, finishHash(scanned), mayBeLetter && isSingleLetter(text, from, end));
     return;
   }
   const rawStart = skipInvisible(text, from, end);
   const rawEnd = trimInvisibleEnd(text, rawStart, end);
   if (rawEnd <= rawStart) return;
-  const hash = rawStart === from && rawEnd === end ? finishHash(spans.scannedHash) : hashRange(text, rawStart, rawEnd);
+  const hash = rawStart === from && rawEnd === end ? finishHash(scanned) : hashRange(text, rawStart, rawEnd);
   const mayBeLetter = rawEnd - rawStart === 1 || text.charCodeAt(rawStart + 1) >= Char.NonAscii; // isSingleLetter's own first test, without the call
   spans.push(kind, tokenStart < 0 ? rawStart : tokenStart, rawStart, rawEnd, hash, kind === TokenCode.Word && mayBeLetter && isSingleLetter(text, rawStart, rawEnd));
 }
@@ -138,22 +136,25 @@ function isWordClass(cls: CharClass): boolean {
   return cls === CharClass.Letter || cls === CharClass.Mark || cls === CharClass.Digit || cls === CharClass.Invisible;
 }
 
-/** End of the word starting at `i`; hashtag and mention bodies also take `_`. Leaves its hash in `spans.scannedHash`. */
-function scanWord(text: string, i: number, tagBody: boolean, spans: TokenSpans): number {
+/**
+ * Scans the word starting at `i` (hashtag and mention bodies also take `_`), hashing it on the way, and pushes it as a
+ * token of `kind` (see {@link pushWord}); returns its end.
+ */
+function scanWord(text: string, i: number, tagBody: boolean, kind: TokenCode, tokenStart: number, spans: TokenSpans): number {
   const n = text.length;
   const kinds = UNIT_KINDS;
   let j = i;
   let h = FNV_OFFSET;
   while (j < n) {
     const unit = text.charCodeAt(j);
-    let kind = kinds[unit] as number;
-    if (kind === UnitKind.Unknown) kind = learnUnit(unit);
-    if (kind < UnitKind.End) {
+    let unitKind = kinds[unit] as number;
+    if (unitKind === UnitKind.Unknown) unitKind = learnUnit(unit);
+    if (unitKind < UnitKind.End) {
       h = Math.imul(h ^ unit, FNV_PRIME);
       j++;
       continue;
     }
-    if (kind === UnitKind.End) break;
+    if (unitKind === UnitKind.End) break;
     // A joiner, `_`, or half of a surrogate pair: the rare cases, decided by code point and neighbours.
     if (unit < Char.NonAscii) {
       if (unit === Char.Underscore ? tagBody : j > i && j + 1 < n && joinsAround(text, j, unit)) {
@@ -172,7 +173,7 @@ function scanWord(text: string, i: number, tagBody: boolean, spans: TokenSpans):
     }
     break;
   }
-  spans.scannedHash = h;
+  pushWord(text, spans, kind, tokenStart, i, j, h);
   return j;
 }
 

@@ -65,10 +65,16 @@ export function createThreatDetector(rules: ThreatRules, watchlist?: WatchlistMa
    */
   function mayHaveLevel(prepared: PreparedText): boolean {
     if (index.levelAlways.length > 0) return true;
+    stamp++;
     for (let p = 0; p < occurrences.presentCount; p++) {
       const rules = index.levelByTerm[occurrences.presentAt(p)];
       if (rules === undefined) continue;
-      for (const r of rules) if (mayMatch((index.rules[r] as IndexedThreatRule).compiled.root, occurrences)) return true;
+      for (const r of rules) {
+        // A rule triggered by several of the post's terms is screened once.
+        if (seen[r] === stamp) continue;
+        seen[r] = stamp;
+        if (mayMatch((index.rules[r] as IndexedThreatRule).compiled.root, occurrences)) return true;
+      }
     }
     if (watchlist === undefined || watchlist.size === 0) return false;
     return findPatterns(prepared.text.slice(0, prepared.analyzedChars)).some((p) => p.kind === 'phone' || p.kind === 'address');
@@ -76,11 +82,17 @@ export function createThreatDetector(rules: ThreatRules, watchlist?: WatchlistMa
 
   function assessPrepared(prepared: PreparedText, analysis: () => AnalyzedText): ThreatAssessment {
     words.collect(prepared, occurrences);
-    return mayHaveLevel(prepared) ? assessAnalyzed(analysis()) : NONE;
+    // The analysis has the prepared text's tokens, in order: the occurrences already collected hold for it.
+    return mayHaveLevel(prepared) ? assessCollected(analysis()) : NONE;
   }
 
   function assessAnalyzed(analyzed: AnalyzedText): ThreatAssessment {
     words.collectAnalyzed(analyzed, occurrences);
+    return assessCollected(analyzed);
+  }
+
+  /** The assessment of a post whose terms were collected into `occurrences`. */
+  function assessCollected(analyzed: AnalyzedText): ThreatAssessment {
     stamp++;
     const candidates: number[] = [...index.always];
     for (let p = 0; p < occurrences.presentCount; p++) {

@@ -10,19 +10,24 @@ export type QueryLang = 'sv' | 'en' | 'ar' | 'any';
 
 export type MetaField = Extract<QueryField, 'lang' | 'source' | 'author' | 'url'>;
 
-/** A query node with its leaves bound to term ids of a {@link TermTable}; `label` is the leaf as the admin wrote it. */
+/**
+ * A query node with its leaves bound to term ids of a {@link TermTable}; `label` is the leaf as the admin wrote it.
+ * `needs` (on the inner nodes) is the {@link TermTable.termSet} of which some term occurs in every post the node
+ * matches, or -1 when it can match without any (a NOT or a field filter decides): evaluators rule a node out with one
+ * read of the occurrences when none of its set occurs.
+ */
 export type CompiledNode =
   | { op: 'term'; id: number; label: string }
   | { op: 'phrase'; ids: readonly number[]; label: string }
   | { op: 'meta'; field: MetaField; test: (value: string) => boolean; label: string }
-  | { op: 'and'; children: readonly CompiledNode[] }
+  | { op: 'and'; children: readonly CompiledNode[]; needs: number }
   /**
    * `termIds` repeats the ids of the children that are plain terms, so a test is one loop of look-ups; `childIds` has,
    * per child, its term id or -1 when it is not a plain term.
    */
-  | { op: 'or'; children: readonly CompiledNode[]; termIds: readonly number[]; childIds: readonly number[] }
+  | { op: 'or'; children: readonly CompiledNode[]; termIds: readonly number[]; childIds: readonly number[]; needs: number }
   | { op: 'not'; child: CompiledNode }
-  | { op: 'near'; left: CompiledNode; right: CompiledNode; distance: number; ordered: boolean };
+  | { op: 'near'; left: CompiledNode; right: CompiledNode; distance: number; ordered: boolean; needs: number };
 
 export interface CompiledQuery {
   readonly root: CompiledNode;
@@ -53,7 +58,7 @@ export function compileQuery(query: string | QueryNode, options: CompileOptions 
   const termIds = new Set<number>();
   const compiler = new Compiler(table, inflectionLang(lang), termIds);
   const root = compiler.compile(ast);
-  const trigger = triggersOf(root, (id) => termCost(table, id));
+  const trigger = bindTriggers(root, table);
   return { root, table, termIds: [...termIds], triggers: trigger === null ? null : [...new Set(trigger.ids)], lang };
 }
 
@@ -77,7 +82,7 @@ class Compiler {
       case 'field':
         return this.field(node.field, node.value, node.start);
       case 'and':
-        return { op: 'and', children: node.children.map((child) => this.compile(child)) };
+        return { op: 'and', children: node.children.map((child) => this.compile(child)), needs: NEEDS_UNBOUND };
       case 'or':
         return orNode(node.children.map((child) => this.compile(child)));
       case 'not':
@@ -85,7 +90,7 @@ class Compiler {
       case 'near':
         this.checkNearSide(node.left);
         this.checkNearSide(node.right);
-        return { op: 'near', left: this.compile(node.left), right: this.compile(node.right), distance: node.distance, ordered: node.ordered };
+        return { op: 'near', left: this.compile(node.left), right: this.compile(node.right), distance: node.distance, ordered: node.ordered, needs: NEEDS_UNBOUND };
     }
   }
 
@@ -168,7 +173,7 @@ class Compiler {
 
 function orNode(children: readonly CompiledNode[]): CompiledNode {
   const childIds = children.map((child) => (child.op === 'term' ? child.id : -1));
-  return { op: 'or', children, termIds: childIds.filter((id) => id >= 0), childIds };
+  return { op: 'or', children, termIds: childIds.filter((id) => id >= 0), childIds, needs: NEEDS_UNBOUND };
 }
 
 /** The words of a query term, normalised exactly as post text is (hashtags are kept whole, not split). */
@@ -200,8 +205,21 @@ interface Trigger {
   cost: number;
 }
 
-/** A necessary set of terms for the node to match, cheapest first; null when it may match without any term. */
-function triggersOf(node: CompiledNode, cost: (id: number) => number): Trigger | null {
+/** `needs` before {@link bindTriggers} sets it: no term set, so nothing is ruled out. */
+const NEEDS_UNBOUND = -1;
+
+/**
+ * A necessary set of terms for the node to match, cheapest first; null when it may match without any term. Sets
+ * `needs` of every inner node below and at `node` on the way (bottom-up, once per node).
+ */
+function bindTriggers(node: CompiledNode, table: TermTable): Trigger | null {
+  const trigger = triggersOf(node, table);
+  if (node.op === 'and' || node.op === 'or' || node.op === 'near') node.needs = trigger === null ? NEEDS_UNBOUND : table.termSet(trigger.ids);
+  return trigger;
+}
+
+function triggersOf(node: CompiledNode, table: TermTable): Trigger | null {
+  const cost = (id: number): number => termCost(table, id);
   switch (node.op) {
     case 'term':
       return { ids: [node.id], cost: cost(node.id) };
@@ -210,25 +228,31 @@ function triggersOf(node: CompiledNode, cost: (id: number) => number): Trigger |
       return { ids: [id], cost: cost(id) };
     }
     case 'meta':
+      return null;
     case 'not':
+      bindTriggers(node.child, table);
       return null;
     case 'or': {
       const ids: number[] = [];
       let total = 0;
+      let always = false;
+      // Every child is bound, also after one that needs no term.
       for (const child of node.children) {
-        const t = triggersOf(child, cost);
-        if (t === null) return null;
-        for (const id of t.ids) ids.push(id);
-        total += t.cost;
+        const t = bindTriggers(child, table);
+        if (t === null) always = true;
+        else {
+          for (const id of t.ids) ids.push(id);
+          total += t.cost;
+        }
       }
-      return { ids, cost: total };
+      return always ? null : { ids, cost: total };
     }
     case 'and':
     case 'near': {
       let best: Trigger | null = null;
       const children = node.op === 'near' ? [node.left, node.right] : node.children;
       for (const child of children) {
-        const t = triggersOf(child, cost);
+        const t = bindTriggers(child, table);
         if (t !== null && (best === null || t.cost < best.cost)) best = t;
       }
       return best;

@@ -40,6 +40,7 @@ export function evaluateNode(node: CompiledNode, analyzed: AnalyzedText, occurre
     case 'meta':
       return node.test(analyzed[node.field]) ? { match: true, spans: [] } : NO_MATCH;
     case 'and': {
+      if (!mayOccur(node.needs, occurrences)) return NO_MATCH;
       const spans: Span[] = [];
       for (const child of node.children) {
         const outcome = evaluateNode(child, analyzed, occurrences);
@@ -49,6 +50,7 @@ export function evaluateNode(node: CompiledNode, analyzed: AnalyzedText, occurre
       return { match: true, spans };
     }
     case 'or': {
+      if (!mayOccur(node.needs, occurrences)) return NO_MATCH;
       let match = false;
       const spans: Span[] = [];
       for (let k = 0; k < node.children.length; k++) {
@@ -65,6 +67,7 @@ export function evaluateNode(node: CompiledNode, analyzed: AnalyzedText, occurre
     case 'not':
       return evaluateNode(node.child, analyzed, occurrences).match ? NO_MATCH : { match: true, spans: [] };
     case 'near': {
+      if (!mayOccur(node.needs, occurrences)) return NO_MATCH;
       const left = evaluateNode(node.left, analyzed, occurrences);
       if (!left.match) return NO_MATCH;
       const right = evaluateNode(node.right, analyzed, occurrences);
@@ -89,9 +92,11 @@ export function testNode(node: CompiledNode, analyzed: AnalyzedText, occurrences
     case 'meta':
       return node.test(analyzed[node.field]);
     case 'and':
+      if (!mayOccur(node.needs, occurrences)) return false;
       for (const child of node.children) if (!testNode(child, analyzed, occurrences)) return false;
       return true;
     case 'or':
+      if (!mayOccur(node.needs, occurrences)) return false;
       for (const id of node.termIds) if (occurrences.has(id)) return true;
       if (node.termIds.length === node.children.length) return false;
       for (let k = 0; k < node.children.length; k++) {
@@ -101,13 +106,21 @@ export function testNode(node: CompiledNode, analyzed: AnalyzedText, occurrences
     case 'not':
       return !testNode(node.child, analyzed, occurrences);
     case 'near': {
-      if (!testNode(node.left, analyzed, occurrences) || !testNode(node.right, analyzed, occurrences)) return false;
+      if (!mayOccur(node.needs, occurrences) || !testNode(node.left, analyzed, occurrences) || !testNode(node.right, analyzed, occurrences)) return false;
       const left = termPositions(node.left, analyzed, occurrences);
       const right = left === undefined ? undefined : termPositions(node.right, analyzed, occurrences);
       if (left === undefined || right === undefined) return evaluateNode(node, analyzed, occurrences).match;
       return hasNearPair(left, right, node.distance + 1, node.ordered);
     }
   }
+}
+
+/**
+ * False when no term of the node's `needs` set occurs, so the node cannot match (the one read that spares a walk over
+ * a long OR of lexicon phrases); true when it may, or when the node needs no term.
+ */
+function mayOccur(needs: number, occurrences: Occurrences): boolean {
+  return needs < 0 || occurrences.hasAnyOf(needs);
 }
 
 const ABSENT = 0;
@@ -123,6 +136,22 @@ export function mayMatch(node: CompiledNode, occurrences: Occurrences): boolean 
   return presence(node, occurrences) !== ABSENT;
 }
 
+/** True when one read shows the node cannot match: a term or a phrase's first word missing, or its term set. */
+function isRuledOut(node: CompiledNode, occurrences: Occurrences): boolean {
+  switch (node.op) {
+    case 'term':
+      return !occurrences.has(node.id);
+    case 'phrase':
+      return !occurrences.has(node.ids[0] as number);
+    case 'and':
+    case 'or':
+    case 'near':
+      return !mayOccur(node.needs, occurrences);
+    default:
+      return false;
+  }
+}
+
 /** Three-valued: whether the node surely matches, may match, or cannot, from term presence only. */
 function presence(node: CompiledNode, occurrences: Occurrences): number {
   switch (node.op) {
@@ -134,6 +163,9 @@ function presence(node: CompiledNode, occurrences: Occurrences): number {
     case 'meta':
       return MAYBE;
     case 'and': {
+      if (!mayOccur(node.needs, occurrences)) return ABSENT;
+      // Every child ruled out at a glance first: the child a rule was triggered by tends to come first, and to occur.
+      for (const child of node.children) if (isRuledOut(child, occurrences)) return ABSENT;
       let all = PRESENT;
       for (const child of node.children) {
         all = Math.min(all, presence(child, occurrences));
@@ -142,6 +174,7 @@ function presence(node: CompiledNode, occurrences: Occurrences): number {
       return all;
     }
     case 'or': {
+      if (!mayOccur(node.needs, occurrences)) return ABSENT;
       // Most children of a long OR are plain terms, listed in termIds: one look-up each.
       for (const id of node.termIds) if (occurrences.has(id)) return PRESENT;
       let any = ABSENT;
@@ -156,6 +189,7 @@ function presence(node: CompiledNode, occurrences: Occurrences): number {
     case 'not':
       return PRESENT - presence(node.child, occurrences);
     case 'near':
+      if (!mayOccur(node.needs, occurrences)) return ABSENT;
       return presence(node.left, occurrences) !== ABSENT && presence(node.right, occurrences) !== ABSENT ? MAYBE : ABSENT;
   }
 }

@@ -4,6 +4,8 @@ import type { TermTable } from './term-table.js';
 /** Token indices (ascending) where each term id occurs in one post. */
 export interface Occurrences {
   has(id: number): boolean;
+  /** Whether some term of term set `set` ({@link TermTable.termSet}) occurs. */
+  hasAnyOf(set: number): boolean;
   get(id: number): readonly number[] | undefined;
 }
 
@@ -21,19 +23,26 @@ export class OccurrenceIndex implements Occurrences {
   private tokenAt = new Int32Array(64);
   private size = 0;
   private presentIds = new Int32Array(64);
+  /** Per term set of the table, the stamp of the last post in which one of its terms occurred. */
+  private setStampOf = new Int32Array(0);
+  /** The stamp of the post whose term sets are marked. */
+  private setsMarked = 0;
+  private table: TermTable | undefined;
   /** How many distinct term ids occur in the current post ({@link presentAt} 0 .. presentCount-1). */
   presentCount = 0;
 
-  /** Forgets the previous post and sizes the index for `termCount` term ids. */
-  reset(termCount: number): void {
+  /** Forgets the previous post and sizes the index for the terms and term sets of `table`. */
+  reset(table: TermTable): void {
     this.stamp++;
     this.size = 0;
     this.presentCount = 0;
-    if (this.stampOf.length < termCount) {
-      this.stampOf = growInt32(this.stampOf, termCount);
-      this.first = growInt32(this.first, termCount);
-      this.last = growInt32(this.last, termCount);
+    this.table = table;
+    if (this.stampOf.length < table.size) {
+      this.stampOf = growInt32(this.stampOf, table.size);
+      this.first = growInt32(this.first, table.size);
+      this.last = growInt32(this.last, table.size);
     }
+    if (this.setStampOf.length < table.termSetCount) this.setStampOf = growInt32(this.setStampOf, table.termSetCount);
   }
 
   add(id: number, token: number): void {
@@ -64,6 +73,24 @@ export class OccurrenceIndex implements Occurrences {
     return id < this.stampOf.length && this.stampOf[id] === this.stamp;
   }
 
+  hasAnyOf(set: number): boolean {
+    if (this.setsMarked !== this.stamp) this.markTermSets();
+    return set < this.setStampOf.length && this.setStampOf[set] === this.stamp;
+  }
+
+  /**
+   * Marks the term sets of every term that occurs, on the first question of a post rather than in {@link add}: most
+   * posts are never asked, and a longer `add` is no longer inlined into the collecting loop.
+   */
+  private markTermSets(): void {
+    this.setsMarked = this.stamp;
+    const table = this.table as TermTable;
+    for (let p = 0; p < this.presentCount; p++) {
+      const sets = table.termSetsOf(this.presentIds[p] as number);
+      for (let k = 0; k < sets.length; k++) this.setStampOf[sets[k] as number] = this.stamp;
+    }
+  }
+
   get(id: number): readonly number[] | undefined {
     if (!this.has(id)) return undefined;
     const tokens: number[] = [];
@@ -72,10 +99,9 @@ export class OccurrenceIndex implements Occurrences {
   }
 }
 
-
 /** Every term of `table` found in the post; pass `into` to reuse one index across posts. */
 export function collectOccurrences(table: TermTable, analyzed: AnalyzedText, into: OccurrenceIndex = new OccurrenceIndex()): OccurrenceIndex {
-  into.reset(table.size);
+  into.reset(table);
   const tokens = analyzed.tokens;
   for (let i = 0; i < tokens.length; i++) {
     const ids = table.resolve(tokens[i] as Token);

@@ -46,6 +46,10 @@ export class TermTable {
   private readonly urlTerms: Array<{ id: number; pattern: string; glob: Glob | undefined }> = [];
   private memo = new Map<string, readonly number[]>();
   private symbols = false;
+  private readonly termSetIds = new Map<string, number>();
+  /** Per term id, the term sets holding it (see {@link termSet}). */
+  private readonly termSetsByTerm: number[][] = [];
+  private termSets = 0;
 
   get size(): number {
     return this.specs.length;
@@ -59,6 +63,36 @@ export class TermTable {
   /** True when some exact term is not a word (an emoji): emoji tokens can match. */
   get hasEmojiTerms(): boolean {
     return this.symbols;
+  }
+
+  /** How many term sets {@link termSet} has interned. */
+  get termSetCount(): number {
+    return this.termSets;
+  }
+
+  /**
+   * Id of the set of these term ids, interned: a query node needs one of them to occur (its triggers), and the many
+   * rules that expand one lexicon share its set. An occurrence index marks every set of a term that occurs, so a node
+   * whose set is unmarked is ruled out with one read instead of a walk over its terms.
+   */
+  termSet(ids: readonly number[]): number {
+    const unique = [...new Set(ids)].sort((a, b) => a - b);
+    const key = unique.join(',');
+    const known = this.termSetIds.get(key);
+    if (known !== undefined) return known;
+    const set = this.termSets++;
+    this.termSetIds.set(key, set);
+    for (const id of unique) {
+      // Filled densely: an array written at scattered indices turns into a slow dictionary.
+      while (this.termSetsByTerm.length <= id) this.termSetsByTerm.push([]);
+      (this.termSetsByTerm[id] as number[]).push(set);
+    }
+    return set;
+  }
+
+  /** The term sets holding term `id` (shared, do not modify). */
+  termSetsOf(id: number): readonly number[] {
+    return this.termSetsByTerm[id] ?? NONE;
   }
 
   spec(id: number): TermSpec {

@@ -59,7 +59,7 @@ export class WordFactsCache {
    * some term can match them), and into `values` the word values other than {@link NO_VALUE}, in text order.
    */
   collect(prepared: PreparedText, occurrences: OccurrenceIndex, values?: WordValues): void {
-    occurrences.reset(this.table.size);
+    occurrences.reset(this.table);
     this.sync();
     if (values !== undefined) values.count = 0;
     const wordRoleHere = wordRole('word', prepared.lang);
@@ -82,7 +82,7 @@ export class WordFactsCache {
 
   /** {@link collect} for an analysis (of any analyzer): each token resolved afresh, the term table memoising by form. */
   collectAnalyzed(analyzed: AnalyzedText, occurrences: OccurrenceIndex, values?: WordValues): void {
-    occurrences.reset(this.table.size);
+    occurrences.reset(this.table);
     if (values !== undefined) values.count = 0;
     const tokens = analyzed.tokens;
     for (let t = 0; t < tokens.length; t++) {
