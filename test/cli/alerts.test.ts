@@ -106,12 +106,15 @@ describe('vaksam digest', () => {
     expect(eml.subject).toBe('Veckosammanfattning 2026-W47: 0 spridande inlägg, 0 hot');
     expect(readFileSync(`${base}.html`, 'utf8')).toContain('Veckan som gick (2026-W47)');
 
+    // Sara's quiet hours (22:00-07:00) hold a digest back, so with the alerts' time zone the test would pass by day
+    // and fail by night: send in a zone where it is midday now.
+    const sendEnv = { ...env, VAKSAM_ALERTS__TIME_ZONE: zoneAtMidday(new Date()) };
     const before = smtp.messages.length;
-    const send = await cli(['digest', 'send', '--week', '2026-W47'], env);
+    const send = await cli(['digest', 'send', '--week', '2026-W47'], sendEnv);
     expect(send.stdout).toBe('digest 2026-W47: 2 new, 2 email(s) sent, 0 to retry, 0 failed\n');
     await smtp.received(before + 2);
-    expect((await cli(['digest', 'send', '--week', '2026-W47'], env)).stdout).toBe('digest 2026-W47: 0 new, 0 email(s) sent, 0 to retry, 0 failed\n');
-    expect((await cli(['digest', 'send', '--week', '2026-W99'], env)).stderr).toMatch(/must be an ISO week/);
+    expect((await cli(['digest', 'send', '--week', '2026-W47'], sendEnv)).stdout).toBe('digest 2026-W47: 0 new, 0 email(s) sent, 0 to retry, 0 failed\n');
+    expect((await cli(['digest', 'send', '--week', '2026-W99'], sendEnv)).stderr).toMatch(/must be an ISO week/);
   });
 
   it('removes a recipient', async () => {
@@ -119,3 +122,10 @@ describe('vaksam digest', () => {
     expect((await cli(['recipients', 'remove', '2'], env)).stderr).toMatch(/RECIPIENT_NOT_FOUND/);
   });
 });
+
+/** A fixed-offset IANA zone whose clock shows 12:xx at `now` (Etc/GMT-N is UTC+N). */
+function zoneAtMidday(now: Date): string {
+  const ahead = 12 - now.getUTCHours();
+  return ahead === 0 ? 'Etc/GMT' : ahead > 0 ? `Etc/GMT-${ahead}` : `Etc/GMT+${-ahead}`;
+}
+
