@@ -3,4 +3,4 @@ export { DEFAULT_FEATURES, fnv1a, MAX_FEATURE_CHARS, textFeatures, type FeatureS
 export { loadThreatModelFile } from './load.js';
 export { buildThreatModel, MODEL_FORMAT, parseThreatModel, scoreText, serialiseThreatModel, ThreatModelError, type ThreatModel, type TrainingProvenance } from './model.js';
 export { modelOpinion, SCORE_BANDS, scoreBand, type ModelOpinion, type ScoreBand } from './suggest.js';
-export { DEFAULT_TRAINING, margin, sigmoid, trainLogistic, type TrainedWeights, type TrainingExample, type TrainingOptions } from './train.js';
+export { DEFAULT_TRAINING, margin, seededRandom, sigmoid, trainLogistic, type TrainedWeights, type TrainingExample, type TrainingOptions } from './train.js';

@@ -36,7 +36,7 @@ export function trainLogistic(examples: readonly TrainingExample[], options: Tra
   let bias = 0;
   let step = 0;
   const order = examples.map((_, i) => i);
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, random);
     for (const i of order) {
@@ -69,7 +69,8 @@ export function margin(weights: ArrayLike<number>, bias: number, features: Spars
   return z;
 }
 
-function mulberry32(seed: number): () => number {
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32): training and the benches repeat exactly from a seed. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { buildClaimIndex, type Claim, rankClaims } from '../../src/claims/index.js';
+import { seededRandom } from './measure.js';
 
 const CLAIMS = 10_000;
 const QUERIES = 2_000;
@@ -15,7 +16,7 @@ const VOCABULARY = 20_000;
 const MIN_MEASURE_MS = 1_000;
 
 export async function benchClaims(): Promise<{ claims_queries_per_s: number }> {
-  const random = mulberry32(20_240_601);
+  const random = seededRandom(20_240_601);
   const vocabulary = makeVocabulary(random);
   const pickWord = zipfPicker(vocabulary, random);
   const claims: Claim[] = [];
@@ -85,17 +86,6 @@ function zipfPicker(words: string[], random: () => number): () => string {
       else hi = mid;
     }
     return words[lo] as string;
-  };
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 

@@ -6,6 +6,7 @@
  *   node dist/test/eval/build-cluster-set.js test/eval/sets/clusters-bases.jsonl > test/eval/sets/clusters.jsonl
  */
 import { readFileSync } from 'node:fs';
+import { seededRandom } from '../bench/measure.js';
 
 interface Base {
   group: string;
@@ -25,16 +26,11 @@ export interface ClusterItem {
   text: string;
 }
 
-/** mulberry32: a small seeded generator, so every build gives the same edits. */
+/** The bench's seeded generator, seeded from a text, so every build gives the same edits. */
 function random(seedText: string): () => number {
   let seed = 0;
   for (const ch of seedText) seed = (Math.imul(seed, 31) + ch.charCodeAt(0)) | 0;
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed);
 }
 
 const LEAD: Record<Base['lang'], string[]> = { sv: ['Läs detta:', 'Viktigt!', 'Kolla:'], ar: ['اقرأوا:', 'عاجل:', 'مهم جدا:'], en: ['Read this:', 'Important!', 'Look:'] };
