@@ -1,5 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
+import type { AlertDeps } from '../../src/alerts/index.js';
+import { alertsConfigSchema } from '../../src/config/index.js';
 import type { Db } from '../../src/db/index.js';
+import { silentLogger } from '../../src/log/index.js';
 import { schema } from '../../src/db/index.js';
 import { insertRecipient } from '../../src/db/queries/recipients.js';
 import type { RecipientRole, Stance, ThreatLevel } from '../../src/db/schema/index.js';
@@ -7,6 +10,20 @@ import { writeThreatResults } from '../../src/threat-cases/index.js';
 import type { ThreatAssessment } from '../../src/threats/index.js';
 
 let counter = 0;
+
+/** Alert dependencies with default settings, a clock read through `now`, and no mail worker to wake. */
+export function testAlertDeps(db: Db, now: () => Date, extra: Partial<AlertDeps> = {}): AlertDeps {
+  return {
+    db,
+    log: silentLogger,
+    now,
+    settings: alertsConfigSchema.parse({}),
+    uiBaseUrl: 'https://vaksam.example.se',
+    from: 'Vaksam <larm@vaksam.example.se>',
+    notifyMail: async () => {},
+    ...extra,
+  };
+}
 
 export async function addSource(db: Db, platform = 'mastodon', name = `source ${++counter}`): Promise<number> {
   const [row] = await db

@@ -1,24 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPosts, type AlertDeps } from '../../src/alerts/index.js';
-import { alertsConfigSchema } from '../../src/config/index.js';
 import type { Stance } from '../../src/db/schema/index.js';
-import { silentLogger } from '../../src/log/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';
-import { addNarrative, addNarrativeMatch, addPost, addRecipient, addSource, alertRows } from './fixtures.js';
+import { addNarrative, addNarrativeMatch, addPost, addRecipient, addSource, alertRows, testAlertDeps } from './fixtures.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let source: number;
 const clock = new Date('2026-11-23T10:00:00Z');
 
-const deps = (): AlertDeps => ({
-  db: database.db,
-  log: silentLogger,
-  now: () => clock,
-  settings: alertsConfigSchema.parse({}),
-  uiBaseUrl: 'https://vaksam.example.se',
-  from: 'Vaksam <larm@vaksam.example.se>',
-  notifyMail: async () => {},
-});
+const deps = (): AlertDeps => testAlertDeps(database.db, () => clock);
 
 const minutesAgo = (m: number) => new Date(clock.getTime() - m * 60_000);
 

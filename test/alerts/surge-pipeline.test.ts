@@ -2,25 +2,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPosts, runAlertTick, type AlertDeps } from '../../src/alerts/index.js';
 import { queryRows } from '../../src/db/index.js';
-import { silentLogger } from '../../src/log/index.js';
 import { createTestDatabase } from '../helpers/postgres.js';
-import { addNarrative, addNarrativeMatch, addPost, addRecipient, addSource, alertRows, outboxRows } from './fixtures.js';
-import { alertsConfigSchema } from '../../src/config/index.js';
+import { addNarrative, addNarrativeMatch, addPost, addRecipient, addSource, alertRows, outboxRows, testAlertDeps } from './fixtures.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let clock = new Date('2026-11-23T10:00:00Z');
 let mastodon: number;
 let telegram: number;
 
-const deps = (): AlertDeps => ({
-  db: database.db,
-  log: silentLogger,
-  now: () => clock,
-  settings: alertsConfigSchema.parse({}),
-  uiBaseUrl: 'https://vaksam.example.se',
-  from: 'Vaksam <larm@vaksam.example.se>',
-  notifyMail: async () => {},
-});
+const deps = (): AlertDeps => testAlertDeps(database.db, () => clock);
 
 const minutesAgo = (m: number) => new Date(clock.getTime() - m * 60_000);
 
