@@ -66,7 +66,7 @@ export class ClusterAssigner {
       return await this.inTransaction(db, assignable, now);
     } catch (error) {
       if (summariseError(error).sqlState !== FOREIGN_KEY_VIOLATION) throw error;
-      const again = (await readPosts(db, assignable.map((p) => p.id))).filter((p) => !REPORT_PLATFORMS.includes(p.platform));
+      const again = (await readClusterPosts(db, assignable.map((p) => p.id))).filter((p) => !REPORT_PLATFORMS.includes(p.platform));
       return again.length === 0 ? { assigned: 0, created: 0 } : this.inTransaction(db, again, now);
     }
   }
@@ -74,7 +74,7 @@ export class ClusterAssigner {
   /** Reads the posts, then assigns them. */
   async assignIds(db: Db, postIds: readonly number[], now: Date): Promise<ClusterOutcome> {
     if (!this.settings.enabled || postIds.length === 0) return { assigned: 0, created: 0 };
-    return this.assign(db, await readPosts(db, postIds), now);
+    return this.assign(db, await readClusterPosts(db, postIds), now);
   }
 
   private async inTransaction(db: Db, posts: readonly ClusterPost[], now: Date): Promise<ClusterOutcome> {
@@ -101,7 +101,7 @@ export class ClusterAssigner {
     const reads = Promise.all([
       tx.execute(sql`select pg_advisory_xact_lock(${ASSIGN_LOCK}::bigint)`),
       assignedVersions(tx, posts),
-      storedClusters(tx, cold ? sql`true order by id desc limit ${this.settings.indexedClusters}` : sql`id > ${this.watermark} order by id`),
+      cold ? this.newest(tx) : storedClusters(tx, sql`id > ${this.watermark} order by id`),
     ]);
     const fingerprints = new Map(posts.map((p) => [p.id, fingerprintText(assessedText(p), this.settings)]));
     const [, assigned, stored] = await reads;
@@ -115,14 +115,13 @@ export class ClusterAssigner {
     if (edited.length > 0) for (const id of await leaveClusters(tx, edited)) index.remove(id);
 
     const assignments = pending.map((p) => index.assign(p.fingerprint, this.settings.threshold));
-    const opened = pending.filter((_, i) => assignments[i]!.created);
     const realIds = await writeAssignments(tx, pending, assignments, now);
     for (const [temporaryId, id] of realIds) index.rename(temporaryId, id);
     if (realIds.size > 0) this.watermark = Math.max(this.watermark, ...realIds.values());
-    return { assigned: pending.length, created: opened.length };
+    return { assigned: pending.length, created: realIds.size };
   }
 
-  /** The most recent `indexedClusters` stored clusters, oldest first. */
+  /** The most recent `indexedClusters` stored clusters, newest first. */
   private async newest(tx: Db): Promise<StoredCluster[]> {
     return storedClusters(tx, sql`true order by id desc limit ${this.settings.indexedClusters}`);
   }
@@ -154,7 +153,8 @@ export async function assignClusters(db: Db, postIds: readonly number[], setting
   return new ClusterAssigner(settings).assignIds(db, postIds, now);
 }
 
-async function readPosts(db: Db, postIds: readonly number[]): Promise<ClusterPost[]> {
+/** Posts as assignment needs them, read by id (classify hands over the ones it read; this is for everyone else). */
+export async function readClusterPosts(db: Db, postIds: readonly number[]): Promise<ClusterPost[]> {
   const rows = await queryRows<Omit<ClusterPost, 'id' | 'seenAt'> & { id: string | number; seenAt: string | Date }>(
     db,
     sql`select id, title, text, platform, content_hash as "contentHash", least(coalesce(published_at, fetched_at), fetched_at) as "seenAt"

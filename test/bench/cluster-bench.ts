@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { ClusterAssigner, type ClusterPost } from '../../src/cluster-store/index.js';
+import { ClusterAssigner, readClusterPosts, type ClusterPost } from '../../src/cluster-store/index.js';
 import { clusterSettings } from '../../src/config/index.js';
 import { comparableWords } from '../../src/clusters/index.js';
 import { queryRows, type Db } from '../../src/db/index.js';
@@ -52,14 +52,7 @@ async function storePosts(db: Db, name: string, texts: readonly string[]): Promi
 /** The posts of each batch as the classify stage reads them (not timed: classify reads them anyway). */
 async function readBatches(db: Db, postIds: readonly number[]): Promise<ClusterPost[][]> {
   const batches: ClusterPost[][] = [];
-  for (let i = 0; i < postIds.length; i += BATCH) {
-    const rows = await queryRows<Omit<ClusterPost, 'id' | 'seenAt'> & { id: string | number; seenAt: string | Date }>(
-      db,
-      sql`select id, title, text, platform, content_hash as "contentHash", least(coalesce(published_at, fetched_at), fetched_at) as "seenAt"
-          from posts where id = any(${sql.param(postIds.slice(i, i + BATCH))}::bigint[])`,
-    );
-    batches.push(rows.map((r) => ({ ...r, id: Number(r.id), seenAt: new Date(r.seenAt) })));
-  }
+  for (let i = 0; i < postIds.length; i += BATCH) batches.push(await readClusterPosts(db, postIds.slice(i, i + BATCH)));
   return batches;
 }
 
